@@ -1,0 +1,130 @@
+# cmbench top-level build.
+#
+#   make            on an ARM board: the module against the running kernel and
+#                   the CLI, natively; elsewhere: the host tools (export, report)
+#   make demo       emulated arm64 + armhf: flush sweep, results/demo/, plots
+#   make check      unit tests, module builds + checkpatch, end-to-end in QEMU
+#   make load / unload   insert / remove the module on a board (root)
+#
+# Everything built or downloaded goes under build/.
+
+TOP := $(CURDIR)
+BUILD := $(TOP)/build
+TARGETS := arm64 armhf
+HOST_ARCH := $(shell uname -m)
+GIT_VERSION := $(shell git -C $(TOP) describe --always --dirty 2>/dev/null || echo unknown)
+
+CFLAGS_COMMON := -std=gnu11 -O2 -g -Wall -Wextra -Wno-format-truncation -Werror \
+	-I$(TOP)/kmod/include -I$(TOP)/kmod/include/uapi \
+	-DCMB_TOOL_VERSION='"$(GIT_VERSION)"'
+
+UAPI_HDRS := $(wildcard kmod/include/uapi/*.h)
+BENCH_SRCS := $(wildcard bench/*.c)
+BENCH_HDRS := $(wildcard bench/*.h)
+BENCH_LIB_SRCS := $(filter-out bench/cmbench.c,$(BENCH_SRCS))
+KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h) kmod/Kbuild kmod/Makefile $(UAPI_HDRS)
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/host/tests/%,$(wildcard tests/unit/test_*.c))
+
+ifneq ($(filter aarch64 armv7l armv8l armv6l,$(HOST_ARCH)),)
+all: native
+else
+all: host
+	@echo "cmbench: built the host tools in build/host; this is not an ARM"
+	@echo "  machine, so the module runs under QEMU: 'make demo', 'make check'."
+endif
+
+# ---- on the board itself ----------------------------------------------------
+KDIR ?= /lib/modules/$(shell uname -r)/build
+
+native: $(BUILD)/native/cmbench
+	$(MAKE) -C kmod KDIR=$(KDIR)
+
+$(BUILD)/native/cmbench: $(BENCH_SRCS) $(BENCH_HDRS) $(UAPI_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) $(BENCH_SRCS) -ljansson -lm -o $@
+
+load:
+	@test "$$(id -u)" = 0 || { echo "cmbench: 'make load' needs root"; exit 1; }
+	@test -f kmod/cmbench.ko || { echo "cmbench: build first with 'make'"; exit 1; }
+	insmod kmod/cmbench.ko
+	@ls -l /dev/cmbench
+
+unload:
+	@test "$$(id -u)" = 0 || { echo "cmbench: 'make unload' needs root"; exit 1; }
+	rmmod cmbench
+
+# ---- host tools (read result files; run anywhere) ---------------------------
+host: $(BUILD)/host/cmbench
+
+$(BUILD)/host/cmbench: $(BENCH_SRCS) $(BENCH_HDRS) $(UAPI_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) $(BENCH_SRCS) -ljansson -lm -o $@
+
+$(BUILD)/host/tests/%: tests/unit/%.c $(BENCH_LIB_SRCS) $(BENCH_HDRS) $(UAPI_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) -Ibench $< $(BENCH_LIB_SRCS) -lcmocka -ljansson -lm -o $@
+
+$(BUILD)/host/check-result: tests/e2e/check-result.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) $< -ljansson -lm -o $@
+
+# ---- emulated targets: cross-built module, CLI and guest tests -------------
+# $(1) target, $(2) CROSS_COMPILE, $(3) multiarch triplet, $(4) kernel ARCH
+define target_rules
+$(BUILD)/kernels/$(1)/.fetched: scripts/kernels.conf scripts/fetch-target
+	scripts/fetch-target $(1)
+
+$(BUILD)/$(1)/kmod/cmbench.ko: $(KMOD_SRCS) $(BUILD)/kernels/$(1)/.fetched
+	rm -rf $(BUILD)/$(1)/kmod && mkdir -p $(BUILD)/$(1)/kmod
+	cp -R kmod/. $(BUILD)/$(1)/kmod/
+	$(MAKE) -s -C $(BUILD)/$(1)/kmod KDIR=$(BUILD)/kernels/$(1)/headers \
+		ARCH=$(4) CROSS_COMPILE=$(2) W=1 KCFLAGS=-Werror \
+		CMBENCH_GIT=$(GIT_VERSION) modules
+
+$(BUILD)/$(1)/bin/cmbench: $(BENCH_SRCS) $(BENCH_HDRS) $(UAPI_HDRS) $(BUILD)/kernels/$(1)/.fetched
+	@mkdir -p $$(@D)
+	$(2)gcc -static $(CFLAGS_COMMON) -I$(BUILD)/kernels/$(1)/root/usr/include \
+		$(BENCH_SRCS) $(BUILD)/kernels/$(1)/root/usr/lib/$(3)/libjansson.a -lm -o $$@
+
+$(BUILD)/$(1)/bin/cmbench-ioctl-errors: tests/guest/ioctl-errors.c $(UAPI_HDRS)
+	@mkdir -p $$(@D)
+	$(2)gcc -static $(CFLAGS_COMMON) $$< -o $$@
+
+$(BUILD)/$(1)/rootfs/.stamp: $(BUILD)/$(1)/kmod/cmbench.ko $(BUILD)/$(1)/bin/cmbench \
+		$(BUILD)/$(1)/bin/cmbench-ioctl-errors scripts/guest-init tests/e2e/guest-checks
+	rm -rf $(BUILD)/$(1)/rootfs
+	mkdir -p $(BUILD)/$(1)/rootfs/bin $(BUILD)/$(1)/rootfs/usr/bin \
+		$(BUILD)/$(1)/rootfs/lib/modules $(BUILD)/$(1)/rootfs/proc \
+		$(BUILD)/$(1)/rootfs/sys $(BUILD)/$(1)/rootfs/dev \
+		$(BUILD)/$(1)/rootfs/tmp $(BUILD)/$(1)/rootfs/run
+	cp $(BUILD)/kernels/$(1)/root/bin/busybox $(BUILD)/$(1)/rootfs/bin/
+	ln -s busybox $(BUILD)/$(1)/rootfs/bin/sh
+	cp scripts/guest-init $(BUILD)/$(1)/rootfs/init
+	cp $(BUILD)/$(1)/kmod/cmbench.ko $(BUILD)/$(1)/rootfs/lib/modules/
+	cp $(BUILD)/$(1)/bin/cmbench $(BUILD)/$(1)/bin/cmbench-ioctl-errors \
+		tests/e2e/guest-checks $(BUILD)/$(1)/rootfs/usr/bin/
+	touch $$@
+
+rootfs-$(1): $(BUILD)/$(1)/rootfs/.stamp
+kmod-$(1): $(BUILD)/$(1)/kmod/cmbench.ko
+.PHONY: rootfs-$(1) kmod-$(1)
+endef
+
+$(eval $(call target_rules,arm64,aarch64-linux-gnu-,aarch64-linux-gnu,arm64))
+$(eval $(call target_rules,armhf,arm-linux-gnueabihf-,arm-linux-gnueabihf,arm))
+
+# ---- the README's two commands ---------------------------------------------
+setup:
+	@scripts/setup $(TARGETS)
+
+demo: setup host
+	@scripts/demo $(TARGETS)
+
+check: setup host $(UNIT_TESTS) $(BUILD)/host/check-result
+	@tests/run-all $(TARGETS)
+
+clean:
+	rm -rf $(BUILD)
+	-$(MAKE) -s -C kmod clean KDIR=$(KDIR) 2>/dev/null
+
+.PHONY: all native host load unload setup demo check clean

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cmbench: drive the cmbench module and read its results.
+ * info, list and run need /dev/cmbench; export and report only read
+ * result files and run on any Linux host.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "device.h"
+#include "provenance.h"
+#include "report.h"
+
+static const struct cmb_option no_opts[] = { { 0 } };
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: cmbench COMMAND [options]\n"
+		"  info                 module, ABI, CPU and cache-line facts\n"
+		"  list                 operations, and why any cannot run here\n"
+		"  run OP [options]     measure OP (cmbench run --help)\n"
+		"  export FILE.jsonl    TSV for plots/*.gp (no module needed)\n"
+		"  report FILE.jsonl... tables from result files (no module needed)\n"
+		"The device is %s, or $CMBENCH_DEVICE.\n", CMBENCH_DEVICE);
+}
+
+int cmd_usage_error(const char *sub, const struct cmb_option *tbl, const char *msg)
+{
+	if (msg)
+		fprintf(stderr, "cmbench %s: %s\n", sub, msg);
+	fprintf(stderr, "usage: cmbench %s%s\n", sub,
+		tbl[0].name ? " [options]" : "");
+	cmb_opts_help(stderr, tbl);
+	return 2;
+}
+
+int cmd_parse(const char *sub, const struct cmb_option *tbl, void *args,
+	      int argc, char **argv, struct cmb_parsed *pa, int *status)
+{
+	char err[512];
+	int ret = cmb_opts_parse(tbl, args, argc, argv, pa, err, sizeof(err));
+
+	if (ret == 1) {
+		printf("usage: cmbench %s%s\n", sub, tbl[0].name ? " [options]" : "");
+		cmb_opts_help(stdout, tbl);
+		*status = 0;
+		return 1;
+	}
+	if (ret) {
+		*status = cmd_usage_error(sub, tbl, err);
+		return 1;
+	}
+	return 0;
+}
+
+static int open_dev(struct cmb_dev *d)
+{
+	const char *dev = getenv("CMBENCH_DEVICE");
+	char err[512];
+
+	if (cmb_dev_open(d, dev ? dev : CMBENCH_DEVICE, err, sizeof(err))) {
+		fprintf(stderr, "cmbench: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+/* For commands without options or arguments; 1: return *status now. */
+static int no_args(const char *sub, int argc, char **argv, int *status)
+{
+	struct cmb_parsed pa;
+
+	if (cmd_parse(sub, no_opts, NULL, argc, argv, &pa, status))
+		return 1;
+	if (pa.npos) {
+		*status = cmd_usage_error(sub, no_opts, "takes no arguments");
+		return 1;
+	}
+	return 0;
+}
+
+int cmd_info(int argc, char **argv)
+{
+	struct cmb_header h;
+	struct cmb_dev d;
+	int ret;
+
+	if (no_args("info", argc, argv, &ret))
+		return ret;
+	if (open_dev(&d))
+		return 1;
+	cmb_provenance(&h, &d, 0, NULL, NULL);
+	printf("module:      %s, ABI %u, built for %s\n", h.module_version,
+	       h.abi_version, h.module_release);
+	printf("kernel:      %s (%s)\n", h.kernel_release, h.machine);
+	printf("cpu:         MIDR 0x%08x %s, %u CPUs\n", h.midr,
+	       *h.cpu_part ? h.cpu_part : "(unknown part)", h.n_cpus);
+	printf("cache:       CTR 0x%08x: D-line %u B, I-line %u B, CWG %u B\n",
+	       h.ctr, h.dcache_line, h.icache_line, h.cwg);
+	printf("page size:   %u\n", h.page_size);
+	printf("counter:     %llu Hz (%.2f ns per tick)\n",
+	       (unsigned long long)h.timer_hz, 1e9 / (double)h.timer_hz);
+	printf("operations:  %u\n", d.info.n_ops);
+	if (h.emu.emulated)
+		printf("emulator:    %s %s, %s, -cpu %s (from %s): timings are not "
+		       "hardware timings\n", h.emu.name, h.emu.version, h.emu.accel,
+		       h.emu.cpu, h.emu.detected_by);
+	else
+		printf("emulator:    none detected\n");
+	cmb_dev_close(&d);
+	return 0;
+}
+
+int cmd_list(int argc, char **argv)
+{
+	struct cmbench_op_info oi;
+	struct cmb_dev d;
+	uint32_t i;
+	int ret;
+
+	if (no_args("list", argc, argv, &ret))
+		return ret;
+	if (open_dev(&d))
+		return 1;
+	printf("%-12s %-9s %s\n", "op", "status", "implementation, or why not");
+	for (i = 0; i < d.info.n_ops; i++) {
+		ret = cmb_dev_op_info(&d, i, &oi);
+		if (ret) {
+			fprintf(stderr, "cmbench: OP_INFO %u: %s\n", i, strerror(-ret));
+			cmb_dev_close(&d);
+			return 1;
+		}
+		if (oi.flags & CMBENCH_OPF_SUPPORTED)
+			printf("%-12s %-9s %s\n", oi.name, "ok", oi.impl);
+		else
+			printf("%-12s %-9s %s\n", oi.name, "skipped", oi.why_unsupported);
+	}
+	cmb_dev_close(&d);
+	return 0;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	struct cmb_parsed pa;
+	char err[512];
+	int i, status;
+
+	if (cmd_parse("report", no_opts, NULL, argc, argv, &pa, &status))
+		return status;
+	if (!pa.npos)
+		return cmd_usage_error("report", no_opts, "give one or more result files");
+	for (i = 0; i < pa.npos; i++) {
+		if (i)
+			putchar('\n');
+		if (cmb_report_file(stdout, pa.pos[i], err, sizeof(err))) {
+			fprintf(stderr, "cmbench: %s\n", err);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+
+	if (!cmd || !strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+		usage(cmd ? stdout : stderr);
+		return cmd ? 0 : 2;
+	}
+	if (!strcmp(cmd, "info"))
+		return cmd_info(argc - 2, argv + 2);
+	if (!strcmp(cmd, "list"))
+		return cmd_list(argc - 2, argv + 2);
+	if (!strcmp(cmd, "run"))
+		return cmd_run(argc - 2, argv + 2, argc, argv);
+	if (!strcmp(cmd, "export"))
+		return cmd_export(argc - 2, argv + 2);
+	if (!strcmp(cmd, "report"))
+		return cmd_report(argc - 2, argv + 2);
+	fprintf(stderr, "cmbench: unknown command '%s'\n", cmd);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "provenance.h"
+
+#ifndef CMB_TOOL_VERSION
+#define CMB_TOOL_VERSION "unknown"
+#endif
+
+static const struct {
+	unsigned int implementer, part;
+	const char *name;
+} cpu_parts[] = {
+	{ 0x41, 0xc07, "Cortex-A7" },   { 0x41, 0xc09, "Cortex-A9" },
+	{ 0x41, 0xc0d, "Cortex-A12" },  { 0x41, 0xc0e, "Cortex-A17" },
+	{ 0x41, 0xc0f, "Cortex-A15" },  { 0x41, 0xd03, "Cortex-A53" },
+	{ 0x41, 0xd04, "Cortex-A35" },  { 0x41, 0xd05, "Cortex-A55" },
+	{ 0x41, 0xd07, "Cortex-A57" },  { 0x41, 0xd08, "Cortex-A72" },
+	{ 0x41, 0xd09, "Cortex-A73" },  { 0x41, 0xd0a, "Cortex-A75" },
+	{ 0x41, 0xd0b, "Cortex-A76" },  { 0x41, 0xd0c, "Neoverse-N1" },
+	{ 0x41, 0xd0d, "Cortex-A77" },  { 0x41, 0xd40, "Neoverse-V1" },
+	{ 0x41, 0xd41, "Cortex-A78" },  { 0x41, 0xd44, "Cortex-X1" },
+	{ 0x41, 0xd46, "Cortex-A510" }, { 0x41, 0xd47, "Cortex-A710" },
+	{ 0x41, 0xd48, "Cortex-X2" },   { 0x41, 0xd49, "Neoverse-N2" },
+	{ 0x41, 0xd4f, "Neoverse-V2" }, { 0x41, 0xd80, "Cortex-A520" },
+	{ 0x41, 0xd81, "Cortex-A720" }, { 0x46, 0x001, "A64FX" },
+	{ 0x61, 0x022, "Apple M1 Icestorm" }, { 0x61, 0x023, "Apple M1 Firestorm" },
+};
+
+const char *cmb_midr_name(unsigned int midr)
+{
+	unsigned int impl = midr >> 24, part = (midr >> 4) & 0xfff;
+	size_t i;
+
+	for (i = 0; i < sizeof(cpu_parts) / sizeof(cpu_parts[0]); i++)
+		if (cpu_parts[i].implementer == impl && cpu_parts[i].part == part)
+			return cpu_parts[i].name;
+	return "";
+}
+
+/* Copies the comma-separated field idx of s (up to a space) into dst. */
+static void field(const char *s, int idx, char *dst, size_t len)
+{
+	size_t n;
+
+	while (idx-- > 0 && s) {
+		s = strpbrk(s, ", \n");
+		if (s && *s == ',')
+			s++;
+		else
+			s = NULL;
+	}
+	if (!s) {
+		snprintf(dst, len, "unknown");
+		return;
+	}
+	n = strcspn(s, ", \n");
+	snprintf(dst, len, "%.*s", (int)n, s);
+}
+
+void cmb_detect_emulator(struct cmb_emulator *e, const char *cmdline,
+			 const char *dt_compat, size_t dt_len)
+{
+	const char *key = "cmbench_emulator=", *p = NULL;
+	size_t off;
+
+	memset(e, 0, sizeof(*e));
+	if (cmdline) {
+		/* A whole word only: "xcmbench_emulator=" is not ours. */
+		for (p = strstr(cmdline, key); p; p = strstr(p + 1, key))
+			if (p == cmdline || p[-1] == ' ')
+				break;
+	}
+	if (p) {
+		p += strlen(key);
+		e->emulated = 1;
+		field(p, 0, e->name, sizeof(e->name));
+		field(p, 1, e->version, sizeof(e->version));
+		field(p, 2, e->accel, sizeof(e->accel));
+		field(p, 3, e->cpu, sizeof(e->cpu));
+		snprintf(e->detected_by, sizeof(e->detected_by),
+			 "kernel command line (cmbench_emulator=)");
+		return;
+	}
+	for (off = 0; dt_compat && off < dt_len; off += strlen(dt_compat + off) + 1) {
+		if (!strcmp(dt_compat + off, "linux,dummy-virt")) {
+			e->emulated = 1;
+			snprintf(e->name, sizeof(e->name), "qemu");
+			snprintf(e->version, sizeof(e->version), "unknown");
+			snprintf(e->accel, sizeof(e->accel), "unknown");
+			snprintf(e->cpu, sizeof(e->cpu), "unknown");
+			snprintf(e->detected_by, sizeof(e->detected_by),
+				 "device tree compatible linux,dummy-virt");
+			return;
+		}
+	}
+}
+
+static size_t read_file(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	if (!f)
+		return 0;
+	n = fread(buf, 1, len - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return n;
+}
+
+/* argv as a line a shell would run again. */
+static void quote_command(char *dst, size_t len, int argc, char **argv)
+{
+	size_t n = 0;
+	int i;
+
+	dst[0] = '\0';
+	for (i = 0; i < argc && n + 4 < len; i++) {
+		const char *a = argv[i];
+		int plain = *a && !a[strcspn(a, " \t\n'\"\\$`*?[]{}()<>|&;#~!")];
+
+		if (i)
+			dst[n++] = ' ';
+		if (plain) {
+			n += (size_t)snprintf(dst + n, len - n, "%s", a);
+		} else {
+			dst[n++] = '\'';
+			for (; *a && n + 6 < len; a++) {
+				if (*a == '\'')
+					n += (size_t)snprintf(dst + n, len - n, "'\\''");
+				else
+					dst[n++] = *a;
+			}
+			dst[n++] = '\'';
+		}
+		if (n >= len)
+			n = len - 1;
+		dst[n] = '\0';
+	}
+}
+
+void cmb_provenance(struct cmb_header *h, const struct cmb_dev *d,
+		    int argc, char **argv, const char *label)
+{
+	char cmdline[4096], dt[1024];
+	size_t dt_len;
+	struct utsname u;
+	time_t now = time(NULL);
+	long ncpu;
+
+	memset(h, 0, sizeof(*h));
+	h->schema_version = CMB_SCHEMA_VERSION;
+	strftime(h->created, sizeof(h->created), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	quote_command(h->command, sizeof(h->command), argc, argv);
+	snprintf(h->tool_version, sizeof(h->tool_version), "%s", CMB_TOOL_VERSION);
+
+	snprintf(h->module_version, sizeof(h->module_version), "%s", d->info.version);
+	h->abi_version = d->info.abi_version;
+	snprintf(h->module_release, sizeof(h->module_release), "%s", d->info.release);
+	h->timer_hz = d->info.timer_hz;
+	h->page_size = d->info.page_size;
+	h->ctr = d->info.ctr;
+	h->dcache_line = d->info.dcache_line;
+	h->icache_line = d->info.icache_line;
+	h->cwg = d->info.cwg;
+	h->midr = d->info.midr;
+	snprintf(h->cpu_part, sizeof(h->cpu_part), "%s", cmb_midr_name(d->info.midr));
+
+	if (uname(&u) == 0) {
+		snprintf(h->kernel_release, sizeof(h->kernel_release), "%s", u.release);
+		snprintf(h->kernel_version, sizeof(h->kernel_version), "%s", u.version);
+		snprintf(h->machine, sizeof(h->machine), "%s", u.machine);
+	}
+	ncpu = sysconf(_SC_NPROCESSORS_CONF);
+	h->n_cpus = ncpu > 0 ? (unsigned int)ncpu : 0;
+
+	read_file("/proc/cmdline", cmdline, sizeof(cmdline));
+	dt_len = read_file("/proc/device-tree/compatible", dt, sizeof(dt));
+	cmb_detect_emulator(&h->emu, cmdline, dt, dt_len);
+
+	if (label && *label)
+		snprintf(h->label, sizeof(h->label), "%s", label);
+	else if (h->emu.emulated)
+		snprintf(h->label, sizeof(h->label), "%s %s (emulated %s)",
+			 h->machine, h->kernel_release, h->emu.cpu);
+	else
+		snprintf(h->label, sizeof(h->label), "%s %s %s", h->machine,
+			 h->kernel_release, h->cpu_part);
+}

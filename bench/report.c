@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <inttypes.h>
+#include <math.h>
+#include <string.h>
+
+#include "options.h"
+#include "report.h"
+
+void cmb_report_header(FILE *f, const struct cmb_header *h)
+{
+	fprintf(f, "# %s\n", h->label);
+	fprintf(f, "# kernel %s, %s, %u CPUs, MIDR 0x%08x %s\n", h->kernel_release,
+		h->machine, h->n_cpus, h->midr, h->cpu_part);
+	fprintf(f, "# module %s (ABI %u), counter %" PRIu64 " Hz (%.1f ns/tick), "
+		"D-line %u B, CWG %u B\n", h->module_version, h->abi_version,
+		h->timer_hz, h->timer_hz ? 1e9 / (double)h->timer_hz : 0.0,
+		h->dcache_line, h->cwg);
+	if (h->emu.emulated)
+		fprintf(f, "# EMULATED: %s %s (%s, -cpu %s): these are not hardware "
+			"timings; caches are not modelled\n", h->emu.name,
+			h->emu.version, h->emu.accel, h->emu.cpu);
+}
+
+void cmb_report_table_head(FILE *f)
+{
+	fprintf(f, "%-8s %-6s %6s %8s %9s %9s %9s %9s %9s %21s %9s\n", "op",
+		"state", "size", "n", "min", "p50", "p90", "p99", "max",
+		"mean +- stddev", "ns/line");
+}
+
+static const char *ns(double v, char *buf, size_t len)
+{
+	if (isnan(v))
+		snprintf(buf, len, "-");
+	else if (v >= 100)
+		snprintf(buf, len, "%.0f", v);
+	else
+		snprintf(buf, len, "%.1f", v);
+	return buf;
+}
+
+void cmb_report_row(FILE *f, const struct cmb_point *p)
+{
+	char sz[16], a[6][24], ms[64];
+	struct cmb_summary s;
+
+	cmb_dist_summary(&p->dist, &s);
+	snprintf(ms, sizeof(ms), "%s +- %s", ns(s.mean, a[4], sizeof(a[4])),
+		 ns(s.stddev, a[5], sizeof(a[5])));
+	fprintf(f, "%-8s %-6s %6s %8" PRIu64 " %9" PRIu64 " %9s %9s %9s %9" PRIu64
+		" %21s %9s%s\n", p->op, *p->state ? p->state : "-",
+		p->lines ? cmb_fmt_size(p->size, sz, sizeof(sz)) : "-", s.n, s.min,
+		ns(s.p50, a[0], sizeof(a[0])), ns(s.p90, a[1], sizeof(a[1])),
+		ns(s.p99, a[2], sizeof(a[2])), s.max, ms,
+		ns(cmb_point_ns_per_line(p), a[3], sizeof(a[3])),
+		p->interrupted ? "  (interrupted)" : "");
+}
+
+int cmb_report_file(FILE *f, const char *path, char *err, size_t errlen)
+{
+	static struct cmb_point p;
+	struct cmb_reader r;
+	struct cmb_header h;
+	int ret;
+
+	if (cmb_result_open(&r, path, &h, err, errlen))
+		return -1;
+	cmb_report_header(f, &h);
+	cmb_report_table_head(f);
+	while ((ret = cmb_result_next(&r, &p, err, errlen)) > 0)
+		cmb_report_row(f, &p);
+	cmb_result_close(&r);
+	return ret;
+}

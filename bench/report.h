@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The human-readable side of results: the provenance lines and the table. */
+#ifndef CMB_REPORT_H
+#define CMB_REPORT_H
+
+#include <stdio.h>
+
+#include "result.h"
+
+void cmb_report_header(FILE *f, const struct cmb_header *h);
+void cmb_report_table_head(FILE *f);
+void cmb_report_row(FILE *f, const struct cmb_point *p);
+/* Prints a whole result file; 0 ok, -1 with err set. */
+int cmb_report_file(FILE *f, const char *path, char *err, size_t errlen);
+
+#endif

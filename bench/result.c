@@ -1,0 +1,437 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "result.h"
+#include "uapi/cmbench_hist.h"
+
+/* ---- writing ---------------------------------------------------------- */
+
+static int emit(FILE *f, json_t *rec)
+{
+	int ret = -1;
+
+	if (!rec)
+		return -1;
+	if (json_dumpf(rec, f, JSON_COMPACT | JSON_PRESERVE_ORDER) == 0 &&
+	    fputc('\n', f) != EOF && fflush(f) == 0)
+		ret = 0;
+	json_decref(rec);
+	/* A sweep killed right after this point must still have it on disk. */
+	if (ret == 0 && fsync(fileno(f)) != 0 && errno != EINVAL)
+		ret = -1;
+	return ret;
+}
+
+static json_t *jnum(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *ju64(uint64_t v)
+{
+	return json_integer((json_int_t)v);
+}
+
+static json_t *emulator_json(const struct cmb_emulator *e)
+{
+	if (!e->emulated)
+		return json_pack("{s:b}", "emulated", 0);
+	return json_pack("{s:b,s:s,s:s,s:s,s:s,s:s}", "emulated", 1,
+			 "name", e->name, "version", e->version,
+			 "accel", e->accel, "cpu", e->cpu,
+			 "detected_by", e->detected_by);
+}
+
+int cmb_result_write_header(FILE *f, const struct cmb_header *h)
+{
+	char ctr[16], midr[16];
+
+	snprintf(ctr, sizeof(ctr), "0x%08" PRIx32, h->ctr);
+	snprintf(midr, sizeof(midr), "0x%08" PRIx32, h->midr);
+	return emit(f, json_pack(
+		"{s:s,s:s,s:i,s:s,s:s,s:s,s:s,"
+		"s:{s:s,s:i,s:s,s:o,s:i,s:s,s:i,s:i,s:i},"
+		"s:{s:s,s:s,s:s,s:i,s:s,s:s},"
+		"s:o,s:{s:s,s:i,s:i}}",
+		"type", "header", "schema", CMB_SCHEMA,
+		"schema_version", CMB_SCHEMA_VERSION,
+		"created", h->created, "command", h->command,
+		"tool_version", h->tool_version, "label", h->label,
+		"module",
+		"version", h->module_version, "abi_version", (int)h->abi_version,
+		"built_for", h->module_release, "timer_hz", ju64(h->timer_hz),
+		"page_size", (int)h->page_size, "ctr", ctr,
+		"dcache_line", (int)h->dcache_line,
+		"icache_line", (int)h->icache_line, "cwg", (int)h->cwg,
+		"system",
+		"kernel_release", h->kernel_release,
+		"kernel_version", h->kernel_version, "machine", h->machine,
+		"n_cpus", (int)h->n_cpus, "midr", midr, "cpu_part", h->cpu_part,
+		"emulator", emulator_json(&h->emu),
+		"hist", "scheme", "log-linear",
+		"sub_bucket_bits", CMBENCH_HIST_BITS,
+		"groups", CMBENCH_HIST_GROUPS));
+}
+
+static json_t *hist_json(const struct cmb_dist *d)
+{
+	json_t *b = json_array();
+	unsigned int i;
+
+	for (i = 0; i < CMBENCH_HIST_BUCKETS; i++) {
+		if (!d->hist[i])
+			continue;
+		json_array_append_new(b, json_pack("[o,o,o]",
+			ju64(cmbench_hist_lower(i)),
+			i == CMBENCH_HIST_BUCKETS - 1 ? json_null() :
+				ju64(cmbench_hist_upper(i)),
+			ju64(d->hist[i])));
+	}
+	return b;
+}
+
+static json_t *repeats_json(const struct cmb_point *p)
+{
+	json_t *a = json_array();
+	unsigned int i;
+
+	for (i = 0; i < p->repeats; i++)
+		json_array_append_new(a, json_pack("{s:o,s:o,s:o,s:o,s:o}",
+			"n", ju64(p->rep[i].n), "min_ns", ju64(p->rep[i].min),
+			"p50_ns", jnum(p->rep[i].p50),
+			"mean_ns", jnum(p->rep[i].mean),
+			"max_ns", ju64(p->rep[i].max)));
+	return a;
+}
+
+int cmb_result_write_point(FILE *f, const struct cmb_point *p)
+{
+	struct cmb_summary s;
+	char sumsq[40];
+
+	cmb_dist_summary(&p->dist, &s);
+	snprintf(sumsq, sizeof(sumsq), "0x%016llx%016llx",
+		 p->dist.sumsq_hi, p->dist.sumsq_lo);
+	return emit(f, json_pack(
+		"{s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:i,s:b,s:o,s:o,"
+		"s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:o,s:o}",
+		"type", "point", "op", p->op, "impl", p->impl,
+		"state", p->state, "size", ju64(p->size),
+		"offset", ju64(p->offset), "iters", ju64(p->iters),
+		"repeats", (int)p->repeats, "interrupted", p->interrupted,
+		"lines", ju64(p->lines), "wall_ns", ju64(p->wall_ns),
+		"n", ju64(s.n), "min_ns", ju64(s.min),
+		"p50_ns", jnum(s.p50), "p90_ns", jnum(s.p90),
+		"p99_ns", jnum(s.p99), "max_ns", ju64(s.max),
+		"mean_ns", jnum(s.mean), "stddev_ns", jnum(s.stddev),
+		"ns_per_line", jnum(cmb_point_ns_per_line(p)),
+		"sum_ns", ju64(p->dist.sum), "sumsq_ns2", sumsq,
+		"repeat_stats", repeats_json(p), "hist", hist_json(&p->dist)));
+}
+
+double cmb_point_ns_per_line(const struct cmb_point *p)
+{
+	if (!p->lines || !p->dist.n)
+		return NAN;
+	return cmb_dist_quantile(&p->dist, 0.5) / (double)p->lines;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+static int fail(struct cmb_reader *r, char *err, size_t len, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(err, len, "%s:%lu: %s", r->path, r->line, msg);
+	return -1;
+}
+
+/* Copies a string member; a missing one is an error unless optional. */
+static int get_str(json_t *o, const char *key, char *dst, size_t len, int optional)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (!v && optional) {
+		dst[0] = '\0';
+		return 0;
+	}
+	if (!json_is_string(v))
+		return -1;
+	snprintf(dst, len, "%s", json_string_value(v));
+	return 0;
+}
+
+static int get_u64(json_t *o, const char *key, uint64_t *dst)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return -1;
+	*dst = (uint64_t)json_integer_value(v);
+	return 0;
+}
+
+static int get_u32(json_t *o, const char *key, uint32_t *dst)
+{
+	uint64_t v;
+
+	if (get_u64(o, key, &v) || v > UINT32_MAX)
+		return -1;
+	*dst = (uint32_t)v;
+	return 0;
+}
+
+/* A number, or null for a statistic that does not exist (no samples). */
+static int get_num(json_t *o, const char *key, double *dst)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (json_is_null(v)) {
+		*dst = NAN;
+		return 0;
+	}
+	if (!json_is_number(v))
+		return -1;
+	*dst = json_number_value(v);
+	return 0;
+}
+
+static int get_hex32(json_t *o, const char *key, uint32_t *dst)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	char *end;
+
+	if (!s)
+		return -1;
+	errno = 0;
+	*dst = (uint32_t)strtoul(s, &end, 16);
+	return (errno || *end || end == s) ? -1 : 0;
+}
+
+/* Reads the next non-empty line as a JSON object; 0 at end of file. */
+static int next_record(struct cmb_reader *r, json_t **rec, char *err, size_t len)
+{
+	json_error_t je;
+	ssize_t n;
+
+	do {
+		n = getline(&r->buf, &r->cap, r->f);
+		if (n < 0)
+			return 0;
+		r->line++;
+	} while (n <= 1);
+	*rec = json_loadb(r->buf, (size_t)n, 0, &je);
+	if (!*rec)
+		return fail(r, err, len, "not JSON: %s", je.text);
+	if (!json_is_object(*rec)) {
+		json_decref(*rec);
+		return fail(r, err, len, "record is not an object");
+	}
+	return 1;
+}
+
+static int read_emulator(json_t *e, struct cmb_emulator *emu)
+{
+	json_t *flag = json_object_get(e, "emulated");
+
+	memset(emu, 0, sizeof(*emu));
+	if (!json_is_boolean(flag))
+		return -1;
+	emu->emulated = json_is_true(flag);
+	if (!emu->emulated)
+		return 0;
+	return get_str(e, "name", emu->name, sizeof(emu->name), 0) ||
+	       get_str(e, "version", emu->version, sizeof(emu->version), 0) ||
+	       get_str(e, "accel", emu->accel, sizeof(emu->accel), 0) ||
+	       get_str(e, "cpu", emu->cpu, sizeof(emu->cpu), 0) ||
+	       get_str(e, "detected_by", emu->detected_by,
+		       sizeof(emu->detected_by), 0) ? -1 : 0;
+}
+
+static int read_header(json_t *o, struct cmb_header *h)
+{
+	json_t *m = json_object_get(o, "module");
+	json_t *s = json_object_get(o, "system");
+	json_t *hs = json_object_get(o, "hist");
+	uint64_t bits, groups, ver;
+
+	memset(h, 0, sizeof(*h));
+	if (get_u64(o, "schema_version", &ver))
+		return -1;
+	h->schema_version = (int)ver;
+	if (get_u64(hs, "sub_bucket_bits", &bits) ||
+	    get_u64(hs, "groups", &groups) ||
+	    bits != CMBENCH_HIST_BITS || groups != CMBENCH_HIST_GROUPS)
+		return -2;
+	return get_str(o, "created", h->created, sizeof(h->created), 0) ||
+	       get_str(o, "command", h->command, sizeof(h->command), 0) ||
+	       get_str(o, "tool_version", h->tool_version,
+		       sizeof(h->tool_version), 0) ||
+	       get_str(o, "label", h->label, sizeof(h->label), 0) ||
+	       get_str(m, "version", h->module_version,
+		       sizeof(h->module_version), 0) ||
+	       get_u32(m, "abi_version", &h->abi_version) ||
+	       get_str(m, "built_for", h->module_release,
+		       sizeof(h->module_release), 0) ||
+	       get_u64(m, "timer_hz", &h->timer_hz) ||
+	       get_u32(m, "page_size", &h->page_size) ||
+	       get_hex32(m, "ctr", &h->ctr) ||
+	       get_u32(m, "dcache_line", &h->dcache_line) ||
+	       get_u32(m, "icache_line", &h->icache_line) ||
+	       get_u32(m, "cwg", &h->cwg) ||
+	       get_str(s, "kernel_release", h->kernel_release,
+		       sizeof(h->kernel_release), 0) ||
+	       get_str(s, "kernel_version", h->kernel_version,
+		       sizeof(h->kernel_version), 0) ||
+	       get_str(s, "machine", h->machine, sizeof(h->machine), 0) ||
+	       get_u32(s, "n_cpus", &h->n_cpus) ||
+	       get_hex32(s, "midr", &h->midr) ||
+	       get_str(s, "cpu_part", h->cpu_part, sizeof(h->cpu_part), 0) ||
+	       read_emulator(json_object_get(o, "emulator"), &h->emu) ? -1 : 0;
+}
+
+int cmb_result_open(struct cmb_reader *r, const char *path,
+		    struct cmb_header *h, char *err, size_t errlen)
+{
+	const char *type, *schema;
+	json_t *rec;
+	int ret;
+
+	memset(r, 0, sizeof(*r));
+	r->path = path;
+	r->f = fopen(path, "r");
+	if (!r->f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	ret = next_record(r, &rec, err, errlen);
+	if (ret <= 0) {
+		if (ret == 0)
+			fail(r, err, errlen, "empty file, no header record");
+		cmb_result_close(r);
+		return -1;
+	}
+	type = json_string_value(json_object_get(rec, "type"));
+	schema = json_string_value(json_object_get(rec, "schema"));
+	if (!type || strcmp(type, "header") || !schema || strcmp(schema, CMB_SCHEMA)) {
+		ret = fail(r, err, errlen, "first record is not a %s header", CMB_SCHEMA);
+	} else {
+		ret = read_header(rec, h);
+		if (ret == -2)
+			fail(r, err, errlen, "histogram scheme differs from this tool's");
+		else if (ret)
+			fail(r, err, errlen, "header record is missing or has bad fields");
+		else if (h->schema_version != CMB_SCHEMA_VERSION)
+			ret = fail(r, err, errlen, "schema version %d, this tool reads %d",
+				   h->schema_version, CMB_SCHEMA_VERSION);
+	}
+	json_decref(rec);
+	if (ret)
+		cmb_result_close(r);
+	return ret ? -1 : 0;
+}
+
+static int read_hist(json_t *a, struct cmb_dist *d)
+{
+	uint64_t lo, count;
+	size_t i;
+	json_t *b;
+	uint32_t idx;
+
+	if (!json_is_array(a))
+		return -1;
+	json_array_foreach(a, i, b) {
+		if (!json_is_array(b) || json_array_size(b) != 3 ||
+		    !json_is_integer(json_array_get(b, 0)) ||
+		    !json_is_integer(json_array_get(b, 2)))
+			return -1;
+		lo = (uint64_t)json_integer_value(json_array_get(b, 0));
+		count = (uint64_t)json_integer_value(json_array_get(b, 2));
+		idx = cmbench_hist_index(lo);
+		if (cmbench_hist_lower(idx) != lo)
+			return -1;
+		d->hist[idx] += count;
+	}
+	return 0;
+}
+
+static int read_point(json_t *o, struct cmb_point *p)
+{
+	json_t *reps = json_object_get(o, "repeat_stats"), *r, *flag;
+	const char *sumsq;
+	uint64_t repeats;
+	size_t i;
+
+	memset(p, 0, sizeof(*p));
+	flag = json_object_get(o, "interrupted");
+	sumsq = json_string_value(json_object_get(o, "sumsq_ns2"));
+	if (get_str(o, "op", p->op, sizeof(p->op), 0) ||
+	    get_str(o, "impl", p->impl, sizeof(p->impl), 0) ||
+	    get_str(o, "state", p->state, sizeof(p->state), 0) ||
+	    get_u64(o, "size", &p->size) || get_u64(o, "offset", &p->offset) ||
+	    get_u64(o, "iters", &p->iters) || get_u64(o, "lines", &p->lines) ||
+	    get_u64(o, "wall_ns", &p->wall_ns) ||
+	    get_u64(o, "repeats", &repeats) || repeats > CMB_MAX_REPEATS ||
+	    !json_is_boolean(flag) ||
+	    get_u64(o, "n", &p->dist.n) || get_u64(o, "min_ns", &p->dist.min) ||
+	    get_u64(o, "max_ns", &p->dist.max) ||
+	    get_u64(o, "sum_ns", &p->dist.sum) ||
+	    !sumsq || strlen(sumsq) != 34 ||
+	    sscanf(sumsq, "0x%16llx%16llx",
+		   &p->dist.sumsq_hi, &p->dist.sumsq_lo) != 2 ||
+	    read_hist(json_object_get(o, "hist"), &p->dist) ||
+	    !json_is_array(reps) || json_array_size(reps) != repeats)
+		return -1;
+	p->repeats = (unsigned int)repeats;
+	p->interrupted = json_is_true(flag);
+	json_array_foreach(reps, i, r) {
+		struct cmb_repeat *rp = &p->rep[i];
+
+		if (get_u64(r, "n", &rp->n) || get_u64(r, "min_ns", &rp->min) ||
+		    get_u64(r, "max_ns", &rp->max) ||
+		    get_num(r, "p50_ns", &rp->p50) ||
+		    get_num(r, "mean_ns", &rp->mean))
+			return -1;
+	}
+	return 0;
+}
+
+int cmb_result_next(struct cmb_reader *r, struct cmb_point *p,
+		    char *err, size_t errlen)
+{
+	const char *type;
+	json_t *rec;
+	int ret;
+
+	ret = next_record(r, &rec, err, errlen);
+	if (ret <= 0)
+		return ret;
+	type = json_string_value(json_object_get(rec, "type"));
+	if (!type || strcmp(type, "point"))
+		ret = fail(r, err, errlen, "expected a point record");
+	else if (read_point(rec, p))
+		ret = fail(r, err, errlen, "point record is missing or has bad fields");
+	json_decref(rec);
+	return ret;
+}
+
+void cmb_result_close(struct cmb_reader *r)
+{
+	if (r->f)
+		fclose(r->f);
+	free(r->buf);
+	r->f = NULL;
+	r->buf = NULL;
+}

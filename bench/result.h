@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cmbench result files: JSON Lines, one header record then one record per
+ * measured point. This is the only code that writes or reads them; the
+ * schema is documented in results/README.md.
+ */
+#ifndef CMB_RESULT_H
+#define CMB_RESULT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "hist.h"
+
+#define CMB_SCHEMA		"cmbench.result"
+#define CMB_SCHEMA_VERSION	1
+#define CMB_MAX_REPEATS		64
+
+struct cmb_emulator {
+	int emulated;			/* 1 yes, 0 no */
+	char name[64];			/* e.g. qemu-system-aarch64 */
+	char version[32];
+	char accel[16];			/* tcg, kvm */
+	char cpu[32];			/* the -cpu model */
+	char detected_by[64];		/* how cmbench knows */
+};
+
+struct cmb_header {
+	int schema_version;
+	char created[32];		/* UTC, ISO 8601 */
+	char command[1024];		/* argv, shell-quoted */
+	char tool_version[64];
+	char label[192];		/* short name for plots and tables */
+	/* from the module */
+	char module_version[32];
+	uint32_t abi_version;
+	char module_release[64];	/* kernel it was built for */
+	uint64_t timer_hz;
+	uint32_t page_size, ctr, dcache_line, icache_line, cwg, midr;
+	char cpu_part[48];		/* MIDR decoded, "" if unknown */
+	/* from the running system */
+	char kernel_release[65];
+	char kernel_version[128];
+	char machine[65];
+	unsigned int n_cpus;
+	struct cmb_emulator emu;
+};
+
+/* Per-repeat summary: how much separate runs of one point disagree. */
+struct cmb_repeat {
+	uint64_t n, min, max;
+	double p50, mean;
+};
+
+struct cmb_point {
+	char op[32];
+	char impl[96];
+	char state[16];			/* "" for ops without a buffer */
+	uint64_t size, offset, iters, lines, wall_ns;
+	unsigned int repeats;
+	int interrupted;
+	struct cmb_repeat rep[CMB_MAX_REPEATS];
+	struct cmb_dist dist;		/* all repeats merged */
+};
+
+int cmb_result_write_header(FILE *f, const struct cmb_header *h);
+/* Appends and syncs, so a point survives anything that happens after. */
+int cmb_result_write_point(FILE *f, const struct cmb_point *p);
+
+struct cmb_reader {
+	FILE *f;
+	const char *path;
+	unsigned long line;
+	char *buf;
+	size_t cap;
+};
+
+/* 0 ok, -1 error with a message in err naming the file and line. */
+int cmb_result_open(struct cmb_reader *r, const char *path,
+		    struct cmb_header *h, char *err, size_t errlen);
+/* 1 a point, 0 end of file, -1 error. */
+int cmb_result_next(struct cmb_reader *r, struct cmb_point *p,
+		    char *err, size_t errlen);
+void cmb_result_close(struct cmb_reader *r);
+
+/* ns per D-cache line at the median, or NAN when the op touches none. */
+double cmb_point_ns_per_line(const struct cmb_point *p);
+
+#endif

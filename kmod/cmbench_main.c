@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cmbench: ARM cache maintenance and kernel mapping microbenchmarks.
+ *
+ * /dev/cmbench takes three ioctls (see uapi/cmbench.h). Every field of a
+ * request is checked here, before anything is allocated or run, so that no
+ * input from user space reaches an operation unvalidated.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/capability.h>
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/overflow.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <generated/utsrelease.h>
+#include <asm/cputype.h>
+
+#include "cmbench.h"
+
+#ifndef CMBENCH_GIT
+#define CMBENCH_GIT "unknown"
+#endif
+#define CMBENCH_VERSION "0.1.0"
+
+static bool all_zero(const u64 *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i])
+			return false;
+	return true;
+}
+
+static const char *why_unsupported(const struct cmbench_operation *op)
+{
+	return op->why_unsupported ? op->why_unsupported() : NULL;
+}
+
+static long ioc_info(void __user *arg)
+{
+	struct cmbench_info info;
+
+	if (copy_from_user(&info, arg, sizeof(info)))
+		return -EFAULT;
+	if (!all_zero(info.reserved, ARRAY_SIZE(info.reserved)))
+		return -EINVAL;
+
+	memset(&info, 0, sizeof(info));
+	info.abi_version = CMBENCH_ABI_VERSION;
+	info.n_ops = CMBENCH_OP_MAX;
+	info.page_size = PAGE_SIZE;
+	info.ctr = cmbench_ctr();
+	info.dcache_line = cmbench_dcache_line();
+	info.icache_line = cmbench_icache_line();
+	info.cwg = cmbench_cwg();
+	info.midr = read_cpuid_id();
+	info.timer_hz = cmbench_counter_hz();
+	info.hist_buckets = CMBENCH_HIST_BUCKETS;
+	strscpy(info.version, CMBENCH_VERSION " " CMBENCH_GIT,
+		sizeof(info.version));
+	strscpy(info.arch, cmbench_arch_name(), sizeof(info.arch));
+	strscpy(info.release, UTS_RELEASE, sizeof(info.release));
+
+	return copy_to_user(arg, &info, sizeof(info)) ? -EFAULT : 0;
+}
+
+static long ioc_op_info(void __user *arg)
+{
+	struct cmbench_op_info oi;
+	const struct cmbench_operation *op;
+	const char *why;
+
+	if (copy_from_user(&oi, arg, sizeof(oi)))
+		return -EFAULT;
+	if (!all_zero(oi.reserved, ARRAY_SIZE(oi.reserved)))
+		return -EINVAL;
+	if (oi.op >= CMBENCH_OP_MAX)
+		return -EINVAL;
+
+	op = cmbench_ops[oi.op];
+	why = why_unsupported(op);
+	oi.flags = op->flags & CMBENCH_OPF_BUFFER;
+	if (!why)
+		oi.flags |= CMBENCH_OPF_SUPPORTED;
+	memset(oi.name, 0, sizeof(oi.name));
+	memset(oi.impl, 0, sizeof(oi.impl));
+	memset(oi.why_unsupported, 0, sizeof(oi.why_unsupported));
+	strscpy(oi.name, op->name, sizeof(oi.name));
+	if (why)
+		strscpy(oi.why_unsupported, why, sizeof(oi.why_unsupported));
+	else
+		strscpy(oi.impl, op->impl ? op->impl() : op->name,
+			sizeof(oi.impl));
+
+	return copy_to_user(arg, &oi, sizeof(oi)) ? -EFAULT : 0;
+}
+
+/* Everything gup_test.c would check, in the order the header documents. */
+static int validate_run(const struct cmbench_run *req)
+{
+	const struct cmbench_operation *op;
+	u64 end;
+
+	if (!all_zero(req->reserved, ARRAY_SIZE(req->reserved)))
+		return -EINVAL;
+	if (req->flags & ~CMBENCH_RUNF_VALID)
+		return -EINVAL;
+	if (req->op >= CMBENCH_OP_MAX)
+		return -EINVAL;
+	if (!req->iters || req->iters > CMBENCH_MAX_ITERS)
+		return -EINVAL;
+	if (req->hist_len != CMBENCH_HIST_BUCKETS || !req->hist_ptr ||
+	    !IS_ALIGNED(req->hist_ptr, sizeof(u64)))
+		return -EINVAL;
+
+	op = cmbench_ops[req->op];
+	if (op->flags & CMBENCH_OPF_BUFFER) {
+		if (req->state >= CMBENCH_STATE_MAX)
+			return -EINVAL;
+		if (!req->size || req->size > CMBENCH_MAX_SIZE)
+			return -EINVAL;
+		if (req->offset > CMBENCH_MAX_OFFSET)
+			return -EINVAL;
+		if (check_add_overflow(req->size, req->offset, &end))
+			return -EINVAL;
+	} else if (req->size || req->offset || req->state) {
+		return -EINVAL;
+	}
+
+	if (why_unsupported(op))
+		return -EOPNOTSUPP;
+	return 0;
+}
+
+static long ioc_run(void __user *arg)
+{
+	struct cmbench_run req;
+	long ret;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	ret = validate_run(&req);
+	if (ret)
+		return ret;
+
+	/* Outputs start from zero whatever the caller left in them. */
+	req.count = 0;
+	req.min_ns = 0;
+	req.max_ns = 0;
+	req.sum_ns = 0;
+	req.sumsq_hi = 0;
+	req.sumsq_lo = 0;
+	req.wall_ns = 0;
+	req.lines = 0;
+	req.out_flags = 0;
+	req.cpu = 0;
+	memset(req.out_reserved, 0, sizeof(req.out_reserved));
+
+	ret = cmbench_harness_run(cmbench_ops[req.op], &req);
+	if (ret)
+		return ret;
+	return copy_to_user(arg, &req, sizeof(req)) ? -EFAULT : 0;
+}
+
+static long cmbench_ioctl(struct file *file, unsigned int cmd,
+			  unsigned long arg)
+{
+	void __user *uarg = (void __user *)arg;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+
+	switch (cmd) {
+	case CMBENCH_IOC_INFO:
+		return ioc_info(uarg);
+	case CMBENCH_IOC_OP_INFO:
+		return ioc_op_info(uarg);
+	case CMBENCH_IOC_RUN:
+		return ioc_run(uarg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations cmbench_fops = {
+	.owner = THIS_MODULE,
+	.unlocked_ioctl = cmbench_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+};
+
+static struct miscdevice cmbench_dev = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "cmbench",
+	.fops = &cmbench_fops,
+	.mode = 0600,
+};
+
+static int __init cmbench_init(void)
+{
+	int ret;
+
+	ret = cmbench_arch_init();
+	if (ret)
+		return ret;
+	ret = misc_register(&cmbench_dev);
+	if (ret)
+		return ret;
+	pr_info("version %s, ABI %d, counter %llu Hz\n", CMBENCH_VERSION,
+		CMBENCH_ABI_VERSION, cmbench_counter_hz());
+	return 0;
+}
+
+static void __exit cmbench_exit(void)
+{
+	misc_deregister(&cmbench_dev);
+}
+
+module_init(cmbench_init);
+module_exit(cmbench_exit);
+
+MODULE_DESCRIPTION("ARM cache maintenance and kernel mapping microbenchmarks");
+MODULE_AUTHOR("cmbench developers");
+MODULE_LICENSE("GPL");
+MODULE_VERSION(CMBENCH_VERSION);

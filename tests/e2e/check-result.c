@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Validates a cmbench result file field by field against what the run was
+ * asked to do. It parses the JSON itself with jansson rather than through
+ * bench/result.c, so a bug in the one reader cannot hide the same bug in
+ * the one writer.
+ *
+ * usage: check-result FILE OP STATE OFFSET ITERS REPEAT RELEASE EMULATOR SIZE...
+ *   STATE "-" for ops without a buffer (then no SIZE), EMULATOR the
+ *   expected emulator name, e.g. qemu-system-aarch64.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cmbench.h"
+
+static int failures;
+static const char *file;
+static int lineno;
+
+static void expect(int ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void expect(int ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ok)
+		return;
+	failures++;
+	printf("  %s:%d: ", file, lineno);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
+static const char *str(json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+
+	expect(s != NULL, "\"%s\" is not a string", k);
+	return s ? s : "";
+}
+
+static int64_t num_i(json_t *o, const char *k)
+{
+	json_t *v = json_object_get(o, k);
+
+	expect(json_is_integer(v), "\"%s\" is not an integer", k);
+	return json_integer_value(v);
+}
+
+static double num(json_t *o, const char *k)
+{
+	json_t *v = json_object_get(o, k);
+
+	expect(json_is_number(v), "\"%s\" is not a number", k);
+	return json_number_value(v);
+}
+
+static void check_header(json_t *h, const char *release, const char *emulator)
+{
+	json_t *m = json_object_get(h, "module"), *s = json_object_get(h, "system");
+	json_t *e = json_object_get(h, "emulator"), *hs = json_object_get(h, "hist");
+	const char *created = str(h, "created");
+	int64_t line;
+
+	expect(!strcmp(str(h, "type"), "header"), "first record is not the header");
+	expect(!strcmp(str(h, "schema"), "cmbench.result"), "schema name");
+	expect(num_i(h, "schema_version") == 1, "schema_version != 1");
+	expect(strlen(created) == 20 && created[10] == 'T' && created[19] == 'Z',
+	       "created '%s' is not UTC ISO 8601", created);
+	expect(strstr(str(h, "command"), "cmbench run") != NULL, "command line missing");
+	expect(*str(h, "tool_version") != '\0', "tool_version empty");
+	expect(*str(h, "label") != '\0', "label empty");
+	expect(json_is_object(m) && json_is_object(s) && json_is_object(e) &&
+	       json_is_object(hs), "module/system/emulator/hist objects missing");
+	if (failures)
+		return;
+	expect(num_i(m, "abi_version") == CMBENCH_ABI_VERSION, "module ABI version");
+	expect(*str(m, "version") != '\0', "module version empty");
+	expect(!strcmp(str(m, "built_for"), release), "module built for '%s', not %s",
+	       str(m, "built_for"), release);
+	expect(num_i(m, "timer_hz") > 0, "timer_hz not positive");
+	expect(num_i(m, "page_size") == 4096, "page_size");
+	line = num_i(m, "dcache_line");
+	expect(line >= 16 && line <= 2048 && !(line & (line - 1)),
+	       "dcache_line %" PRId64 " is not a power of two in [16, 2048]", line);
+	expect(!strncmp(str(m, "ctr"), "0x", 2) && strlen(str(m, "ctr")) == 10, "ctr format");
+	expect(!strcmp(str(s, "kernel_release"), release), "kernel_release '%s', want %s",
+	       str(s, "kernel_release"), release);
+	expect(!strncmp(str(s, "midr"), "0x", 2), "midr format");
+	expect(num_i(s, "n_cpus") >= 1, "n_cpus");
+	expect(json_is_true(json_object_get(e, "emulated")), "emulated is not true");
+	expect(!strcmp(str(e, "name"), emulator), "emulator '%s', want %s",
+	       str(e, "name"), emulator);
+	expect(!strcmp(str(e, "accel"), "tcg"), "accel is not tcg");
+	expect(!strcmp(str(hs, "scheme"), "log-linear") &&
+	       num_i(hs, "sub_bucket_bits") == CMBENCH_HIST_BITS &&
+	       num_i(hs, "groups") == CMBENCH_HIST_GROUPS, "hist scheme");
+}
+
+static void check_hist(json_t *p, int64_t n)
+{
+	json_t *b = json_object_get(p, "hist"), *bk;
+	int64_t total = 0, prev_hi = 0, lo, hi, c;
+	size_t i;
+
+	expect(json_is_array(b) && json_array_size(b) > 0, "hist is not a non-empty array");
+	json_array_foreach(b, i, bk) {
+		lo = json_integer_value(json_array_get(bk, 0));
+		hi = json_integer_value(json_array_get(bk, 1));
+		c = json_integer_value(json_array_get(bk, 2));
+		expect(json_array_size(bk) == 3 && c > 0, "bucket %zu malformed", i);
+		expect(lo >= prev_hi, "bucket %zu out of order", i);
+		expect(json_is_null(json_array_get(bk, 1)) || hi > lo, "bucket %zu empty range", i);
+		/* Bounded relative error: width at most lo / 2^BITS (or 1 ns). */
+		expect(json_is_null(json_array_get(bk, 1)) ||
+		       hi - lo <= (lo >> CMBENCH_HIST_BITS) || hi - lo == 1,
+		       "bucket %zu [%" PRId64 ", %" PRId64 ") wider than the error bound", i, lo, hi);
+		prev_hi = hi;
+		total += c;
+	}
+	expect(total == n, "hist counts sum to %" PRId64 ", n is %" PRId64, total, n);
+}
+
+static void check_point(json_t *p, const char *op, const char *state, int64_t offset,
+			int64_t iters, int64_t repeat, int64_t size, int64_t line)
+{
+	int64_t n = num_i(p, "n"), mn = num_i(p, "min_ns"), mx = num_i(p, "max_ns");
+	double p50 = num(p, "p50_ns"), p90 = num(p, "p90_ns"), p99 = num(p, "p99_ns");
+	double mean = num(p, "mean_ns"), sd = num(p, "stddev_ns");
+	int64_t lines = num_i(p, "lines"), want_lines = 0;
+	json_t *reps = json_object_get(p, "repeat_stats"), *r;
+	size_t i;
+
+	expect(!strcmp(str(p, "type"), "point"), "record is not a point");
+	expect(!strcmp(str(p, "op"), op), "op '%s', want %s", str(p, "op"), op);
+	expect(*str(p, "impl") != '\0', "impl empty");
+	expect(!strcmp(str(p, "state"), strcmp(state, "-") ? state : ""), "state");
+	expect(num_i(p, "size") == size, "size %" PRId64 ", want %" PRId64,
+	       num_i(p, "size"), size);
+	expect(num_i(p, "offset") == offset, "offset");
+	expect(num_i(p, "iters") == iters, "iters");
+	expect(num_i(p, "repeats") == repeat, "repeats");
+	expect(json_is_false(json_object_get(p, "interrupted")), "interrupted");
+	expect(n == iters * repeat, "n %" PRId64 ", want %" PRId64, n, iters * repeat);
+	expect(mn <= p50 && p50 <= p90 && p90 <= p99 && p99 <= mx,
+	       "order min %" PRId64 " p50 %.1f p90 %.1f p99 %.1f max %" PRId64,
+	       mn, p50, p90, p99, mx);
+	expect(mean >= mn && mean <= mx, "mean %.1f outside [min, max]", mean);
+	expect(fabs(mean - (double)num_i(p, "sum_ns") / (double)n) <= 1e-6 * mean + 1e-9,
+	       "mean != sum_ns / n");
+	expect(sd >= 0 && sd <= (double)(mx - mn), "stddev %.1f outside [0, max-min]", sd);
+	expect(num_i(p, "wall_ns") >= num_i(p, "sum_ns"), "wall time below timed sum");
+	if (size) {
+		/* vmalloc buffers start page-aligned: lines follow from offset. */
+		want_lines = (offset % line + size + line - 1) / line;
+		expect(fabs(num(p, "ns_per_line") - p50 / (double)lines) < 1e-6 * p50 + 1e-3,
+		       "ns_per_line != p50 / lines");
+	} else {
+		expect(json_is_null(json_object_get(p, "ns_per_line")), "ns_per_line not null");
+	}
+	expect(lines == want_lines, "lines %" PRId64 ", want %" PRId64, lines, want_lines);
+	expect(!strncmp(str(p, "sumsq_ns2"), "0x", 2) && strlen(str(p, "sumsq_ns2")) == 34,
+	       "sumsq_ns2 format");
+	expect(json_is_array(reps) && (int64_t)json_array_size(reps) == repeat,
+	       "repeat_stats length");
+	json_array_foreach(reps, i, r)
+		expect(num_i(r, "n") == iters && num_i(r, "min_ns") >= mn &&
+		       num_i(r, "max_ns") <= mx, "repeat_stats[%zu]", i);
+	check_hist(p, n);
+}
+
+int main(int argc, char **argv)
+{
+	json_t *rec, *header = NULL;
+	json_error_t je;
+	char buf[1 << 20];
+	int64_t line = 0;
+	int npoints = 0, nsizes;
+	FILE *f;
+
+	if (argc < 9) {
+		fprintf(stderr, "usage: check-result FILE OP STATE OFFSET ITERS REPEAT "
+			"RELEASE EMULATOR SIZE...\n");
+		return 2;
+	}
+	file = argv[1];
+	nsizes = argc - 9;
+	f = fopen(file, "r");
+	if (!f) {
+		perror(file);
+		return 1;
+	}
+	while (fgets(buf, sizeof(buf), f)) {
+		lineno++;
+		rec = json_loads(buf, 0, &je);
+		expect(rec != NULL, "not JSON: %s", je.text);
+		if (!rec)
+			break;
+		if (!header) {
+			header = rec;
+			check_header(rec, argv[7], argv[8]);
+			line = json_integer_value(json_object_get(json_object_get(rec, "module"),
+								  "dcache_line"));
+			continue;
+		}
+		expect(npoints < (nsizes ? nsizes : 1), "more points than asked for");
+		if (npoints < (nsizes ? nsizes : 1))
+			check_point(rec, argv[2], argv[3], atoll(argv[4]), atoll(argv[5]),
+				    atoll(argv[6]), nsizes ? atoll(argv[9 + npoints]) : 0, line);
+		npoints++;
+		json_decref(rec);
+	}
+	fclose(f);
+	lineno = 0;
+	expect(header != NULL, "no header");
+	expect(npoints == (nsizes ? nsizes : 1), "%d points, want %d", npoints,
+	       nsizes ? nsizes : 1);
+	json_decref(header);
+	printf("%s %s: %s\n", failures ? "not ok" : "ok", file,
+	       failures ? "field checks failed" : "every field checked");
+	return failures ? 1 : 0;
+}

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Runs in the emulated guest with the module loaded: every invalid request
+ * documented in uapi/cmbench.h must fail with its errno and leave the
+ * module working; a few valid ones must succeed. Prints one "ok"/"not ok"
+ * line per case and "N passed, N failed"; exits 1 on any failure.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cmbench.h"
+
+static int passed, failed;
+static uint64_t hist[CMBENCH_HIST_BUCKETS];
+
+static void check(int ok, const char *what, const char *detail)
+{
+	if (ok) {
+		passed++;
+		printf("ok - %s\n", what);
+	} else {
+		failed++;
+		printf("not ok - %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
+	}
+	fflush(stdout);
+}
+
+/* The ioctl must fail with errno want. */
+static void expect_err(int fd, unsigned long cmd, void *arg, int want, const char *what)
+{
+	char detail[96];
+	int ret = ioctl(fd, cmd, arg);
+	int e = errno;
+
+	snprintf(detail, sizeof(detail), "returned %d, errno %s, want %s", ret,
+		 ret ? strerror(e) : "-", strerror(want));
+	check(ret == -1 && e == want, what, detail);
+}
+
+static struct cmbench_run valid_null(void)
+{
+	struct cmbench_run r;
+
+	memset(&r, 0, sizeof(r));
+	r.op = CMBENCH_OP_NULL;
+	r.iters = 10;
+	r.hist_ptr = (uint64_t)(uintptr_t)hist;
+	r.hist_len = CMBENCH_HIST_BUCKETS;
+	return r;
+}
+
+static struct cmbench_run valid_flush(void)
+{
+	struct cmbench_run r = valid_null();
+
+	r.op = CMBENCH_OP_FLUSH;
+	r.size = 4096;
+	return r;
+}
+
+static void run_cases(int fd)
+{
+	struct cmbench_info info;
+	struct cmbench_op_info oi;
+	struct cmbench_run r;
+	void *ro, *gone;
+
+	memset(&info, 0, sizeof(info));
+	info.reserved[7] = 1;
+	expect_err(fd, CMBENCH_IOC_INFO, &info, EINVAL, "INFO: nonzero reserved");
+	expect_err(fd, CMBENCH_IOC_INFO, NULL, EFAULT, "INFO: NULL struct");
+	expect_err(fd, _IOWR(CMBENCH_IOC_MAGIC, 99, struct cmbench_run), &info,
+		   ENOTTY, "unknown command number");
+	expect_err(fd, _IOWR(CMBENCH_IOC_MAGIC, 2, struct cmbench_info), &info,
+		   ENOTTY, "RUN number with the wrong struct size");
+
+	memset(&oi, 0, sizeof(oi));
+	oi.op = CMBENCH_OP_MAX;
+	expect_err(fd, CMBENCH_IOC_OP_INFO, &oi, EINVAL, "OP_INFO: op == CMBENCH_OP_MAX");
+	memset(&oi, 0, sizeof(oi));
+	oi.reserved[0] = 1;
+	expect_err(fd, CMBENCH_IOC_OP_INFO, &oi, EINVAL, "OP_INFO: nonzero reserved");
+
+	r = valid_null();
+	r.reserved[3] = 1;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: nonzero reserved");
+	r = valid_null();
+	r.flags = 1;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: unknown flag");
+	r = valid_null();
+	r.op = CMBENCH_OP_MAX;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: op == CMBENCH_OP_MAX");
+	r.op = 0xffffffffu;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: op == 0xffffffff");
+	r = valid_null();
+	r.iters = 0;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: zero iterations");
+	r.iters = CMBENCH_MAX_ITERS + 1;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: iterations above limit");
+	r.iters = UINT64_MAX;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: iterations UINT64_MAX");
+	r = valid_null();
+	r.hist_len = CMBENCH_HIST_BUCKETS - 1;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: wrong hist_len");
+	r = valid_null();
+	r.hist_ptr = 0;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: NULL hist_ptr");
+	r = valid_null();
+	r.hist_ptr += 1;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: misaligned hist_ptr");
+
+	r = valid_null();
+	r.size = 4096;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: size given to null");
+	r = valid_null();
+	r.offset = 64;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: offset given to null");
+	r = valid_null();
+	r.state = CMBENCH_STATE_COLD;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: state given to null");
+
+	r = valid_flush();
+	r.size = 0;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: size 0");
+	r.size = CMBENCH_MAX_SIZE + 1;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: size above limit");
+	r.size = UINT64_MAX;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: size UINT64_MAX");
+	r = valid_flush();
+	r.offset = CMBENCH_MAX_OFFSET + 1;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: offset above limit");
+	r.offset = UINT64_MAX;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: offset + size overflows");
+	r = valid_flush();
+	r.state = CMBENCH_STATE_MAX;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: unknown state");
+
+	expect_err(fd, CMBENCH_IOC_RUN, NULL, EFAULT, "RUN: NULL struct");
+	expect_err(fd, CMBENCH_IOC_RUN, (void *)8, EFAULT, "RUN: struct at address 8");
+
+	/* A histogram in unmapped or read-only memory: refused before running. */
+	gone = mmap(NULL, sizeof(hist), PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	munmap(gone, sizeof(hist));
+	r = valid_null();
+	r.hist_ptr = (uint64_t)(uintptr_t)gone;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EFAULT, "RUN: histogram unmapped");
+	ro = mmap(NULL, sizeof(hist), PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	r.hist_ptr = (uint64_t)(uintptr_t)ro;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EFAULT, "RUN: histogram read-only");
+
+	/* A valid request in read-only memory: the result cannot be returned. */
+	r = valid_null();
+	ro = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	memcpy(ro, &r, sizeof(r));
+	mprotect(ro, 4096, PROT_READ);
+	expect_err(fd, CMBENCH_IOC_RUN, ro, EFAULT, "RUN: struct read-only");
+}
+
+static void run_valid(int fd)
+{
+	struct cmbench_run r = valid_null();
+	char detail[128];
+	uint64_t sum = 0;
+	unsigned int i;
+	int ret;
+
+	r.count = 12345;	/* outputs are overwritten, whatever they held */
+	ret = ioctl(fd, CMBENCH_IOC_RUN, &r);
+	for (i = 0; i < CMBENCH_HIST_BUCKETS; i++)
+		sum += hist[i];
+	snprintf(detail, sizeof(detail), "ret %d count %llu hist sum %llu min %llu max %llu",
+		 ret, (unsigned long long)r.count, (unsigned long long)sum,
+		 (unsigned long long)r.min_ns, (unsigned long long)r.max_ns);
+	check(ret == 0 && r.count == 10 && sum == 10 && r.min_ns <= r.max_ns &&
+	      r.lines == 0 && !(r.out_flags & CMBENCH_OUTF_INTERRUPTED),
+	      "RUN null: 10 iterations after all the bad requests", detail);
+
+	r = valid_flush();
+	r.offset = 3;
+	r.size = 100;
+	r.state = CMBENCH_STATE_COLD;
+	ret = ioctl(fd, CMBENCH_IOC_RUN, &r);
+	snprintf(detail, sizeof(detail), "ret %d count %llu lines %llu", ret,
+		 (unsigned long long)r.count, (unsigned long long)r.lines);
+	check(ret == 0 && r.count == 10 && r.lines >= 1 && r.lines <= 3,
+	      "RUN flush: 100 bytes at offset 3, cold", detail);
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* A signal ends a long run early with what it measured. */
+static void run_interrupted(int fd)
+{
+	struct cmbench_run r = valid_null();
+	struct sigaction sa;
+	char detail[96];
+	int ret;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	sigaction(SIGALRM, &sa, NULL);
+	r.iters = CMBENCH_MAX_ITERS;
+	alarm(1);
+	ret = ioctl(fd, CMBENCH_IOC_RUN, &r);
+	alarm(0);
+	snprintf(detail, sizeof(detail), "ret %d count %llu flags %#x", ret,
+		 (unsigned long long)r.count, r.out_flags);
+	check(ret == 0 && (r.out_flags & CMBENCH_OUTF_INTERRUPTED) &&
+	      r.count > 0 && r.count < CMBENCH_MAX_ITERS,
+	      "RUN: SIGALRM ends a long run with a partial count", detail);
+}
+
+/* Child processes: without CAP_SYS_ADMIN, and as an unprivileged user. */
+static int child_status(pid_t pid)
+{
+	int st;
+
+	waitpid(pid, &st, 0);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 255;
+}
+
+static void run_privilege(int fd)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+	struct cmbench_info info;
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0) {
+		syscall(SYS_capget, &h, d);
+		d[CAP_SYS_ADMIN / 32].effective &= ~(1u << (CAP_SYS_ADMIN % 32));
+		if (syscall(SYS_capset, &h, d))
+			_exit(2);
+		memset(&info, 0, sizeof(info));
+		_exit(ioctl(fd, CMBENCH_IOC_INFO, &info) == -1 && errno == EPERM ? 0 : 1);
+	}
+	check(child_status(pid) == 0, "INFO without CAP_SYS_ADMIN: EPERM", NULL);
+
+	pid = fork();
+	if (pid == 0) {
+		if (setgid(65534) || setuid(65534))
+			_exit(2);
+		_exit(open(CMBENCH_DEVICE, O_RDWR) == -1 && errno == EACCES ? 0 : 1);
+	}
+	check(child_status(pid) == 0, "open as uid 65534: EACCES (mode 0600)", NULL);
+}
+
+int main(void)
+{
+	int fd = open(CMBENCH_DEVICE, O_RDWR);
+
+	if (fd < 0) {
+		perror(CMBENCH_DEVICE);
+		printf("0 passed, 1 failed\n");
+		return 1;
+	}
+	run_cases(fd);
+	run_valid(fd);
+	run_interrupted(fd);
+	run_privilege(fd);
+	close(fd);
+	printf("ioctl-errors: %d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
