@@ -21,7 +21,7 @@ CFLAGS_COMMON := -std=gnu11 -O2 -g -Wall -Wextra -Wno-format-truncation -Werror 
 UAPI_HDRS := $(wildcard kmod/include/uapi/*.h)
 BENCH_SRCS := $(wildcard bench/*.c)
 BENCH_HDRS := $(wildcard bench/*.h)
-BENCH_LIB_SRCS := $(filter-out bench/cmbench.c,$(BENCH_SRCS))
+BENCH_LIB_SRCS := $(filter-out bench/cmbench.c bench/cmd_%.c,$(BENCH_SRCS))
 KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h) kmod/Kbuild kmod/Makefile $(UAPI_HDRS)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/host/tests/%,$(wildcard tests/unit/test_*.c))
 

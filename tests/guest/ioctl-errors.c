@@ -36,12 +36,25 @@ static void check(int ok, const char *what, const char *detail)
 	fflush(stdout);
 }
 
-/* The ioctl must fail with errno want. */
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/*
+ * The ioctl must fail with errno want. A module that wrongly accepts a
+ * huge request would run for hours: a 5 s alarm ends it (the module stops
+ * on a signal), so the case fails instead of hanging the suite.
+ */
 static void expect_err(int fd, unsigned long cmd, void *arg, int want, const char *what)
 {
 	char detail[96];
-	int ret = ioctl(fd, cmd, arg);
-	int e = errno;
+	int ret, e;
+
+	alarm(5);
+	ret = ioctl(fd, cmd, arg);
+	e = errno;
+	alarm(0);
 
 	snprintf(detail, sizeof(detail), "returned %d, errno %s, want %s", ret,
 		 ret ? strerror(e) : "-", strerror(want));
@@ -198,22 +211,13 @@ static void run_valid(int fd)
 	      "RUN flush: 100 bytes at offset 3, cold", detail);
 }
 
-static void on_alarm(int sig)
-{
-	(void)sig;
-}
-
 /* A signal ends a long run early with what it measured. */
 static void run_interrupted(int fd)
 {
 	struct cmbench_run r = valid_null();
-	struct sigaction sa;
 	char detail[96];
 	int ret;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_alarm;
-	sigaction(SIGALRM, &sa, NULL);
 	r.iters = CMBENCH_MAX_ITERS;
 	alarm(1);
 	ret = ioctl(fd, CMBENCH_IOC_RUN, &r);
@@ -264,6 +268,12 @@ static void run_privilege(int fd)
 int main(void)
 {
 	int fd = open(CMBENCH_DEVICE, O_RDWR);
+	struct sigaction sa;
+
+	/* No SA_RESTART: the alarm must end the ioctl, not restart it. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	sigaction(SIGALRM, &sa, NULL);
 
 	if (fd < 0) {
 		perror(CMBENCH_DEVICE);

@@ -10,6 +10,7 @@
 #ifndef _UAPI_CMBENCH_H
 #define _UAPI_CMBENCH_H
 
+#include <linux/const.h>
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
@@ -27,7 +28,7 @@
  */
 #define CMBENCH_MAX_ITERS	100000000ULL
 #define CMBENCH_MAX_SIZE	(64ULL << 20)
-#define CMBENCH_MAX_OFFSET	(1ULL << 20)
+#define CMBENCH_MAX_OFFSET	_BITULL(20)
 
 /*
  * Latency histogram, log-linear like fio's: values below 2^(BITS+1) ns get
@@ -73,8 +74,8 @@ struct cmbench_info {
 };
 
 /* cmbench_op_info.flags */
-#define CMBENCH_OPF_SUPPORTED	(1U << 0)
-#define CMBENCH_OPF_BUFFER	(1U << 1)	/* takes size, offset, state */
+#define CMBENCH_OPF_SUPPORTED	_BITUL(0)
+#define CMBENCH_OPF_BUFFER	_BITUL(1)	/* takes size, offset, state */
 
 /* CMBENCH_IOC_OP_INFO: describe operation @op. In: op, reserved zero. */
 struct cmbench_op_info {
@@ -90,7 +91,7 @@ struct cmbench_op_info {
 #define CMBENCH_RUNF_VALID	0U
 
 /* cmbench_run.out_flags */
-#define CMBENCH_OUTF_INTERRUPTED	(1U << 0)	/* a signal cut it short */
+#define CMBENCH_OUTF_INTERRUPTED	_BITUL(0)	/* a signal cut it short */
 
 /*
  * CMBENCH_IOC_RUN: run @op for @iters timed iterations.

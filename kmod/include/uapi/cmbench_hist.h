@@ -11,7 +11,7 @@
 #include <linux/types.h>
 #include "cmbench.h"
 
-#define CMBENCH_HIST_SUB	(1U << CMBENCH_HIST_BITS)
+#define CMBENCH_HIST_SUB	_BITUL(CMBENCH_HIST_BITS)
 #define CMBENCH_HIST_EXACT	(2U << CMBENCH_HIST_BITS)	/* below: 1 ns buckets */
 
 static __inline__ __u32 cmbench_hist_index(__u64 ns)

@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The result writer and reader: a round trip, and every way a file is bad. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "result.h"
+
+static struct cmb_header hdr;
+static struct cmb_point pts[2], got;
+
+static void fill(void)
+{
+	int i;
+
+	memset(&hdr, 0, sizeof(hdr));
+	hdr.schema_version = CMB_SCHEMA_VERSION;
+	strcpy(hdr.created, "2026-11-21T12:00:00Z");
+	strcpy(hdr.command, "cmbench run flush --sizes '4K,1M'");
+	strcpy(hdr.tool_version, "v0.1-3-gabcdef");
+	strcpy(hdr.label, "aarch64 6.1.0-50-arm64 (emulated cortex-a72)");
+	strcpy(hdr.module_version, "0.1.0 abcdef");
+	hdr.abi_version = 1;
+	strcpy(hdr.module_release, "6.1.0-50-arm64");
+	hdr.timer_hz = 62500000;
+	hdr.page_size = 4096;
+	hdr.ctr = 0x8444c004;
+	hdr.dcache_line = 64;
+	hdr.icache_line = 64;
+	hdr.cwg = 64;
+	hdr.midr = 0x410fd083;
+	strcpy(hdr.cpu_part, "Cortex-A72");
+	strcpy(hdr.kernel_release, "6.1.0-50-arm64");
+	strcpy(hdr.kernel_version, "#1 SMP Debian 6.1.176-1");
+	strcpy(hdr.machine, "aarch64");
+	hdr.n_cpus = 2;
+	hdr.emu.emulated = 1;
+	strcpy(hdr.emu.name, "qemu-system-aarch64");
+	strcpy(hdr.emu.version, "7.2.22");
+	strcpy(hdr.emu.accel, "tcg");
+	strcpy(hdr.emu.cpu, "cortex-a72");
+	strcpy(hdr.emu.detected_by, "kernel command line");
+
+	for (i = 0; i < 2; i++) {
+		struct cmb_point *p = &pts[i];
+		uint64_t v;
+
+		memset(p, 0, sizeof(*p));
+		strcpy(p->op, "flush");
+		strcpy(p->impl, "kernel dcache_clean_inval_poc");
+		strcpy(p->state, i ? "cold" : "dirty");
+		p->size = i ? 1 << 20 : 4096;
+		p->offset = (uint64_t)i * 8;
+		p->iters = 500;
+		p->repeats = 2;
+		p->lines = p->size / 64;
+		p->wall_ns = 123456789;
+		p->interrupted = i;
+		cmb_dist_init(&p->dist);
+		for (v = 0; v < 1000; v++)
+			cmb_dist_add(&p->dist, 700 + v * v * (uint64_t)(i + 1));
+		p->rep[0] = (struct cmb_repeat){ 500, 700, 9000, 800.5, 810.25 };
+		p->rep[1] = (struct cmb_repeat){ 500, 701, 99999999, NAN, 900 };
+	}
+}
+
+static FILE *written(void)
+{
+	FILE *f = tmpfile();
+
+	assert_non_null(f);
+	assert_int_equal(cmb_result_write_header(f, &hdr), 0);
+	assert_int_equal(cmb_result_write_point(f, &pts[0]), 0);
+	assert_int_equal(cmb_result_write_point(f, &pts[1]), 0);
+	return f;
+}
+
+/* Writes what f holds to a named file the reader can open. */
+static const char *to_path(FILE *f, const char *extra)
+{
+	static char path[] = "/tmp/cmbench-test-XXXXXX";
+	char buf[65536];
+	size_t n;
+	FILE *o;
+	int fd;
+
+	strcpy(path, "/tmp/cmbench-test-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	o = fdopen(fd, "w");
+	rewind(f);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		fwrite(buf, 1, n, o);
+	if (extra)
+		fputs(extra, o);
+	fclose(o);
+	fclose(f);
+	return path;
+}
+
+static void round_trip_keeps_every_field(void **state)
+{
+	const char *path;
+	struct cmb_reader r;
+	struct cmb_header h;
+	char err[256];
+	int i;
+
+	(void)state;
+	fill();
+	path = to_path(written(), NULL);
+	assert_int_equal(cmb_result_open(&r, path, &h, err, sizeof(err)), 0);
+	assert_memory_equal(&h, &hdr, sizeof(h));
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(cmb_result_next(&r, &got, err, sizeof(err)), 1);
+		assert_string_equal(got.op, pts[i].op);
+		assert_string_equal(got.impl, pts[i].impl);
+		assert_string_equal(got.state, pts[i].state);
+		assert_int_equal(got.size, pts[i].size);
+		assert_int_equal(got.offset, pts[i].offset);
+		assert_int_equal(got.iters, pts[i].iters);
+		assert_int_equal(got.lines, pts[i].lines);
+		assert_int_equal(got.wall_ns, pts[i].wall_ns);
+		assert_int_equal(got.repeats, pts[i].repeats);
+		assert_int_equal(got.interrupted, pts[i].interrupted);
+		assert_memory_equal(&got.dist, &pts[i].dist, sizeof(got.dist));
+		assert_int_equal(got.rep[0].n, 500);
+		assert_true(got.rep[0].p50 == 800.5 && got.rep[0].mean == 810.25);
+		assert_true(isnan(got.rep[1].p50) && got.rep[1].max == 99999999);
+	}
+	assert_int_equal(cmb_result_next(&r, &got, err, sizeof(err)), 0);
+	cmb_result_close(&r);
+	unlink(path);
+}
+
+static void not_emulated_round_trips(void **state)
+{
+	const char *path;
+	struct cmb_reader r;
+	struct cmb_header h;
+	char err[256];
+
+	(void)state;
+	fill();
+	memset(&hdr.emu, 0, sizeof(hdr.emu));
+	path = to_path(written(), NULL);
+	assert_int_equal(cmb_result_open(&r, path, &h, err, sizeof(err)), 0);
+	assert_int_equal(h.emu.emulated, 0);
+	cmb_result_close(&r);
+	unlink(path);
+}
+
+/* The reader must refuse text and say where: file and line. */
+static void expect_bad(const char *content, int at_open, const char *msg)
+{
+	char path[] = "/tmp/cmbench-bad-XXXXXX", err[256];
+	struct cmb_reader r;
+	struct cmb_header h;
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, content, strlen(content)), (ssize_t)strlen(content));
+	close(fd);
+	if (at_open) {
+		assert_int_equal(cmb_result_open(&r, path, &h, err, sizeof(err)), -1);
+	} else {
+		assert_int_equal(cmb_result_open(&r, path, &h, err, sizeof(err)), 0);
+		assert_int_equal(cmb_result_next(&r, &got, err, sizeof(err)), -1);
+		cmb_result_close(&r);
+	}
+	assert_non_null(strstr(err, path));
+	assert_non_null(strstr(err, msg));
+	unlink(path);
+}
+
+static char *header_line(void)
+{
+	static char line[8192];
+	FILE *f = tmpfile();
+
+	fill();
+	cmb_result_write_header(f, &hdr);
+	rewind(f);
+	assert_non_null(fgets(line, sizeof(line), f));
+	fclose(f);
+	return line;
+}
+
+static void bad_files_are_refused(void **state)
+{
+	char buf[16384], *h = header_line(), *p;
+
+	(void)state;
+	expect_bad("", 1, "empty file");
+	expect_bad("{not json\n", 1, "not JSON");
+	expect_bad("{\"type\":\"point\"}\n", 1, "not a cmbench.result header");
+
+	snprintf(buf, sizeof(buf), "%s", h);
+	p = strstr(buf, "\"schema_version\":1");
+	assert_non_null(p);
+	p[17] = '9';
+	expect_bad(buf, 1, "schema version 9");
+
+	snprintf(buf, sizeof(buf), "%s", h);
+	p = strstr(buf, "\"sub_bucket_bits\":5");
+	p[18] = '4';
+	expect_bad(buf, 1, "histogram scheme");
+
+	snprintf(buf, sizeof(buf), "%s{\"type\":\"header\"}\n", h);
+	expect_bad(buf, 0, "expected a point");
+	snprintf(buf, sizeof(buf), "%s{\"type\":\"point\",\"op\":\"flush\"}\n", h);
+	expect_bad(buf, 0, "missing or has bad fields");
+	snprintf(buf, sizeof(buf), "%s{\"type\":\"point\",\"op\":\"fl", h);
+	expect_bad(buf, 0, ":2: not JSON");
+}
+
+static void bucket_off_the_grid_is_refused(void **state)
+{
+	char *text, *p, path[] = "/tmp/cmbench-grid-XXXXXX", err[256];
+	struct cmb_reader r;
+	struct cmb_header h;
+	FILE *f;
+	long n;
+
+	(void)state;
+	fill();
+	f = written();
+	n = ftell(f);
+	text = calloc(1, (size_t)n + 1);
+	rewind(f);
+	assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	/*
+	 * Add 1 to the first bucket's lower bound: above 64 ns every bound is
+	 * even (buckets are 2 ns or wider), so lo + 1 is not a bucket edge.
+	 */
+	p = strstr(text, "\"hist\":[[");
+	assert_non_null(p);
+	p += strlen("\"hist\":[[");
+	p += strspn(p, "0123456789") - 1;
+	assert_true((*p - '0') % 2 == 0);
+	(*p)++;
+	f = fdopen(mkstemp(path), "w");
+	fputs(text, f);
+	fclose(f);
+	assert_int_equal(cmb_result_open(&r, path, &h, err, sizeof(err)), 0);
+	assert_int_equal(cmb_result_next(&r, &got, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, ":2:"));
+	cmb_result_close(&r);
+	unlink(path);
+	free(text);
+}
+
+static void missing_file_names_it(void **state)
+{
+	struct cmb_reader r;
+	struct cmb_header h;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(cmb_result_open(&r, "/nonexistent/x.jsonl", &h, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "/nonexistent/x.jsonl"));
+	assert_non_null(strstr(err, "No such file"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(round_trip_keeps_every_field),
+		cmocka_unit_test(not_emulated_round_trips),
+		cmocka_unit_test(bad_files_are_refused),
+		cmocka_unit_test(bucket_off_the_grid_is_refused),
+		cmocka_unit_test(missing_file_names_it),
+	};
+
+	return cmocka_run_group_tests_name("result", tests, NULL, NULL);
+}
