@@ -60,9 +60,12 @@ $(BUILD)/host/cmbench: $(BENCH_SRCS) $(BENCH_HDRS) $(UAPI_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_COMMON) $(BENCH_SRCS) -ljansson -lm -o $@
 
+# test_device replaces ioctl() to reach the ABI-mismatch and EPERM paths.
+$(BUILD)/host/tests/test_device: TEST_LDFLAGS := -Wl,--wrap=ioctl
 $(BUILD)/host/tests/%: tests/unit/%.c $(BENCH_LIB_SRCS) $(BENCH_HDRS) $(UAPI_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_COMMON) -Ibench $< $(BENCH_LIB_SRCS) -lcmocka -ljansson -lm -o $@
+	$(CC) $(CFLAGS_COMMON) -Ibench $< $(BENCH_LIB_SRCS) $(TEST_LDFLAGS) \
+		-lcmocka -ljansson -lm -o $@
 
 $(BUILD)/host/check-result: tests/e2e/check-result.c
 	@mkdir -p $(@D)

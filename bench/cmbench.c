@@ -28,13 +28,29 @@ static void usage(FILE *f)
 		"The device is %s, or $CMBENCH_DEVICE.\n", CMBENCH_DEVICE);
 }
 
+/* What follows the subcommand's name in its usage line. */
+static const char *synopsis(const char *sub)
+{
+	if (!strcmp(sub, "run"))
+		return " OP [options]";
+	if (!strcmp(sub, "export"))
+		return " [-o FILE.tsv] FILE.jsonl";
+	if (!strcmp(sub, "report"))
+		return " FILE.jsonl...";
+	return "";
+}
+
+static void print_usage(FILE *f, const char *sub, const struct cmb_option *tbl)
+{
+	fprintf(f, "usage: cmbench %s%s\n", sub, synopsis(sub));
+	cmb_opts_help(f, tbl);
+}
+
 int cmd_usage_error(const char *sub, const struct cmb_option *tbl, const char *msg)
 {
 	if (msg)
 		fprintf(stderr, "cmbench %s: %s\n", sub, msg);
-	fprintf(stderr, "usage: cmbench %s%s\n", sub,
-		tbl[0].name ? " [options]" : "");
-	cmb_opts_help(stderr, tbl);
+	print_usage(stderr, sub, tbl);
 	return 2;
 }
 
@@ -45,8 +61,7 @@ int cmd_parse(const char *sub, const struct cmb_option *tbl, void *args,
 	int ret = cmb_opts_parse(tbl, args, argc, argv, pa, err, sizeof(err));
 
 	if (ret == 1) {
-		printf("usage: cmbench %s%s\n", sub, tbl[0].name ? " [options]" : "");
-		cmb_opts_help(stdout, tbl);
+		print_usage(stdout, sub, tbl);
 		*status = 0;
 		return 1;
 	}

@@ -152,8 +152,12 @@ static FILE *open_output(const struct run_args *a, const char *op,
 		strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", gmtime(&now));
 		snprintf(path, len, "cmbench-%s-%s.jsonl", op, stamp);
 	}
-	f = fopen(path, "w");
-	if (!f)
+	/* Never overwrite: an earlier run's results are worth more than a typo. */
+	f = fopen(path, "wx");
+	if (!f && errno == EEXIST)
+		fprintf(stderr, "cmbench: %s exists; give another -o or move it away\n",
+			path);
+	else if (!f)
 		fprintf(stderr, "cmbench: cannot write %s: %s\n", path, strerror(errno));
 	return f;
 }

@@ -20,7 +20,8 @@ struct cmbench_ctx {
 /*
  * An operation. The harness calls prepare once, then for every iteration
  * puts the buffer in the requested state (buffer ops) and times one call
- * of run, then calls teardown once, on every path. why_unsupported returns
+ * of run; once prepare has succeeded, teardown is called on every path,
+ * interruption included. All three may be NULL. why_unsupported returns
  * NULL when the running kernel can do the op, or a reason for the user.
  */
 struct cmbench_operation {
