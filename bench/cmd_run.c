@@ -116,16 +116,16 @@ static int measure_point(struct cmb_dev *d, uint32_t op,
 		ret = cmb_dev_run(d, &req, one.hist);
 		if (ret)
 			return ret;
-		one.n = req.count;
-		one.min = req.min_ns;
-		one.max = req.max_ns;
-		one.sum = req.sum_ns;
-		one.sumsq_hi = req.sumsq_hi;
-		one.sumsq_lo = req.sumsq_lo;
+		one.s.n = req.count;
+		one.s.min = req.min_ns;
+		one.s.max = req.max_ns;
+		one.s.sum = req.sum_ns;
+		one.s.sumsq_hi = req.sumsq_hi;
+		one.s.sumsq_lo = req.sumsq_lo;
 		cmb_dist_merge(&p->dist, &one);
-		p->rep[r].n = one.n;
-		p->rep[r].min = one.min;
-		p->rep[r].max = one.max;
+		p->rep[r].n = one.s.n;
+		p->rep[r].min = one.s.min;
+		p->rep[r].max = one.s.max;
 		p->rep[r].p50 = cmb_dist_quantile(&one, 0.5);
 		p->rep[r].mean = cmb_dist_mean(&one);
 		p->repeats = r + 1;

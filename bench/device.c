@@ -82,7 +82,7 @@ int cmb_dev_find_op(struct cmb_dev *d, const char *name, struct cmbench_op_info 
 	return -ENOENT;
 }
 
-int cmb_dev_run(struct cmb_dev *d, struct cmbench_run *req, uint64_t *hist)
+int cmb_dev_run(struct cmb_dev *d, struct cmbench_run *req, __u64 *hist)
 {
 	req->hist_ptr = (uint64_t)(uintptr_t)hist;
 	req->hist_len = CMBENCH_HIST_BUCKETS;

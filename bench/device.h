@@ -20,6 +20,6 @@ void cmb_dev_close(struct cmb_dev *d);
 int cmb_dev_op_info(struct cmb_dev *d, uint32_t op, struct cmbench_op_info *oi);
 /* Index of the op called name, -ENOENT if the module has none. */
 int cmb_dev_find_op(struct cmb_dev *d, const char *name, struct cmbench_op_info *oi);
-int cmb_dev_run(struct cmb_dev *d, struct cmbench_run *req, uint64_t *hist);
+int cmb_dev_run(struct cmb_dev *d, struct cmbench_run *req, __u64 *hist);
 
 #endif

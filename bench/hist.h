@@ -7,12 +7,11 @@
 #define CMB_HIST_H
 
 #include <stdint.h>
-#include "uapi/cmbench.h"
+#include "uapi/cmbench_hist.h"
 
 struct cmb_dist {
-	uint64_t n, min, max, sum;
-	__u64 sumsq_hi, sumsq_lo;	/* sum of ns^2, 128 bits */
-	uint64_t hist[CMBENCH_HIST_BUCKETS];
+	struct cmbench_sums s;
+	__u64 hist[CMBENCH_HIST_BUCKETS];
 };
 
 struct cmb_summary {

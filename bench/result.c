@@ -119,7 +119,7 @@ int cmb_result_write_point(FILE *f, const struct cmb_point *p)
 
 	cmb_dist_summary(&p->dist, &s);
 	snprintf(sumsq, sizeof(sumsq), "0x%016llx%016llx",
-		 p->dist.sumsq_hi, p->dist.sumsq_lo);
+		 p->dist.s.sumsq_hi, p->dist.s.sumsq_lo);
 	return emit(f, json_pack(
 		"{s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:i,s:b,s:o,s:o,"
 		"s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:o,s:o}",
@@ -133,13 +133,13 @@ int cmb_result_write_point(FILE *f, const struct cmb_point *p)
 		"p99_ns", jnum(s.p99), "max_ns", ju64(s.max),
 		"mean_ns", jnum(s.mean), "stddev_ns", jnum(s.stddev),
 		"ns_per_line", jnum(cmb_point_ns_per_line(p)),
-		"sum_ns", ju64(p->dist.sum), "sumsq_ns2", sumsq,
+		"sum_ns", ju64(p->dist.s.sum), "sumsq_ns2", sumsq,
 		"repeat_stats", repeats_json(p), "hist", hist_json(&p->dist)));
 }
 
 double cmb_point_ns_per_line(const struct cmb_point *p)
 {
-	if (!p->lines || !p->dist.n)
+	if (!p->lines || !p->dist.s.n)
 		return NAN;
 	return cmb_dist_quantile(&p->dist, 0.5) / (double)p->lines;
 }
@@ -370,8 +370,8 @@ static int read_hist(json_t *a, struct cmb_dist *d)
 static int read_point(json_t *o, struct cmb_point *p)
 {
 	json_t *reps = json_object_get(o, "repeat_stats"), *r, *flag;
+	uint64_t repeats, n, min, max, sum;
 	const char *sumsq;
-	uint64_t repeats;
 	size_t i;
 
 	memset(p, 0, sizeof(*p));
@@ -385,15 +385,18 @@ static int read_point(json_t *o, struct cmb_point *p)
 	    get_u64(o, "wall_ns", &p->wall_ns) ||
 	    get_u64(o, "repeats", &repeats) || repeats > CMB_MAX_REPEATS ||
 	    !json_is_boolean(flag) ||
-	    get_u64(o, "n", &p->dist.n) || get_u64(o, "min_ns", &p->dist.min) ||
-	    get_u64(o, "max_ns", &p->dist.max) ||
-	    get_u64(o, "sum_ns", &p->dist.sum) ||
+	    get_u64(o, "n", &n) || get_u64(o, "min_ns", &min) ||
+	    get_u64(o, "max_ns", &max) || get_u64(o, "sum_ns", &sum) ||
 	    !sumsq || strlen(sumsq) != 34 ||
 	    sscanf(sumsq, "0x%16llx%16llx",
-		   &p->dist.sumsq_hi, &p->dist.sumsq_lo) != 2 ||
+		   &p->dist.s.sumsq_hi, &p->dist.s.sumsq_lo) != 2 ||
 	    read_hist(json_object_get(o, "hist"), &p->dist) ||
 	    !json_is_array(reps) || json_array_size(reps) != repeats)
 		return -1;
+	p->dist.s.n = n;
+	p->dist.s.min = min;
+	p->dist.s.max = max;
+	p->dist.s.sum = sum;
 	p->repeats = (unsigned int)repeats;
 	p->interrupted = json_is_true(flag);
 	json_array_foreach(reps, i, r) {

@@ -19,21 +19,8 @@
 
 struct cmbench_stats {
 	u64 *hist;
-	u64 count, min, max, sum;
-	u64 sumsq_hi, sumsq_lo;
+	struct cmbench_sums s;
 };
-
-static void record(struct cmbench_stats *st, u64 ns)
-{
-	st->hist[cmbench_hist_index(ns)]++;
-	if (!st->count || ns < st->min)
-		st->min = ns;
-	if (ns > st->max)
-		st->max = ns;
-	st->count++;
-	st->sum += ns;
-	cmbench_add_square(&st->sumsq_hi, &st->sumsq_lo, ns);
-}
 
 /* Read every line so it is present; the value is irrelevant. */
 static void touch_lines(const u8 *va, size_t size, u32 line)
@@ -101,7 +88,7 @@ static void timed_loop(const struct cmbench_operation *op, struct cmbench_ctx *c
 		t0 = cmbench_counter();
 		op->run(ctx);
 		t1 = cmbench_counter();
-		record(st, cmbench_ticks_to_ns(t1 - t0));
+		cmbench_record(&st->s, st->hist, cmbench_ticks_to_ns(t1 - t0));
 		cond_resched();
 	}
 }
@@ -143,12 +130,12 @@ int cmbench_harness_run(const struct cmbench_operation *op, struct cmbench_run *
 	if (op->teardown)
 		op->teardown(&ctx);
 
-	req->count = st.count;
-	req->min_ns = st.min;
-	req->max_ns = st.max;
-	req->sum_ns = st.sum;
-	req->sumsq_hi = st.sumsq_hi;
-	req->sumsq_lo = st.sumsq_lo;
+	req->count = st.s.n;
+	req->min_ns = st.s.min;
+	req->max_ns = st.s.max;
+	req->sum_ns = st.s.sum;
+	req->sumsq_hi = st.s.sumsq_hi;
+	req->sumsq_lo = st.s.sumsq_lo;
 	ret = copy_to_user(uhist, st.hist, hist_bytes) ? -EFAULT : 0;
 
 free_buf:

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
 /*
- * Bucket math of cmbench's log-linear latency histogram. The module fills
- * buckets with cmbench_hist_index(); user space turns them back into value
- * ranges with cmbench_hist_lower()/_upper(). Kept here so both sides use
- * the same code and a unit test on the host covers the module's indexing.
+ * Bucket math of cmbench's log-linear latency histogram and the exact sums
+ * beside it. The module records samples with cmbench_record(); user space
+ * turns buckets back into value ranges with cmbench_hist_lower()/_upper().
+ * Kept here so both sides use the same code and a unit test on the host
+ * covers the module's indexing and arithmetic.
  */
 #ifndef _UAPI_CMBENCH_HIST_H
 #define _UAPI_CMBENCH_HIST_H
@@ -62,6 +63,26 @@ static __inline__ void cmbench_add_square(__u64 *hi, __u64 *lo, __u64 ns)
 
 	*lo += sq_lo;
 	*hi += sq_hi + (*lo < sq_lo);
+}
+
+/* Exact running statistics of a run, kept beside its histogram. */
+struct cmbench_sums {
+	__u64 n, min, max, sum;
+	__u64 sumsq_hi, sumsq_lo;	/* sum of ns^2, 128 bits */
+};
+
+/* Records one sample; the module and user space count the same way. */
+static __inline__ void cmbench_record(struct cmbench_sums *s, __u64 *hist,
+				      __u64 ns)
+{
+	hist[cmbench_hist_index(ns)]++;
+	if (!s->n || ns < s->min)
+		s->min = ns;
+	if (ns > s->max)
+		s->max = ns;
+	s->n++;
+	s->sum += ns;
+	cmbench_add_square(&s->sumsq_hi, &s->sumsq_lo, ns);
 }
 
 #endif /* _UAPI_CMBENCH_HIST_H */
