@@ -10,7 +10,7 @@
 
 TOP := $(CURDIR)
 BUILD := $(TOP)/build
-TARGETS := arm64 armhf
+TARGETS := arm64 armhf arm64-bench arm-bench
 HOST_ARCH := $(shell uname -m)
 GIT_VERSION := $(shell git -C $(TOP) describe --always --dirty 2>/dev/null || echo unknown)
 
@@ -72,40 +72,40 @@ $(BUILD)/host/check-result: tests/e2e/check-result.c
 	$(CC) $(CFLAGS_COMMON) $< -ljansson -lm -o $@
 
 # ---- emulated targets: cross-built module, CLI and guest tests -------------
-# $(1) target, $(2) CROSS_COMPILE, $(3) multiarch triplet, $(4) kernel ARCH
+# $(1) target, $(2) CROSS_COMPILE, $(3) multiarch triplet, $(4) kernel ARCH,
+# $(5) Debian arch its busybox and libraries come from, $(6) the stamp that
+# says its kernel is ready (fetched from Debian, or built from source).
 define target_rules
-$(BUILD)/kernels/$(1)/.fetched: scripts/kernels.conf scripts/fetch-target
-	scripts/fetch-target $(1)
-
-$(BUILD)/$(1)/kmod/cmbench.ko: $(KMOD_SRCS) $(BUILD)/kernels/$(1)/.fetched
+$(BUILD)/$(1)/kmod/cmbench.ko: $(KMOD_SRCS) $(6)
 	rm -rf $(BUILD)/$(1)/kmod && mkdir -p $(BUILD)/$(1)/kmod
 	cp -R kmod/. $(BUILD)/$(1)/kmod/
 	$(MAKE) -s -C $(BUILD)/$(1)/kmod KDIR=$(BUILD)/kernels/$(1)/headers \
 		ARCH=$(4) CROSS_COMPILE=$(2) W=1 KCFLAGS=-Werror \
 		CMBENCH_GIT=$(GIT_VERSION) modules
 
-$(BUILD)/$(1)/bin/cmbench: $(BENCH_SRCS) $(BENCH_HDRS) $(UAPI_HDRS) $(BUILD)/kernels/$(1)/.fetched
+$(BUILD)/$(1)/bin/cmbench: $(BENCH_SRCS) $(BENCH_HDRS) $(UAPI_HDRS) $(BUILD)/kernels/$(5)/.fetched
 	@mkdir -p $$(@D)
-	$(2)gcc -static $(CFLAGS_COMMON) -I$(BUILD)/kernels/$(1)/root/usr/include \
-		$(BENCH_SRCS) $(BUILD)/kernels/$(1)/root/usr/lib/$(3)/libjansson.a -lm -o $$@
+	$(2)gcc -static $(CFLAGS_COMMON) -I$(BUILD)/kernels/$(5)/root/usr/include \
+		$(BENCH_SRCS) $(BUILD)/kernels/$(5)/root/usr/lib/$(3)/libjansson.a -lm -o $$@
 
 $(BUILD)/$(1)/bin/cmbench-ioctl-errors: tests/guest/ioctl-errors.c $(UAPI_HDRS)
 	@mkdir -p $$(@D)
 	$(2)gcc -static $(CFLAGS_COMMON) $$< -o $$@
 
 $(BUILD)/$(1)/rootfs/.stamp: $(BUILD)/$(1)/kmod/cmbench.ko $(BUILD)/$(1)/bin/cmbench \
-		$(BUILD)/$(1)/bin/cmbench-ioctl-errors scripts/guest-init tests/e2e/guest-checks
+		$(BUILD)/$(1)/bin/cmbench-ioctl-errors scripts/guest-init tests/e2e/guest-checks \
+		tests/e2e/guest-ops
 	rm -rf $(BUILD)/$(1)/rootfs
 	mkdir -p $(BUILD)/$(1)/rootfs/bin $(BUILD)/$(1)/rootfs/usr/bin \
 		$(BUILD)/$(1)/rootfs/lib/modules $(BUILD)/$(1)/rootfs/proc \
 		$(BUILD)/$(1)/rootfs/sys $(BUILD)/$(1)/rootfs/dev \
 		$(BUILD)/$(1)/rootfs/tmp $(BUILD)/$(1)/rootfs/run
-	cp $(BUILD)/kernels/$(1)/root/bin/busybox $(BUILD)/$(1)/rootfs/bin/
+	cp $(BUILD)/kernels/$(5)/root/bin/busybox $(BUILD)/$(1)/rootfs/bin/
 	ln -s busybox $(BUILD)/$(1)/rootfs/bin/sh
 	cp scripts/guest-init $(BUILD)/$(1)/rootfs/init
 	cp $(BUILD)/$(1)/kmod/cmbench.ko $(BUILD)/$(1)/rootfs/lib/modules/
 	cp $(BUILD)/$(1)/bin/cmbench $(BUILD)/$(1)/bin/cmbench-ioctl-errors \
-		tests/e2e/guest-checks $(BUILD)/$(1)/rootfs/usr/bin/
+		tests/e2e/guest-checks tests/e2e/guest-ops $(BUILD)/$(1)/rootfs/usr/bin/
 	touch $$@
 
 rootfs-$(1): $(BUILD)/$(1)/rootfs/.stamp
@@ -113,8 +113,19 @@ kmod-$(1): $(BUILD)/$(1)/kmod/cmbench.ko
 .PHONY: rootfs-$(1) kmod-$(1)
 endef
 
-$(eval $(call target_rules,arm64,aarch64-linux-gnu-,aarch64-linux-gnu,arm64))
-$(eval $(call target_rules,armhf,arm-linux-gnueabihf-,arm-linux-gnueabihf,arm))
+$(BUILD)/kernels/%/.fetched: scripts/kernels.conf scripts/fetch-target
+	scripts/fetch-target $*
+
+# Bench kernels: build-kernel keeps its own cache key and returns at once
+# when nothing changed.
+$(BUILD)/kernels/%-bench/.built: scripts/kconfig/%-bench.config \
+		scripts/kconfig/common.config scripts/build-kernel
+	scripts/build-kernel --arch $* --config scripts/kconfig/$*-bench.config $*-bench
+
+$(eval $(call target_rules,arm64,aarch64-linux-gnu-,aarch64-linux-gnu,arm64,arm64,$(BUILD)/kernels/arm64/.fetched))
+$(eval $(call target_rules,armhf,arm-linux-gnueabihf-,arm-linux-gnueabihf,arm,armhf,$(BUILD)/kernels/armhf/.fetched))
+$(eval $(call target_rules,arm64-bench,aarch64-linux-gnu-,aarch64-linux-gnu,arm64,arm64,$(BUILD)/kernels/arm64-bench/.built))
+$(eval $(call target_rules,arm-bench,arm-linux-gnueabihf-,arm-linux-gnueabihf,arm,armhf,$(BUILD)/kernels/arm-bench/.built))
 
 # ---- the README's two commands ---------------------------------------------
 setup:

@@ -34,6 +34,7 @@ static void tsv_num(FILE *f, double v)
 static int export_file(FILE *f, const char *path, char *err, size_t errlen)
 {
 	static struct cmb_point p;
+	char param[48], cnt[160];
 	struct cmb_reader r;
 	struct cmb_header h;
 	struct cmb_summary s;
@@ -48,7 +49,7 @@ static int export_file(FILE *f, const char *path, char *err, size_t errlen)
 	else
 		fprintf(f, "# emulated: no\n");
 	fprintf(f, "# op\tstate\tsize\toffset\tlines\tn\tmin_ns\tp50_ns\tp90_ns"
-		"\tp99_ns\tmax_ns\tmean_ns\tstddev_ns\tns_per_line\n");
+		"\tp99_ns\tmax_ns\tmean_ns\tstddev_ns\tns_per_line\tparam\tcounters\n");
 	while ((ret = cmb_result_next(&r, &p, err, errlen)) > 0) {
 		cmb_dist_summary(&p.dist, &s);
 		fprintf(f, "%s\t%s\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64
@@ -61,7 +62,9 @@ static int export_file(FILE *f, const char *path, char *err, size_t errlen)
 		tsv_num(f, s.mean);
 		tsv_num(f, s.stddev);
 		tsv_num(f, cmb_point_ns_per_line(&p));
-		fputc('\n', f);
+		fprintf(f, "\t%s\t%s\n", cmb_point_param(&p, param, sizeof(param)),
+			*cmb_point_counters(&p, cnt, sizeof(cnt)) ?
+			cnt : "-");
 	}
 	cmb_result_close(&r);
 	return ret;

@@ -18,11 +18,21 @@
 #include "result.h"
 
 static const char *const state_names[] = { "dirty", "clean", "cold", NULL };
+static const char *const dir_names[] = { "to_device", "from_device",
+					 "bidirectional", NULL };
+static const char *const fmt_names[] = { "lpae-s1", "lpae-s2", "lpae32-s1",
+					 "v7s", NULL };
 
 struct run_args {
 	struct cmb_sizes sizes;
 	uint64_t offset;
 	unsigned int state;
+	struct cmb_sizes pages;
+	unsigned int dir;
+	uint64_t highmem;
+	unsigned int fmt;
+	uint64_t pgsize;
+	uint64_t coherent_walk;
 	uint64_t iters;
 	uint64_t repeat;
 	const char *out;
@@ -33,15 +43,45 @@ static const struct cmb_option run_opts[] = {
 	{ .name = "sizes", .type = CMB_OPT_SIZES,
 	  .off = offsetof(struct run_args, sizes),
 	  .min = 1, .max = CMBENCH_MAX_SIZE, .def = "4K",
-	  .help = "buffer sizes, comma-separated (K, M, G suffixes)" },
+	  .help = "buffer sizes, comma-separated (K, M, G suffixes)",
+	  .applies = CMBENCH_OPF_BUFFER },
 	{ .name = "offset", .type = CMB_OPT_SIZE,
 	  .off = offsetof(struct run_args, offset),
 	  .min = 0, .max = CMBENCH_MAX_OFFSET, .def = "0",
-	  .help = "start this many bytes into the buffer" },
+	  .help = "start this many bytes into the buffer",
+	  .applies = CMBENCH_OPF_BUFFER },
 	{ .name = "state", .type = CMB_OPT_ENUM,
 	  .off = offsetof(struct run_args, state), .choices = state_names,
 	  .def = "dirty",
-	  .help = "buffer state before each iteration: dirty, clean, cold" },
+	  .help = "buffer state before each iteration: dirty, clean, cold",
+	  .applies = CMBENCH_OPF_BUFFER },
+	{ .name = "pages", .type = CMB_OPT_SIZES,
+	  .off = offsetof(struct run_args, pages),
+	  .min = 1, .max = CMBENCH_MAX_PAGES, .def = "1",
+	  .help = "page pool (kmap), pages per mapping (vmap) or per call (iopt), list",
+	  .applies = CMBENCH_OPF_PAGES | CMBENCH_OPF_IOPT },
+	{ .name = "dir", .type = CMB_OPT_ENUM,
+	  .off = offsetof(struct run_args, dir), .choices = dir_names,
+	  .def = "to_device",
+	  .help = "DMA direction: to_device, from_device, bidirectional",
+	  .applies = CMBENCH_OPF_DIR },
+	{ .name = "highmem", .type = CMB_OPT_U64,
+	  .off = offsetof(struct run_args, highmem), .min = 0, .max = 1,
+	  .def = "0", .help = "1: buffer or pool pages from highmem",
+	  .applies = CMBENCH_OPF_HIGHMEM },
+	{ .name = "fmt", .type = CMB_OPT_ENUM,
+	  .off = offsetof(struct run_args, fmt), .choices = fmt_names,
+	  .def = "lpae-s1",
+	  .help = "io-pgtable format: lpae-s1, lpae-s2, lpae32-s1, v7s",
+	  .applies = CMBENCH_OPF_IOPT },
+	{ .name = "pgsize", .type = CMB_OPT_SIZE,
+	  .off = offsetof(struct run_args, pgsize),
+	  .min = 4096, .max = CMBENCH_MAX_PGSIZE, .def = "4K",
+	  .help = "io-pgtable page (or block) size", .applies = CMBENCH_OPF_IOPT },
+	{ .name = "coherent-walk", .type = CMB_OPT_U64,
+	  .off = offsetof(struct run_args, coherent_walk), .min = 0, .max = 1,
+	  .def = "0", .help = "1: table walker is coherent (no PTE cache cleaning)",
+	  .applies = CMBENCH_OPF_IOPT },
 	{ .name = "iters", .type = CMB_OPT_U64,
 	  .off = offsetof(struct run_args, iters),
 	  .min = 1, .max = CMBENCH_MAX_ITERS, .def = "1000",
@@ -82,10 +122,75 @@ static void catch_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
+/* The request for one repeat of a point: only what the op takes. */
+static void fill_request(struct cmbench_run *req, uint32_t op, uint32_t flags,
+			 const struct run_args *a, uint64_t x)
+{
+	memset(req, 0, sizeof(*req));
+	req->op = op;
+	req->iters = a->iters;
+	if (flags & CMBENCH_OPF_BUFFER) {
+		req->size = x;
+		req->offset = a->offset;
+		req->state = a->state;
+	}
+	if (flags & (CMBENCH_OPF_PAGES | CMBENCH_OPF_IOPT))
+		req->pages = (uint32_t)x;
+	if (flags & CMBENCH_OPF_DIR)
+		req->dir = a->dir;
+	if ((flags & CMBENCH_OPF_HIGHMEM) && a->highmem)
+		req->flags |= CMBENCH_RUNF_HIGHMEM;
+	if (flags & CMBENCH_OPF_IOPT) {
+		req->fmt = a->fmt;
+		req->pgsize = a->pgsize;
+		if (a->coherent_walk)
+			req->flags |= CMBENCH_RUNF_COHERENT_WALK;
+	}
+}
+
+/* The point's description, before anything is measured. */
+static void describe_point(struct cmb_point *p, const struct cmbench_op_info *oi,
+			   const struct cmbench_run *req)
+{
+	int i, n = 0;
+
+	memset(p, 0, sizeof(*p));
+	snprintf(p->op, sizeof(p->op), "%s", oi->name);
+	snprintf(p->impl, sizeof(p->impl), "%s", oi->impl);
+	p->iters = req->iters;
+	if (oi->flags & CMBENCH_OPF_BUFFER)
+		snprintf(p->state, sizeof(p->state), "%s", state_names[req->state]);
+	p->size = req->size;
+	p->offset = req->offset;
+	p->pages = req->pages;
+	p->pgsize = req->pgsize;
+	if (oi->flags & CMBENCH_OPF_DIR)
+		snprintf(p->dir, sizeof(p->dir), "%s", dir_names[req->dir]);
+	if (oi->flags & CMBENCH_OPF_IOPT)
+		snprintf(p->fmt, sizeof(p->fmt), "%s", fmt_names[req->fmt]);
+	p->highmem = !!(req->flags & CMBENCH_RUNF_HIGHMEM);
+	p->coherent_walk = !!(req->flags & CMBENCH_RUNF_COHERENT_WALK);
+	/* Named counters only, packed: the result file has no empty slots. */
+	for (i = 0; i < CMBENCH_COUNTERS && n < CMB_COUNTERS; i++)
+		if (oi->counter[i][0])
+			snprintf(p->counter[n++], sizeof(p->counter[0]), "%s", oi->counter[i]);
+}
+
+/* Adds a repeat's counters to the point's, in the point's packed order. */
+static void add_counters(struct cmb_point *p, const struct cmbench_op_info *oi,
+			 const struct cmbench_run *req)
+{
+	int i, n = 0;
+
+	for (i = 0; i < CMBENCH_COUNTERS && n < CMB_COUNTERS; i++)
+		if (oi->counter[i][0])
+			p->count[n++] += req->counters[i];
+}
+
 /* One point: R repeats of one ioctl each, merged. 0, 1 interrupted, -errno. */
 static int measure_point(struct cmb_dev *d, uint32_t op,
 			 const struct cmbench_op_info *oi,
-			 const struct run_args *a, uint64_t size,
+			 const struct run_args *a, uint64_t x,
 			 struct cmb_point *p)
 {
 	static struct cmb_dist one;
@@ -93,25 +198,10 @@ static int measure_point(struct cmb_dev *d, uint32_t op,
 	unsigned int r;
 	int ret;
 
-	memset(p, 0, sizeof(*p));
-	snprintf(p->op, sizeof(p->op), "%s", oi->name);
-	snprintf(p->impl, sizeof(p->impl), "%s", oi->impl);
-	p->iters = a->iters;
-	if (oi->flags & CMBENCH_OPF_BUFFER) {
-		snprintf(p->state, sizeof(p->state), "%s", state_names[a->state]);
-		p->size = size;
-		p->offset = a->offset;
-	}
-
+	fill_request(&req, op, oi->flags, a, x);
+	describe_point(p, oi, &req);
 	for (r = 0; r < a->repeat; r++) {
-		memset(&req, 0, sizeof(req));
-		req.op = op;
-		req.iters = a->iters;
-		if (oi->flags & CMBENCH_OPF_BUFFER) {
-			req.size = size;
-			req.offset = a->offset;
-			req.state = a->state;
-		}
+		fill_request(&req, op, oi->flags, a, x);
 		cmb_dist_init(&one);
 		ret = cmb_dev_run(d, &req, one.hist);
 		if (ret)
@@ -131,6 +221,7 @@ static int measure_point(struct cmb_dev *d, uint32_t op,
 		p->repeats = r + 1;
 		p->lines = req.lines;
 		p->wall_ns += req.wall_ns;
+		add_counters(p, oi, &req);
 		if ((req.out_flags & CMBENCH_OUTF_INTERRUPTED) || interrupted) {
 			p->interrupted = 1;
 			return 1;
@@ -164,8 +255,8 @@ static FILE *open_output(const struct run_args *a, const char *op,
 
 int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
 {
-	static const char *const buffer_only[] = { "sizes", "offset", "state" };
 	static struct cmb_point point;
+	const struct cmb_sizes *axis = NULL;
 	struct cmbench_op_info oi;
 	struct cmb_header hdr;
 	struct run_args a;
@@ -200,14 +291,13 @@ int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
 		cmb_dev_close(&d);
 		return 3;
 	}
-	if (!(oi.flags & CMBENCH_OPF_BUFFER)) {
-		for (i = 0; i < 3; i++) {
-			if (pa.given & (1ULL << cmb_opts_index(run_opts, buffer_only[i]))) {
-				snprintf(err, sizeof(err), "--%s: operation %s takes no buffer",
-					 buffer_only[i], oi.name);
-				cmb_dev_close(&d);
-				return cmd_usage_error("run", run_opts, err);
-			}
+	for (i = 0; run_opts[i].name; i++) {
+		if ((pa.given & (1ULL << i)) && run_opts[i].applies &&
+		    !(oi.flags & run_opts[i].applies)) {
+			snprintf(err, sizeof(err), "--%s: operation %s does not take it",
+				 run_opts[i].name, oi.name);
+			cmb_dev_close(&d);
+			return cmd_usage_error("run", run_opts, err);
 		}
 	}
 
@@ -228,9 +318,15 @@ int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
 	fflush(stdout);
 
 	catch_signals();
-	npoints = (oi.flags & CMBENCH_OPF_BUFFER) ? a.sizes.n : 1;
+	/* The sweep runs along sizes for buffer ops, pages for pool/mapping ops. */
+	if (oi.flags & CMBENCH_OPF_BUFFER)
+		axis = &a.sizes;
+	else if (oi.flags & (CMBENCH_OPF_PAGES | CMBENCH_OPF_IOPT))
+		axis = &a.pages;
+	npoints = axis ? axis->n : 1;
 	for (i = 0; i < npoints && !interrupted; i++) {
-		int r = measure_point(&d, (uint32_t)op, &oi, &a, a.sizes.v[i], &point);
+		int r = measure_point(&d, (uint32_t)op, &oi, &a, axis ? axis->v[i] : 0,
+				      &point);
 
 		if (r < 0) {
 			fprintf(stderr, "cmbench: %s: run failed: %s\n", oi.name,

@@ -36,6 +36,7 @@ struct cmb_option {
 	const char *const *choices;	/* ENUM: NULL-terminated */
 	const char *def;		/* NULL: no default */
 	const char *help;
+	uint32_t applies;		/* caller's use: e.g. which ops take it */
 };
 
 struct cmb_parsed {

@@ -3,7 +3,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "options.h"
 #include "report.h"
 
 void cmb_report_header(FILE *f, const struct cmb_header *h)
@@ -23,9 +22,9 @@ void cmb_report_header(FILE *f, const struct cmb_header *h)
 
 void cmb_report_table_head(FILE *f)
 {
-	fprintf(f, "%-8s %-6s %6s %8s %9s %9s %9s %9s %9s %21s %9s\n", "op",
-		"state", "size", "n", "min", "p50", "p90", "p99", "max",
-		"mean +- stddev", "ns/line");
+	fprintf(f, "%-17s %-6s %-14s %8s %9s %9s %9s %9s %9s %21s %8s  %s\n", "op",
+		"state", "param", "n", "min", "p50", "p90", "p99", "max",
+		"mean +- stddev", "ns/line", "counters");
 }
 
 static const char *ns(double v, char *buf, size_t len)
@@ -41,18 +40,19 @@ static const char *ns(double v, char *buf, size_t len)
 
 void cmb_report_row(FILE *f, const struct cmb_point *p)
 {
-	char sz[16], a[6][24], ms[64];
+	char param[48], a[6][24], ms[64], cnt[160];
 	struct cmb_summary s;
 
 	cmb_dist_summary(&p->dist, &s);
 	snprintf(ms, sizeof(ms), "%s +- %s", ns(s.mean, a[4], sizeof(a[4])),
 		 ns(s.stddev, a[5], sizeof(a[5])));
-	fprintf(f, "%-8s %-6s %6s %8" PRIu64 " %9" PRIu64 " %9s %9s %9s %9" PRIu64
-		" %21s %9s%s\n", p->op, *p->state ? p->state : "-",
-		p->lines ? cmb_fmt_size(p->size, sz, sizeof(sz)) : "-", s.n, s.min,
+	fprintf(f, "%-17s %-6s %-14s %8" PRIu64 " %9" PRIu64 " %9s %9s %9s %9" PRIu64
+		" %21s %8s  %s%s\n", p->op, *p->state ? p->state : "-",
+		cmb_point_param(p, param, sizeof(param)), s.n, s.min,
 		ns(s.p50, a[0], sizeof(a[0])), ns(s.p90, a[1], sizeof(a[1])),
 		ns(s.p99, a[2], sizeof(a[2])), s.max, ms,
 		ns(cmb_point_ns_per_line(p), a[3], sizeof(a[3])),
+		cmb_point_counters(p, cnt, sizeof(cnt)),
 		p->interrupted ? "  (interrupted)" : "");
 }
 

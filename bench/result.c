@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "options.h"
 #include "result.h"
 #include "uapi/cmbench_hist.h"
 
@@ -112,6 +113,24 @@ static json_t *repeats_json(const struct cmb_point *p)
 	return a;
 }
 
+static json_t *params_json(const struct cmb_point *p)
+{
+	return json_pack("{s:o,s:o,s:s,s:s,s:b,s:b}", "pages", ju64(p->pages),
+			 "pgsize", ju64(p->pgsize), "dir", p->dir, "fmt", p->fmt,
+			 "highmem", p->highmem, "coherent_walk", p->coherent_walk);
+}
+
+static json_t *counters_json(const struct cmb_point *p)
+{
+	json_t *o = json_object();
+	int i;
+
+	for (i = 0; i < CMB_COUNTERS; i++)
+		if (p->counter[i][0])
+			json_object_set_new(o, p->counter[i], ju64(p->count[i]));
+	return o;
+}
+
 int cmb_result_write_point(FILE *f, const struct cmb_point *p)
 {
 	struct cmb_summary s;
@@ -121,9 +140,10 @@ int cmb_result_write_point(FILE *f, const struct cmb_point *p)
 	snprintf(sumsq, sizeof(sumsq), "0x%016llx%016llx",
 		 p->dist.s.sumsq_hi, p->dist.s.sumsq_lo);
 	return emit(f, json_pack(
-		"{s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:i,s:b,s:o,s:o,"
+		"{s:s,s:s,s:s,s:o,s:o,s:s,s:o,s:o,s:o,s:i,s:b,s:o,s:o,"
 		"s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:o,s:o}",
 		"type", "point", "op", p->op, "impl", p->impl,
+		"params", params_json(p), "counters", counters_json(p),
 		"state", p->state, "size", ju64(p->size),
 		"offset", ju64(p->offset), "iters", ju64(p->iters),
 		"repeats", (int)p->repeats, "interrupted", p->interrupted,
@@ -135,6 +155,39 @@ int cmb_result_write_point(FILE *f, const struct cmb_point *p)
 		"ns_per_line", jnum(cmb_point_ns_per_line(p)),
 		"sum_ns", ju64(p->dist.s.sum), "sumsq_ns2", sumsq,
 		"repeat_stats", repeats_json(p), "hist", hist_json(&p->dist)));
+}
+
+const char *cmb_point_param(const struct cmb_point *p, char *buf, size_t len)
+{
+	char a[16], b[16];
+
+	if (p->fmt[0])
+		snprintf(buf, len, "%s %s x%" PRIu64, p->fmt,
+			 cmb_fmt_size(p->pgsize, a, sizeof(a)), p->pages);
+	else if (p->lines)
+		snprintf(buf, len, "%s", cmb_fmt_size(p->size, a, sizeof(a)));
+	else if (p->pages)
+		snprintf(buf, len, "%" PRIu64 "p", p->pages);
+	else
+		snprintf(buf, len, "-");
+	if (p->highmem) {
+		snprintf(b, sizeof(b), "%s", " high");
+		strncat(buf, b, len - strlen(buf) - 1);
+	}
+	return buf;
+}
+
+const char *cmb_point_counters(const struct cmb_point *p, char *buf, size_t len)
+{
+	size_t n = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < CMB_COUNTERS && n < len; i++)
+		if (p->counter[i][0])
+			n += (size_t)snprintf(buf + n, len - n, "%s%s=%" PRIu64,
+					      n ? " " : "", p->counter[i], p->count[i]);
+	return buf;
 }
 
 double cmb_point_ns_per_line(const struct cmb_point *p)
@@ -367,6 +420,36 @@ static int read_hist(json_t *a, struct cmb_dist *d)
 	return 0;
 }
 
+static int read_params(json_t *o, struct cmb_point *p)
+{
+	json_t *hm = json_object_get(o, "highmem"), *cw = json_object_get(o, "coherent_walk");
+
+	if (!json_is_boolean(hm) || !json_is_boolean(cw))
+		return -1;
+	p->highmem = json_is_true(hm);
+	p->coherent_walk = json_is_true(cw);
+	return get_u64(o, "pages", &p->pages) || get_u64(o, "pgsize", &p->pgsize) ||
+	       get_str(o, "dir", p->dir, sizeof(p->dir), 0) ||
+	       get_str(o, "fmt", p->fmt, sizeof(p->fmt), 0) ? -1 : 0;
+}
+
+static int read_counters(json_t *o, struct cmb_point *p)
+{
+	const char *name;
+	json_t *v;
+	int i = 0;
+
+	if (!json_is_object(o) || json_object_size(o) > CMB_COUNTERS)
+		return -1;
+	json_object_foreach(o, name, v) {
+		if (!json_is_integer(v) || json_integer_value(v) < 0)
+			return -1;
+		snprintf(p->counter[i], sizeof(p->counter[i]), "%s", name);
+		p->count[i++] = (uint64_t)json_integer_value(v);
+	}
+	return 0;
+}
+
 static int read_point(json_t *o, struct cmb_point *p)
 {
 	json_t *reps = json_object_get(o, "repeat_stats"), *r, *flag;
@@ -391,6 +474,8 @@ static int read_point(json_t *o, struct cmb_point *p)
 	    sscanf(sumsq, "0x%16llx%16llx",
 		   &p->dist.s.sumsq_hi, &p->dist.s.sumsq_lo) != 2 ||
 	    read_hist(json_object_get(o, "hist"), &p->dist) ||
+	    read_params(json_object_get(o, "params"), p) ||
+	    read_counters(json_object_get(o, "counters"), p) ||
 	    !json_is_array(reps) || json_array_size(reps) != repeats)
 		return -1;
 	p->dist.s.n = n;

@@ -13,7 +13,7 @@
 #include "hist.h"
 
 #define CMB_SCHEMA		"cmbench.result"
-#define CMB_SCHEMA_VERSION	1
+#define CMB_SCHEMA_VERSION	2
 #define CMB_MAX_REPEATS		64
 
 struct cmb_emulator {
@@ -52,11 +52,20 @@ struct cmb_repeat {
 	double p50, mean;
 };
 
+#define CMB_COUNTERS	4
+
 struct cmb_point {
 	char op[32];
 	char impl[96];
 	char state[16];			/* "" for ops without a buffer */
 	uint64_t size, offset, iters, lines, wall_ns;
+	/* op parameters; "" / 0 where the op takes none */
+	uint64_t pages, pgsize;
+	char dir[16], fmt[16];
+	int highmem, coherent_walk;
+	/* op-specific event counts summed over repeats, by name ("" unused) */
+	char counter[CMB_COUNTERS][24];
+	uint64_t count[CMB_COUNTERS];
 	unsigned int repeats;
 	int interrupted;
 	struct cmb_repeat rep[CMB_MAX_REPEATS];
@@ -85,5 +94,9 @@ void cmb_result_close(struct cmb_reader *r);
 
 /* ns per D-cache line at the median, or NAN when the op touches none. */
 double cmb_point_ns_per_line(const struct cmb_point *p);
+/* The point's parameters in a few characters: "4K", "16p", "v7s 64K x16". */
+const char *cmb_point_param(const struct cmb_point *p, char *buf, size_t len);
+/* "checked=1000 mismatch=0", or "" without counters. */
+const char *cmb_point_counters(const struct cmb_point *p, char *buf, size_t len);
 
 #endif

@@ -8,29 +8,45 @@
 #include <linux/types.h>
 #include "uapi/cmbench.h"
 
+struct device;
+struct page;
+
 /* One run of one operation, built by the harness from a validated request. */
 struct cmbench_ctx {
 	const struct cmbench_run *req;
-	void *buf;		/* CMBENCH_OPF_BUFFER ops: the allocation */
-	void *va;		/* buf + req->offset: what the op works on */
+	/* CMBENCH_OPF_BUFFER ops: */
+	void *buf;		/* vmalloc buffer, or NULL for page buffers */
+	struct page *page;	/* page buffers: first of 1 << order pages */
+	unsigned int order;
+	void *va;		/* vmalloc buffers: buf + offset */
 	size_t size;		/* req->size */
+	u64 iter;		/* current iteration, from 0 */
+	bool in_run;		/* inside the timed call: callbacks count */
+	u64 counters[CMBENCH_COUNTERS];	/* the op's events, named in the op */
 	void *priv;		/* the op's own state, from prepare */
 };
 
 /*
- * An operation. The harness calls prepare once, then for every iteration
- * puts the buffer in the requested state (buffer ops) and times one call
- * of run; once prepare has succeeded, teardown is called on every path,
- * interruption included. All three may be NULL. why_unsupported returns
- * NULL when the running kernel can do the op, or a reason for the user.
+ * An operation. The harness validates the generic fields, calls validate
+ * (op-specific limits, before anything is allocated), prepare once, then
+ * for every iteration: puts the buffer in the requested state (buffer ops),
+ * iter_setup, times one call of run, iter_done; once prepare has
+ * succeeded, teardown is called on every path, interruption included.
+ * Every hook but run may be NULL. why_unsupported returns NULL when the
+ * running kernel can do the op, or a reason for the user.
  */
 struct cmbench_operation {
 	const char *name;
-	u32 flags;		/* CMBENCH_OPF_BUFFER */
+	u32 flags;		/* CMBENCH_OPF_*: the parameters it takes */
+	bool page_buffer;	/* buffer of contiguous pages, not vmalloc */
+	const char *counter[CMBENCH_COUNTERS];
 	const char *(*why_unsupported)(void);
 	const char *(*impl)(void);
+	int (*validate)(const struct cmbench_run *req);
 	int (*prepare)(struct cmbench_ctx *ctx);
+	void (*iter_setup)(struct cmbench_ctx *ctx);
 	void (*run)(struct cmbench_ctx *ctx);
+	void (*iter_done)(struct cmbench_ctx *ctx);
 	void (*teardown)(struct cmbench_ctx *ctx);
 };
 
@@ -39,13 +55,50 @@ extern const struct cmbench_operation *const cmbench_ops[CMBENCH_OP_MAX];
 extern const struct cmbench_operation cmbench_op_null;
 
 /* ops_cache.c */
-extern const struct cmbench_operation cmbench_op_flush;
+extern const struct cmbench_operation cmbench_op_flush, cmbench_op_clean,
+	cmbench_op_inval, cmbench_op_clean_pou, cmbench_op_flush_dcache_page;
+
+/* ops_dma.c */
+extern const struct cmbench_operation cmbench_op_dma_map,
+	cmbench_op_dma_sync_dev, cmbench_op_dma_sync_cpu;
+int cmbench_dma_init(void);
+void cmbench_dma_exit(void);
+struct device *cmbench_dma_dev(void);
+
+/* ops_kmap.c */
+extern const struct cmbench_operation cmbench_op_kmap, cmbench_op_kmap_high_get,
+	cmbench_op_kmap_local, cmbench_op_kmap_atomic,
+	cmbench_op_kmap_flush_unused;
+void cmbench_kmap_init(void);
+const char *cmbench_no_highmem(void);
+
+/* ops_vmap.c */
+extern const struct cmbench_operation cmbench_op_vm_map_ram, cmbench_op_vmap,
+	cmbench_op_vm_unmap_aliases;
+
+/* ops_iopt.c */
+extern const struct cmbench_operation cmbench_op_iopt_map, cmbench_op_iopt_unmap,
+	cmbench_op_iopt_iova_to_phys, cmbench_op_iopt_split;
+
+/* ops_probe.c */
+extern const struct cmbench_operation cmbench_op_probe_alias,
+	cmbench_op_probe_stray;
 
 /* cmbench_harness.c */
-int cmbench_harness_run(const struct cmbench_operation *op, struct cmbench_run *req);
+int cmbench_harness_run(const struct cmbench_operation *op,
+			struct cmbench_run *req);
+/* The pool of pages a kmap/vmap-style op cycles through. */
+struct page **cmbench_alloc_pool(unsigned int n, bool highmem);
+void cmbench_free_pool(struct page **pool, unsigned int n);
+/* Which of @n slots iteration ctx->iter uses (iter % n, safe on 32-bit). */
+unsigned int cmbench_slot(const struct cmbench_ctx *ctx, unsigned int n);
+/* Tag written into the first word of pool page @i for iteration @iter. */
+u32 cmbench_tag(unsigned int i, u64 iter);
+void cmbench_write_tag(struct page *page, u32 tag);
 
 /* cmbench_arch.c */
 int cmbench_arch_init(void);
+void *cmbench_lookup_symbol(const char *name);
 u64 cmbench_counter(void);
 u64 cmbench_counter_hz(void);
 u64 cmbench_ticks_to_ns(u64 ticks);
@@ -53,8 +106,19 @@ u32 cmbench_ctr(void);
 u32 cmbench_dcache_line(void);
 u32 cmbench_icache_line(void);
 u32 cmbench_cwg(void);
-void cmbench_dcache_clean_inval_poc(void *va, size_t size);
-const char *cmbench_dcache_clean_inval_impl(void);
 const char *cmbench_arch_name(void);
+
+/* Cache maintenance by VA; each is NULL-safe only after its *_impl check. */
+enum cmbench_cmo {
+	CMBENCH_CMO_CLEAN_INVAL_POC,
+	CMBENCH_CMO_CLEAN_POC,
+	CMBENCH_CMO_INVAL_POC,
+	CMBENCH_CMO_CLEAN_POU,		/* D to PoU + I-cache invalidate */
+	CMBENCH_CMO_MAX
+};
+
+void cmbench_cmo(enum cmbench_cmo cmo, void *va, size_t size);
+/* What runs for @cmo, or NULL with *why set when nothing can. */
+const char *cmbench_cmo_impl(enum cmbench_cmo cmo, const char **why);
 
 #endif /* _CMBENCH_INTERNAL_H */

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What differs between arm64 and 32-bit arm: the time source, the cache
- * type register, and how to clean+invalidate a VA range to PoC.
+ * type register, and the kernel routines that do cache maintenance by VA.
+ * Where the kernel does not export a routine, it is found by a kprobe
+ * lookup (kallsyms_lookup_name is not exported either); what runs is always
+ * reported, and an own loop only stands in where it is the same loop.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/clocksource.h>
+#include <linux/dma-direction.h>
 #include <linux/kprobes.h>
 #include <linux/stringify.h>
 #include <clocksource/arm_arch_timer.h>
@@ -39,99 +43,10 @@ u64 cmbench_ticks_to_ns(u64 ticks)
 	return (ticks * counter_mult) >> counter_shift;
 }
 
-#ifdef CONFIG_ARM64
 u32 cmbench_ctr(void)
 {
 	return read_cpuid_cachetype();
 }
-
-const char *cmbench_arch_name(void)
-{
-	return "arm64";
-}
-
-/*
- * arm64 does not export its PoC maintenance routines. Use the kernel's own
- * dcache_clean_inval_poc() when a kprobe lookup finds it; otherwise run the
- * same loop as its dcache_by_line_op: DC CIVAC per line, then DSB SY.
- */
-typedef void (*dcache_range_fn)(unsigned long start, unsigned long end);
-static dcache_range_fn kernel_clean_inval_poc;
-
-static void *lookup_symbol(const char *name)
-{
-	struct kprobe kp = { .symbol_name = name };
-	void *addr;
-
-	if (register_kprobe(&kp) < 0)
-		return NULL;
-	addr = kp.addr;
-	unregister_kprobe(&kp);
-	return addr;
-}
-
-static void cmbench_dc_civac(unsigned long start, unsigned long end)
-{
-	unsigned long line = cmbench_dcache_line();
-	unsigned long addr;
-
-	for (addr = start & ~(line - 1); addr < end; addr += line)
-		asm volatile("dc civac, %0" : : "r" (addr) : "memory");
-	dsb(sy);
-}
-
-void cmbench_dcache_clean_inval_poc(void *va, size_t size)
-{
-	unsigned long start = (unsigned long)va;
-
-	if (kernel_clean_inval_poc)
-		kernel_clean_inval_poc(start, start + size);
-	else
-		cmbench_dc_civac(start, start + size);
-}
-
-const char *cmbench_dcache_clean_inval_impl(void)
-{
-	if (kernel_clean_inval_poc)
-		return "kernel dcache_clean_inval_poc (found by kprobe lookup)";
-	return "cmbench dc civac loop + dsb sy (dcache_clean_inval_poc not found)";
-}
-
-static void arch_resolve(void)
-{
-	kernel_clean_inval_poc = lookup_symbol("dcache_clean_inval_poc");
-	if (!kernel_clean_inval_poc)
-		pr_info("dcache_clean_inval_poc not found, using own DC CIVAC loop\n");
-}
-#else /* 32-bit arm */
-u32 cmbench_ctr(void)
-{
-	return read_cpuid_cachetype();
-}
-
-const char *cmbench_arch_name(void)
-{
-	return "arm";
-}
-
-void cmbench_dcache_clean_inval_poc(void *va, size_t size)
-{
-	__cpuc_flush_dcache_area(va, size);
-}
-
-const char *cmbench_dcache_clean_inval_impl(void)
-{
-#ifdef MULTI_CACHE
-	return "kernel cpu_cache.flush_kern_dcache_area";
-#else
-	return "kernel " __stringify(__cpuc_flush_dcache_area);
-#endif
-}
-
-static void arch_resolve(void)
-{
-}
-#endif
 
 u32 cmbench_dcache_line(void)
 {
@@ -149,6 +64,173 @@ u32 cmbench_cwg(void)
 
 	return cwg ? 4U << cwg : 0;
 }
+
+void *cmbench_lookup_symbol(const char *name)
+{
+	struct kprobe kp = { .symbol_name = name };
+	unsigned long addr;
+	int ret;
+
+	ret = register_kprobe(&kp);
+	if (ret < 0) {
+		pr_info("%s: kprobe lookup failed (%d)\n", name, ret);
+		return NULL;
+	}
+	addr = (unsigned long)kp.addr;
+	unregister_kprobe(&kp);
+	/* kprobes report Thumb-2 functions without the Thumb bit. */
+	if (IS_ENABLED(CONFIG_THUMB2_KERNEL))
+		addr |= 1;
+	return (void *)addr;
+}
+
+#ifdef CONFIG_ARM64
+typedef void (*range_fn)(unsigned long start, unsigned long end);
+
+static const char *const cmo_symbol[CMBENCH_CMO_MAX] = {
+	[CMBENCH_CMO_CLEAN_INVAL_POC] = "dcache_clean_inval_poc",
+	[CMBENCH_CMO_CLEAN_POC] = "dcache_clean_poc",
+	[CMBENCH_CMO_INVAL_POC] = "dcache_inval_poc",
+};
+
+static range_fn cmo_fn[CMBENCH_CMO_MAX];
+
+const char *cmbench_arch_name(void)
+{
+	return "arm64";
+}
+
+/* dcache_by_line_op's loop: DC CIVAC per line, then DSB SY. */
+static void dc_civac(unsigned long start, unsigned long end)
+{
+	unsigned long line = cmbench_dcache_line();
+	unsigned long addr;
+
+	for (addr = start & ~(line - 1); addr < end; addr += line)
+		asm volatile("dc civac, %0" : : "r" (addr) : "memory");
+	dsb(sy);
+}
+
+void cmbench_cmo(enum cmbench_cmo cmo, void *va, size_t size)
+{
+	unsigned long start = (unsigned long)va;
+
+	if (cmo == CMBENCH_CMO_CLEAN_POU)
+		caches_clean_inval_pou(start, start + size);
+	else if (cmo_fn[cmo])
+		cmo_fn[cmo](start, start + size);
+	else
+		dc_civac(start, start + size);	/* only CLEAN_INVAL gets here */
+}
+
+const char *cmbench_cmo_impl(enum cmbench_cmo cmo, const char **why)
+{
+	switch (cmo) {
+	case CMBENCH_CMO_CLEAN_POU:
+		return "kernel caches_clean_inval_pou";
+	case CMBENCH_CMO_CLEAN_INVAL_POC:
+		if (cmo_fn[cmo])
+			return "kernel dcache_clean_inval_poc (found by kprobe lookup)";
+		return "cmbench dc civac loop + dsb sy (dcache_clean_inval_poc not found)";
+	case CMBENCH_CMO_CLEAN_POC:
+		if (cmo_fn[cmo])
+			return "kernel dcache_clean_poc (found by kprobe lookup)";
+		*why = "dcache_clean_poc is not exported and a kprobe lookup failed";
+		return NULL;
+	case CMBENCH_CMO_INVAL_POC:
+		if (cmo_fn[cmo])
+			return "kernel dcache_inval_poc (found by kprobe lookup)";
+		*why = "dcache_inval_poc is not exported and a kprobe lookup failed";
+		return NULL;
+	default:
+		*why = "unknown maintenance operation";
+		return NULL;
+	}
+}
+
+static void arch_resolve(void)
+{
+	int i;
+
+	for (i = 0; i < CMBENCH_CMO_MAX; i++)
+		if (cmo_symbol[i])
+			cmo_fn[i] = cmbench_lookup_symbol(cmo_symbol[i]);
+}
+#else /* 32-bit arm */
+typedef void (*dma_area_fn)(const void *start, size_t size, int dir);
+static dma_area_fn dma_map_area;
+
+const char *cmbench_arch_name(void)
+{
+	return "arm";
+}
+
+void cmbench_cmo(enum cmbench_cmo cmo, void *va, size_t size)
+{
+	unsigned long start = (unsigned long)va;
+
+	switch (cmo) {
+	case CMBENCH_CMO_CLEAN_INVAL_POC:
+		__cpuc_flush_dcache_area(va, size);
+		break;
+	case CMBENCH_CMO_CLEAN_POC:
+		dma_map_area(va, size, DMA_TO_DEVICE);
+		break;
+	case CMBENCH_CMO_INVAL_POC:
+		dma_map_area(va, size, DMA_FROM_DEVICE);
+		break;
+	case CMBENCH_CMO_CLEAN_POU:
+		__cpuc_coherent_kern_range(start, start + size);
+		break;
+	default:
+		break;
+	}
+}
+
+#ifdef MULTI_CACHE
+#define DMA_MAP_AREA_NAME	""
+#define DMA_MAP_AREA_WHY	"MULTI_CACHE kernel: cpu_cache.dma_map_area is not reachable"
+#define FLUSH_AREA_IMPL		"kernel cpu_cache.flush_kern_dcache_area"
+#define COHERENT_IMPL		"kernel cpu_cache.coherent_kern_range"
+#else
+/*
+ * The dmac_map_area the DMA API uses (its macro is private to arch/arm/mm,
+ * so build the same name): clean for TO_DEVICE, invalidate otherwise.
+ */
+#define DMA_MAP_AREA_NAME	__stringify(__glue(_CACHE, _dma_map_area))
+#define DMA_MAP_AREA_WHY	DMA_MAP_AREA_NAME " is not exported and a kprobe lookup failed"
+#define FLUSH_AREA_IMPL		"kernel " __stringify(__cpuc_flush_dcache_area)
+#define COHERENT_IMPL		"kernel " __stringify(__cpuc_coherent_kern_range)
+#endif
+
+const char *cmbench_cmo_impl(enum cmbench_cmo cmo, const char **why)
+{
+	switch (cmo) {
+	case CMBENCH_CMO_CLEAN_INVAL_POC:
+		return FLUSH_AREA_IMPL;
+	case CMBENCH_CMO_CLEAN_POU:
+		return COHERENT_IMPL;
+	case CMBENCH_CMO_CLEAN_POC:
+		if (dma_map_area)
+			return "kernel " DMA_MAP_AREA_NAME "(TO_DEVICE) (found by kprobe lookup)";
+		break;
+	case CMBENCH_CMO_INVAL_POC:
+		if (dma_map_area)
+			return "kernel " DMA_MAP_AREA_NAME "(FROM_DEVICE) (found by kprobe lookup)";
+		break;
+	default:
+		break;
+	}
+	*why = DMA_MAP_AREA_WHY;
+	return NULL;
+}
+
+static void arch_resolve(void)
+{
+	if (*DMA_MAP_AREA_NAME)
+		dma_map_area = cmbench_lookup_symbol(DMA_MAP_AREA_NAME);
+}
+#endif
 
 int cmbench_arch_init(void)
 {

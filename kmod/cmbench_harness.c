@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The one timed loop every operation runs in: set the buffer state, read
- * the counter, run the op once, read the counter, record. Requests reach
- * it already validated by cmbench_main.c.
+ * The one timed loop every operation runs in: set the buffer state, run
+ * the op's untimed setup, read the counter, run the op once, read the
+ * counter, record, run the op's untimed check. Requests reach it already
+ * validated by cmbench_main.c.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/gfp.h>
+#include <linux/highmem.h>
+#include <linux/math64.h>
+#include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
@@ -22,6 +27,61 @@ struct cmbench_stats {
 	struct cmbench_sums s;
 };
 
+unsigned int cmbench_slot(const struct cmbench_ctx *ctx, unsigned int n)
+{
+	u32 rem;
+
+	div_u64_rem(ctx->iter, n, &rem);
+	return rem;
+}
+
+u32 cmbench_tag(unsigned int i, u64 iter)
+{
+	return 0xcb000000u ^ (i << 12) ^ (u32)iter;
+}
+
+void cmbench_write_tag(struct page *page, u32 tag)
+{
+	u32 *p = kmap_local_page(page);
+
+	WRITE_ONCE(*p, tag);
+	kunmap_local(p);
+}
+
+struct page **cmbench_alloc_pool(unsigned int n, bool highmem)
+{
+	gfp_t gfp = highmem ? GFP_HIGHUSER : GFP_KERNEL;
+	struct page **pool;
+	unsigned int i;
+
+	pool = kvcalloc(n, sizeof(*pool), GFP_KERNEL);
+	if (!pool)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		pool[i] = alloc_page(gfp | __GFP_NOWARN);
+		/* GFP_HIGHUSER falls back to lowmem: that is not what was asked. */
+		if (!pool[i] || (highmem && !PageHighMem(pool[i]))) {
+			if (pool[i])
+				__free_page(pool[i]);
+			cmbench_free_pool(pool, i);
+			return NULL;
+		}
+		cmbench_write_tag(pool[i], cmbench_tag(i, 0));
+	}
+	return pool;
+}
+
+void cmbench_free_pool(struct page **pool, unsigned int n)
+{
+	unsigned int i;
+
+	if (!pool)
+		return;
+	for (i = 0; i < n; i++)
+		__free_page(pool[i]);
+	kvfree(pool);
+}
+
 /* Read every line so it is present; the value is irrelevant. */
 static void touch_lines(const u8 *va, size_t size, u32 line)
 {
@@ -34,66 +94,119 @@ static void touch_lines(const u8 *va, size_t size, u32 line)
 }
 
 /*
- * Put the op's buffer in the state the iteration must start from. Dirty
- * writes every byte (a store to every line); clean additionally writes the
- * lines back and reads them in again; cold writes them back and leaves them
+ * Put [va, va + size) in the state an iteration starts from. Dirty writes
+ * every byte (a store to every line); clean additionally writes the lines
+ * back and reads them in again; cold writes them back and leaves them
  * invalid, so the op sees lines absent from the cache.
  */
-static void set_state(struct cmbench_ctx *ctx, u32 state, u8 fill)
+static void set_range_state(void *va, size_t size, u32 state, u8 fill)
 {
-	memset(ctx->va, fill, ctx->size);
+	memset(va, fill, size);
 	if (state == CMBENCH_STATE_DIRTY)
 		return;
-	cmbench_dcache_clean_inval_poc(ctx->va, ctx->size);
+	cmbench_cmo(CMBENCH_CMO_CLEAN_INVAL_POC, va, size);
 	if (state == CMBENCH_STATE_CLEAN)
-		touch_lines(ctx->va, ctx->size, cmbench_dcache_line());
+		touch_lines(va, size, cmbench_dcache_line());
 }
 
-static u64 lines_spanned(const struct cmbench_ctx *ctx)
+/* Page buffers may be highmem: reach each page through kmap_local. */
+static void set_state(struct cmbench_ctx *ctx, u8 fill)
 {
-	unsigned long line = cmbench_dcache_line();
-	unsigned long start = (unsigned long)ctx->va & ~(line - 1);
-	unsigned long end = ALIGN((unsigned long)ctx->va + ctx->size, line);
+	size_t off = ctx->req->offset, end = off + ctx->size;
+	unsigned long pfn;
 
-	return (end - start) / line;
+	if (ctx->buf) {
+		set_range_state(ctx->va, ctx->size, ctx->req->state, fill);
+		return;
+	}
+	for (pfn = off >> PAGE_SHIFT; (pfn << PAGE_SHIFT) < end; pfn++) {
+		size_t from = max_t(size_t, off, pfn << PAGE_SHIFT);
+		size_t to = min_t(size_t, end, (pfn + 1) << PAGE_SHIFT);
+		u8 *p = kmap_local_page(ctx->page + pfn);
+
+		set_range_state(p + (from & ~PAGE_MASK), to - from,
+				ctx->req->state, fill);
+		kunmap_local(p);
+	}
 }
 
-static int alloc_buffer(struct cmbench_ctx *ctx)
+/* Lines spanned by [offset, offset + size) of a page-aligned buffer. */
+static u64 lines_spanned(const struct cmbench_run *req)
+{
+	u32 line = cmbench_dcache_line();
+	u64 start = req->offset & ~(u64)(line - 1);
+	u64 end = ALIGN(req->offset + req->size, line);
+
+	return div_u64(end - start, line);
+}
+
+static int alloc_buffer(const struct cmbench_operation *op,
+			struct cmbench_ctx *ctx)
 {
 	const struct cmbench_run *req = ctx->req;
+	size_t bytes = req->size + req->offset;
 
+	ctx->size = req->size;
+	if (op->page_buffer) {
+		gfp_t gfp = (req->flags & CMBENCH_RUNF_HIGHMEM) ?
+			    GFP_HIGHUSER : GFP_KERNEL;
+
+		ctx->order = get_order(bytes);
+		ctx->page = alloc_pages(gfp | __GFP_NOWARN, ctx->order);
+		if (!ctx->page)
+			return -ENOMEM;
+		if ((req->flags & CMBENCH_RUNF_HIGHMEM) && !PageHighMem(ctx->page)) {
+			__free_pages(ctx->page, ctx->order);
+			ctx->page = NULL;
+			return -ENOMEM;
+		}
+		return 0;
+	}
 	/* vmalloc for every size, so the mapping does not change with size. */
-	ctx->buf = __vmalloc(req->size + req->offset,
-			     GFP_KERNEL | __GFP_NOWARN);
+	ctx->buf = __vmalloc(bytes, GFP_KERNEL | __GFP_NOWARN);
 	if (!ctx->buf)
 		return -ENOMEM;
 	ctx->va = ctx->buf + req->offset;
-	ctx->size = req->size;
 	return 0;
 }
 
-static void timed_loop(const struct cmbench_operation *op, struct cmbench_ctx *ctx,
-		       struct cmbench_stats *st, struct cmbench_run *req)
+static void free_buffer(struct cmbench_ctx *ctx)
+{
+	vfree(ctx->buf);
+	if (ctx->page)
+		__free_pages(ctx->page, ctx->order);
+}
+
+static void timed_loop(const struct cmbench_operation *op,
+		       struct cmbench_ctx *ctx, struct cmbench_stats *st,
+		       struct cmbench_run *req)
 {
 	bool buffer = op->flags & CMBENCH_OPF_BUFFER;
-	u64 i, t0, t1;
+	u64 t0, t1;
 
-	for (i = 0; i < req->iters; i++) {
+	for (ctx->iter = 0; ctx->iter < req->iters; ctx->iter++) {
 		if (signal_pending(current)) {
 			req->out_flags |= CMBENCH_OUTF_INTERRUPTED;
 			break;
 		}
 		if (buffer)
-			set_state(ctx, req->state, (u8)i);
+			set_state(ctx, (u8)ctx->iter);
+		if (op->iter_setup)
+			op->iter_setup(ctx);
+		ctx->in_run = true;
 		t0 = cmbench_counter();
 		op->run(ctx);
 		t1 = cmbench_counter();
+		ctx->in_run = false;
 		cmbench_record(&st->s, st->hist, cmbench_ticks_to_ns(t1 - t0));
+		if (op->iter_done)
+			op->iter_done(ctx);
 		cond_resched();
 	}
 }
 
-int cmbench_harness_run(const struct cmbench_operation *op, struct cmbench_run *req)
+int cmbench_harness_run(const struct cmbench_operation *op,
+			struct cmbench_run *req)
 {
 	void __user *uhist = u64_to_user_ptr(req->hist_ptr);
 	size_t hist_bytes = CMBENCH_HIST_BUCKETS * sizeof(u64);
@@ -111,7 +224,7 @@ int cmbench_harness_run(const struct cmbench_operation *op, struct cmbench_run *
 		return -ENOMEM;
 
 	if (op->flags & CMBENCH_OPF_BUFFER) {
-		ret = alloc_buffer(&ctx);
+		ret = alloc_buffer(op, &ctx);
 		if (ret)
 			goto free_hist;
 	}
@@ -122,7 +235,7 @@ int cmbench_harness_run(const struct cmbench_operation *op, struct cmbench_run *
 	}
 
 	req->cpu = raw_smp_processor_id();
-	req->lines = (op->flags & CMBENCH_OPF_BUFFER) ? lines_spanned(&ctx) : 0;
+	req->lines = (op->flags & CMBENCH_OPF_BUFFER) ? lines_spanned(req) : 0;
 	wall0 = cmbench_counter();
 	timed_loop(op, &ctx, &st, req);
 	req->wall_ns = cmbench_ticks_to_ns(cmbench_counter() - wall0);
@@ -136,10 +249,11 @@ int cmbench_harness_run(const struct cmbench_operation *op, struct cmbench_run *
 	req->sum_ns = st.s.sum;
 	req->sumsq_hi = st.s.sumsq_hi;
 	req->sumsq_lo = st.s.sumsq_lo;
+	memcpy(req->counters, ctx.counters, sizeof(req->counters));
 	ret = copy_to_user(uhist, st.hist, hist_bytes) ? -EFAULT : 0;
 
 free_buf:
-	vfree(ctx.buf);
+	free_buffer(&ctx);
 free_hist:
 	kvfree(st.hist);
 	return ret;

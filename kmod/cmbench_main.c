@@ -10,6 +10,7 @@
 
 #include <linux/capability.h>
 #include <linux/fs.h>
+#include <linux/log2.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/overflow.h>
@@ -73,6 +74,7 @@ static long ioc_op_info(void __user *arg)
 	struct cmbench_op_info oi;
 	const struct cmbench_operation *op;
 	const char *why;
+	int i;
 
 	if (copy_from_user(&oi, arg, sizeof(oi)))
 		return -EFAULT;
@@ -83,13 +85,17 @@ static long ioc_op_info(void __user *arg)
 
 	op = cmbench_ops[oi.op];
 	why = why_unsupported(op);
-	oi.flags = op->flags & CMBENCH_OPF_BUFFER;
+	oi.flags = op->flags & ~CMBENCH_OPF_SUPPORTED;
 	if (!why)
 		oi.flags |= CMBENCH_OPF_SUPPORTED;
 	memset(oi.name, 0, sizeof(oi.name));
 	memset(oi.impl, 0, sizeof(oi.impl));
 	memset(oi.why_unsupported, 0, sizeof(oi.why_unsupported));
+	memset(oi.counter, 0, sizeof(oi.counter));
 	strscpy(oi.name, op->name, sizeof(oi.name));
+	for (i = 0; i < CMBENCH_COUNTERS; i++)
+		if (op->counter[i])
+			strscpy(oi.counter[i], op->counter[i], sizeof(oi.counter[i]));
 	if (why)
 		strscpy(oi.why_unsupported, why, sizeof(oi.why_unsupported));
 	else
@@ -99,13 +105,63 @@ static long ioc_op_info(void __user *arg)
 	return copy_to_user(arg, &oi, sizeof(oi)) ? -EFAULT : 0;
 }
 
+/* Buffer parameters: size, offset and state, in range and not overflowing. */
+static int validate_buffer(const struct cmbench_operation *op,
+			   const struct cmbench_run *req)
+{
+	u64 max = op->page_buffer ? CMBENCH_MAX_PAGES_SIZE : CMBENCH_MAX_SIZE;
+	u64 end;
+
+	if (!(op->flags & CMBENCH_OPF_BUFFER))
+		return (req->size || req->offset || req->state) ? -EINVAL : 0;
+	if (req->state >= CMBENCH_STATE_MAX)
+		return -EINVAL;
+	if (!req->size || req->size > max)
+		return -EINVAL;
+	if (req->offset > CMBENCH_MAX_OFFSET)
+		return -EINVAL;
+	if (check_add_overflow(req->size, req->offset, &end))
+		return -EINVAL;
+	/* Page buffers are one contiguous allocation: offset counts too. */
+	if (op->page_buffer && end > max)
+		return -EINVAL;
+	return 0;
+}
+
+/* Every other parameter: given only to ops that take it, and in range. */
+static int validate_params(const struct cmbench_operation *op,
+			   const struct cmbench_run *req)
+{
+	bool iopt = op->flags & CMBENCH_OPF_IOPT;
+	bool pages = op->flags & (CMBENCH_OPF_PAGES | CMBENCH_OPF_IOPT);
+
+	if (pages != !!req->pages || req->pages > CMBENCH_MAX_PAGES)
+		return -EINVAL;
+	if (!(op->flags & CMBENCH_OPF_DIR) && req->dir)
+		return -EINVAL;
+	if (req->dir >= CMBENCH_DIR_MAX)
+		return -EINVAL;
+	if (!(op->flags & CMBENCH_OPF_HIGHMEM) &&
+	    (req->flags & CMBENCH_RUNF_HIGHMEM))
+		return -EINVAL;
+	if (!iopt)
+		return (req->fmt || req->pgsize ||
+			(req->flags & CMBENCH_RUNF_COHERENT_WALK)) ? -EINVAL : 0;
+	if (req->fmt >= CMBENCH_IOPT_MAX)
+		return -EINVAL;
+	if (req->pgsize < PAGE_SIZE || req->pgsize > CMBENCH_MAX_PGSIZE ||
+	    !is_power_of_2(req->pgsize))
+		return -EINVAL;
+	return 0;
+}
+
 /* Everything gup_test.c would check, in the order the header documents. */
 static int validate_run(const struct cmbench_run *req)
 {
 	const struct cmbench_operation *op;
-	u64 end;
+	int ret;
 
-	if (!all_zero(req->reserved, ARRAY_SIZE(req->reserved)))
+	if (!all_zero(req->reserved, ARRAY_SIZE(req->reserved)) || req->pad)
 		return -EINVAL;
 	if (req->flags & ~CMBENCH_RUNF_VALID)
 		return -EINVAL;
@@ -118,22 +174,14 @@ static int validate_run(const struct cmbench_run *req)
 		return -EINVAL;
 
 	op = cmbench_ops[req->op];
-	if (op->flags & CMBENCH_OPF_BUFFER) {
-		if (req->state >= CMBENCH_STATE_MAX)
-			return -EINVAL;
-		if (!req->size || req->size > CMBENCH_MAX_SIZE)
-			return -EINVAL;
-		if (req->offset > CMBENCH_MAX_OFFSET)
-			return -EINVAL;
-		if (check_add_overflow(req->size, req->offset, &end))
-			return -EINVAL;
-	} else if (req->size || req->offset || req->state) {
-		return -EINVAL;
-	}
-
+	ret = validate_buffer(op, req);
+	if (!ret)
+		ret = validate_params(op, req);
+	if (ret)
+		return ret;
 	if (why_unsupported(op))
 		return -EOPNOTSUPP;
-	return 0;
+	return op->validate ? op->validate(req) : 0;
 }
 
 static long ioc_run(void __user *arg)
@@ -158,6 +206,7 @@ static long ioc_run(void __user *arg)
 	req.lines = 0;
 	req.out_flags = 0;
 	req.cpu = 0;
+	memset(req.counters, 0, sizeof(req.counters));
 	memset(req.out_reserved, 0, sizeof(req.out_reserved));
 
 	ret = cmbench_harness_run(cmbench_ops[req.op], &req);
@@ -206,9 +255,15 @@ static int __init cmbench_init(void)
 	ret = cmbench_arch_init();
 	if (ret)
 		return ret;
-	ret = misc_register(&cmbench_dev);
+	cmbench_kmap_init();
+	ret = cmbench_dma_init();
 	if (ret)
 		return ret;
+	ret = misc_register(&cmbench_dev);
+	if (ret) {
+		cmbench_dma_exit();
+		return ret;
+	}
 	pr_info("version %s, ABI %d, counter %llu Hz\n", CMBENCH_VERSION,
 		CMBENCH_ABI_VERSION, cmbench_counter_hz());
 	return 0;
@@ -217,6 +272,7 @@ static int __init cmbench_init(void)
 static void __exit cmbench_exit(void)
 {
 	misc_deregister(&cmbench_dev);
+	cmbench_dma_exit();
 }
 
 module_init(cmbench_init);

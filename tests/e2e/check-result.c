@@ -5,9 +5,15 @@
  * bench/result.c, so a bug in the one reader cannot hide the same bug in
  * the one writer.
  *
- * usage: check-result FILE OP STATE OFFSET ITERS REPEAT RELEASE EMULATOR SIZE...
- *   STATE "-" for ops without a buffer (then no SIZE), EMULATOR the
- *   expected emulator name, e.g. qemu-system-aarch64.
+ * usage: check-result FILE OP STATE OFFSET ITERS REPEAT RELEASE EMULATOR [X...]
+ *   X: the sweep: buffer sizes, or with STATE "-" the page counts of a
+ *   pool/mapping op (none for ops with neither). EMULATOR is the expected
+ *   emulator name, e.g. qemu-system-aarch64.
+ *
+ * Counters are checked by name wherever they appear: "mismatch",
+ * "map_errors", "map_failed" and "stale_flushed" must be 0, "checked" and
+ * "trials" must equal n, the kmap_high_get checks must hold once per
+ * repeat, and no finding can exceed its trials.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -72,7 +78,7 @@ static void check_header(json_t *h, const char *release, const char *emulator)
 
 	expect(!strcmp(str(h, "type"), "header"), "first record is not the header");
 	expect(!strcmp(str(h, "schema"), "cmbench.result"), "schema name");
-	expect(num_i(h, "schema_version") == 1, "schema_version != 1");
+	expect(num_i(h, "schema_version") == 2, "schema_version != 2");
 	expect(strlen(created) == 20 && created[10] == 'T' && created[19] == 'Z',
 	       "created '%s' is not UTC ISO 8601", created);
 	expect(strstr(str(h, "command"), "cmbench run") != NULL, "command line missing");
@@ -129,9 +135,38 @@ static void check_hist(json_t *p, int64_t n)
 	expect(total == n, "hist counts sum to %" PRId64 ", n is %" PRId64, total, n);
 }
 
+static void check_counters(json_t *p, int64_t n, int64_t repeat)
+{
+	json_t *c = json_object_get(p, "counters"), *v;
+	const char *name;
+	int64_t trials = -1;
+
+	expect(json_is_object(c), "counters is not an object");
+	json_object_foreach(c, name, v) {
+		int64_t x = json_integer_value(v);
+
+		expect(json_is_integer(v) && x >= 0, "counter %s not a count", name);
+		if (!strcmp(name, "mismatch") || !strcmp(name, "map_errors") ||
+		    !strcmp(name, "map_failed") || !strcmp(name, "stale_flushed"))
+			expect(x == 0, "counter %s = %" PRId64 ", want 0", name, x);
+		if (!strcmp(name, "checked") || !strcmp(name, "trials"))
+			expect(x == n, "counter %s = %" PRId64 ", want n %" PRId64, name, x, n);
+		if (!strcmp(name, "trials"))
+			trials = x;
+		if (!strcmp(name, "get_matches_kmap") || !strcmp(name, "get_null_unmapped"))
+			expect(x == repeat, "counter %s = %" PRId64 ", want %" PRId64
+			       " (once per repeat)", name, x, repeat);
+	}
+	json_object_foreach(c, name, v)
+		if (trials >= 0 && strcmp(name, "trials"))
+			expect(json_integer_value(v) <= trials, "finding %s above trials", name);
+}
+
 static void check_point(json_t *p, const char *op, const char *state, int64_t offset,
 			int64_t iters, int64_t repeat, int64_t size, int64_t line)
 {
+	json_t *params = json_object_get(p, "params");
+	int64_t pages = 0;
 	int64_t n = num_i(p, "n"), mn = num_i(p, "min_ns"), mx = num_i(p, "max_ns");
 	double p50 = num(p, "p50_ns"), p90 = num(p, "p90_ns"), p99 = num(p, "p99_ns");
 	double mean = num(p, "mean_ns"), sd = num(p, "stddev_ns");
@@ -143,6 +178,14 @@ static void check_point(json_t *p, const char *op, const char *state, int64_t of
 	expect(!strcmp(str(p, "op"), op), "op '%s', want %s", str(p, "op"), op);
 	expect(*str(p, "impl") != '\0', "impl empty");
 	expect(!strcmp(str(p, "state"), strcmp(state, "-") ? state : ""), "state");
+	expect(json_is_object(params), "params is not an object");
+	if (!strcmp(state, "-")) {
+		/* No buffer: the sweep value is the page count. */
+		pages = size;
+		size = 0;
+		expect(num_i(params, "pages") == pages, "params.pages %" PRId64 ", want %"
+		       PRId64, num_i(params, "pages"), pages);
+	}
 	expect(num_i(p, "size") == size, "size %" PRId64 ", want %" PRId64,
 	       num_i(p, "size"), size);
 	expect(num_i(p, "offset") == offset, "offset");
@@ -175,6 +218,7 @@ static void check_point(json_t *p, const char *op, const char *state, int64_t of
 		expect(num_i(r, "n") == iters && num_i(r, "min_ns") >= mn &&
 		       num_i(r, "max_ns") <= mx, "repeat_stats[%zu]", i);
 	check_hist(p, n);
+	check_counters(p, n, repeat);
 }
 
 int main(int argc, char **argv)

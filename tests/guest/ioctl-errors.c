@@ -82,6 +82,111 @@ static struct cmbench_run valid_flush(void)
 	return r;
 }
 
+static int supported(int fd, uint32_t op)
+{
+	struct cmbench_op_info oi;
+
+	memset(&oi, 0, sizeof(oi));
+	oi.op = op;
+	return ioctl(fd, CMBENCH_IOC_OP_INFO, &oi) == 0 &&
+	       (oi.flags & CMBENCH_OPF_SUPPORTED);
+}
+
+static struct cmbench_run valid_op(uint32_t op)
+{
+	struct cmbench_run r = valid_null();
+
+	r.op = op;
+	return r;
+}
+
+/* Parameters of ABI 2: given only to ops that take them, and in range. */
+static void run_param_cases(int fd)
+{
+	struct cmbench_run r;
+
+	r = valid_flush();
+	r.pages = 1;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: pages given");
+	r = valid_flush();
+	r.dir = CMBENCH_DIR_FROM_DEVICE;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: dir given");
+	r = valid_flush();
+	r.flags = CMBENCH_RUNF_HIGHMEM;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: HIGHMEM flag given");
+	r = valid_flush();
+	r.flags = CMBENCH_RUNF_COHERENT_WALK;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: COHERENT_WALK given");
+	r = valid_flush();
+	r.fmt = CMBENCH_IOPT_V7S;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: fmt given");
+	r = valid_flush();
+	r.pgsize = 4096;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: pgsize given");
+
+	r = valid_op(CMBENCH_OP_VM_MAP_RAM);
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN vm_map_ram: pages 0");
+	r.pages = CMBENCH_MAX_PAGES + 1;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN vm_map_ram: pages above limit");
+	r.pages = 1;
+	r.size = 4096;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN vm_map_ram: size given");
+
+	r = valid_op(CMBENCH_OP_DMA_MAP);
+	r.size = 4096;
+	r.dir = CMBENCH_DIR_MAX;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN dma_map: unknown dir");
+	r.dir = 0;
+	r.size = CMBENCH_MAX_PAGES_SIZE + 1;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN dma_map: size above page-buffer limit");
+	r.size = CMBENCH_MAX_PAGES_SIZE;
+	r.offset = 64;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN dma_map: offset + size above limit");
+
+	r = valid_op(CMBENCH_OP_IOPT_MAP);
+	r.pages = 1;
+	r.pgsize = 4096;
+	r.fmt = CMBENCH_IOPT_MAX;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN iopt_map: unknown fmt");
+	r.fmt = CMBENCH_IOPT_LPAE_S1;
+	r.pgsize = 12288;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN iopt_map: pgsize not a power of 2");
+	r.pgsize = 2048;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN iopt_map: pgsize below PAGE_SIZE");
+	r.pgsize = 1ULL << 31;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN iopt_map: pgsize above limit");
+	if (supported(fd, CMBENCH_OP_IOPT_MAP)) {
+		r.pgsize = 65536;	/* a v7s size, not an LPAE 4K-granule one */
+		expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN iopt_map lpae-s1: 64K pages");
+		r.pgsize = 1ULL << 30;
+		r.pages = 4096;
+		r.fmt = CMBENCH_IOPT_LPAE32_S1;
+		expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL,
+			   "RUN iopt_map lpae32-s1: 4096 x 1G beyond the address space");
+		r = valid_op(CMBENCH_OP_IOPT_SPLIT);
+		r.pages = 1;
+		r.pgsize = 4096;
+		expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN iopt_split: 4K is no block");
+	}
+
+	/* An op this kernel cannot run: EOPNOTSUPP, whatever it is. */
+	if (!supported(fd, CMBENCH_OP_KMAP)) {
+		r = valid_op(CMBENCH_OP_KMAP);
+		r.pages = 1;
+		expect_err(fd, CMBENCH_IOC_RUN, &r, EOPNOTSUPP, "RUN kmap: unsupported here");
+	}
+	if (!supported(fd, CMBENCH_OP_KMAP_HIGH_GET)) {
+		r = valid_op(CMBENCH_OP_KMAP_HIGH_GET);
+		r.pages = 1;
+		expect_err(fd, CMBENCH_IOC_RUN, &r, EOPNOTSUPP, "RUN kmap_high_get: unsupported here");
+	} else {
+		r = valid_op(CMBENCH_OP_KMAP_HIGH_GET);
+		r.pages = 4000;
+		expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL,
+			   "RUN kmap_high_get: pool larger than half the pkmap area");
+	}
+}
+
 static void run_cases(int fd)
 {
 	struct cmbench_info info;
@@ -106,10 +211,13 @@ static void run_cases(int fd)
 	expect_err(fd, CMBENCH_IOC_OP_INFO, &oi, EINVAL, "OP_INFO: nonzero reserved");
 
 	r = valid_null();
-	r.reserved[3] = 1;
+	r.reserved[1] = 1;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: nonzero reserved");
 	r = valid_null();
-	r.flags = 1;
+	r.pad = 1;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: nonzero pad");
+	r = valid_null();
+	r.flags = 1u << 31;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: unknown flag");
 	r = valid_null();
 	r.op = CMBENCH_OP_MAX;
@@ -158,6 +266,8 @@ static void run_cases(int fd)
 	r = valid_flush();
 	r.state = CMBENCH_STATE_MAX;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: unknown state");
+
+	run_param_cases(fd);
 
 	expect_err(fd, CMBENCH_IOC_RUN, NULL, EFAULT, "RUN: NULL struct");
 	expect_err(fd, CMBENCH_IOC_RUN, (void *)8, EFAULT, "RUN: struct at address 8");

@@ -63,6 +63,18 @@ static void fill(void)
 		p->lines = p->size / 64;
 		p->wall_ns = 123456789;
 		p->interrupted = i;
+		p->pages = i ? 64 : 0;
+		p->pgsize = i ? 65536 : 0;
+		strcpy(p->dir, i ? "from_device" : "");
+		strcpy(p->fmt, i ? "v7s" : "");
+		p->highmem = i;
+		p->coherent_walk = !i;
+		strcpy(p->counter[0], "checked");
+		p->count[0] = 1000;
+		if (i) {
+			strcpy(p->counter[1], "mismatch");
+			p->count[1] = 3;
+		}
 		cmb_dist_init(&p->dist);
 		for (v = 0; v < 1000; v++)
 			cmb_dist_add(&p->dist, 700 + v * v * (uint64_t)(i + 1));
@@ -130,6 +142,14 @@ static void round_trip_keeps_every_field(void **state)
 		assert_int_equal(got.wall_ns, pts[i].wall_ns);
 		assert_int_equal(got.repeats, pts[i].repeats);
 		assert_int_equal(got.interrupted, pts[i].interrupted);
+		assert_int_equal(got.pages, pts[i].pages);
+		assert_int_equal(got.pgsize, pts[i].pgsize);
+		assert_string_equal(got.dir, pts[i].dir);
+		assert_string_equal(got.fmt, pts[i].fmt);
+		assert_int_equal(got.highmem, pts[i].highmem);
+		assert_int_equal(got.coherent_walk, pts[i].coherent_walk);
+		assert_memory_equal(got.counter, pts[i].counter, sizeof(got.counter));
+		assert_memory_equal(got.count, pts[i].count, sizeof(got.count));
 		assert_memory_equal(&got.dist, &pts[i].dist, sizeof(got.dist));
 		assert_int_equal(got.rep[0].n, 500);
 		assert_true(got.rep[0].p50 == 800.5 && got.rep[0].mean == 810.25);
@@ -203,7 +223,7 @@ static void bad_files_are_refused(void **state)
 	expect_bad("{\"type\":\"point\"}\n", 1, "not a cmbench.result header");
 
 	snprintf(buf, sizeof(buf), "%s", h);
-	p = strstr(buf, "\"schema_version\":1");
+	p = strstr(buf, "\"schema_version\":2");
 	assert_non_null(p);
 	p[17] = '9';
 	expect_bad(buf, 1, "schema version 9");
@@ -258,6 +278,20 @@ static void bucket_off_the_grid_is_refused(void **state)
 	free(text);
 }
 
+static void params_and_counters_print_compactly(void **state)
+{
+	char b[160];
+
+	(void)state;
+	fill();
+	assert_string_equal(cmb_point_param(&pts[0], b, sizeof(b)), "4K");
+	assert_string_equal(cmb_point_param(&pts[1], b, sizeof(b)), "v7s 64K x64 high");
+	assert_string_equal(cmb_point_counters(&pts[1], b, sizeof(b)),
+			    "checked=1000 mismatch=3");
+	pts[0].counter[0][0] = '\0';
+	assert_string_equal(cmb_point_counters(&pts[0], b, sizeof(b)), "");
+}
+
 static void missing_file_names_it(void **state)
 {
 	struct cmb_reader r;
@@ -277,6 +311,7 @@ int main(void)
 		cmocka_unit_test(not_emulated_round_trips),
 		cmocka_unit_test(bad_files_are_refused),
 		cmocka_unit_test(bucket_off_the_grid_is_refused),
+		cmocka_unit_test(params_and_counters_print_compactly),
 		cmocka_unit_test(missing_file_names_it),
 	};
 

@@ -17,18 +17,25 @@
 #define CMBENCH_DEVICE		"/dev/cmbench"
 
 /* Bumped on any incompatible change to the structs or semantics below. */
-#define CMBENCH_ABI_VERSION	1
+#define CMBENCH_ABI_VERSION	2
 
 #define CMBENCH_NAME_LEN	32
 #define CMBENCH_TEXT_LEN	96
+#define CMBENCH_COUNTERS	4	/* op-specific event counts per run */
+#define CMBENCH_COUNTER_LEN	24
 
 /*
  * Limits. Runs beyond them are rejected with -EINVAL before anything is
- * allocated. MAX_SIZE keeps a buffer inside 32-bit arm's vmalloc space.
+ * allocated. MAX_SIZE keeps a buffer inside 32-bit arm's vmalloc space;
+ * page-backed buffers (DMA ops) are physically contiguous, so they stop at
+ * CMBENCH_MAX_PAGES_SIZE (one MAX_ORDER allocation).
  */
 #define CMBENCH_MAX_ITERS	100000000ULL
 #define CMBENCH_MAX_SIZE	(64ULL << 20)
+#define CMBENCH_MAX_PAGES_SIZE	(4ULL << 20)
 #define CMBENCH_MAX_OFFSET	_BITULL(20)
+#define CMBENCH_MAX_PAGES	4096U
+#define CMBENCH_MAX_PGSIZE	_BITULL(30)
 
 /*
  * Latency histogram, log-linear like fio's: values below 2^(BITS+1) ns get
@@ -41,9 +48,31 @@
 #define CMBENCH_HIST_GROUPS	36
 #define CMBENCH_HIST_BUCKETS	(CMBENCH_HIST_GROUPS << CMBENCH_HIST_BITS)
 
+/* Operations. CMBENCH_IOC_OP_INFO says which parameters each one takes. */
 enum cmbench_op {
-	CMBENCH_OP_NULL = 0,	/* the harness alone: timer and call overhead */
-	CMBENCH_OP_FLUSH,	/* clean+invalidate to PoC by VA */
+	CMBENCH_OP_NULL = 0,		/* the harness alone: timer and call */
+	CMBENCH_OP_FLUSH,		/* clean+invalidate to PoC by VA */
+	CMBENCH_OP_CLEAN,		/* clean to PoC by VA */
+	CMBENCH_OP_INVAL,		/* invalidate to PoC by VA */
+	CMBENCH_OP_CLEAN_POU,		/* clean to PoU + I-cache invalidate */
+	CMBENCH_OP_FLUSH_DCACHE_PAGE,	/* flush_dcache_page() per page */
+	CMBENCH_OP_DMA_MAP,		/* dma_map_page() + dma_unmap_page() */
+	CMBENCH_OP_DMA_SYNC_DEV,	/* dma_sync_single_for_device() */
+	CMBENCH_OP_DMA_SYNC_CPU,	/* dma_sync_single_for_cpu() */
+	CMBENCH_OP_KMAP,		/* kmap() + kunmap() of a highmem page */
+	CMBENCH_OP_KMAP_HIGH_GET,	/* kmap_high_get() + kunmap_high() */
+	CMBENCH_OP_KMAP_LOCAL,		/* kmap_local_page() + kunmap_local() */
+	CMBENCH_OP_KMAP_ATOMIC,		/* kmap_atomic() + kunmap_atomic() */
+	CMBENCH_OP_KMAP_FLUSH_UNUSED,	/* kmap_flush_unused() */
+	CMBENCH_OP_VM_MAP_RAM,		/* vm_map_ram() + vm_unmap_ram() */
+	CMBENCH_OP_VMAP,		/* vmap() + vunmap() */
+	CMBENCH_OP_VM_UNMAP_ALIASES,	/* vm_unmap_aliases() */
+	CMBENCH_OP_IOPT_MAP,		/* io_pgtable_ops->map_pages() */
+	CMBENCH_OP_IOPT_UNMAP,		/* io_pgtable_ops->unmap_pages() */
+	CMBENCH_OP_IOPT_IOVA_TO_PHYS,	/* io_pgtable_ops->iova_to_phys() */
+	CMBENCH_OP_IOPT_SPLIT,		/* unmap one page of a block: split */
+	CMBENCH_OP_PROBE_ALIAS,		/* finding: stale reads via an alias */
+	CMBENCH_OP_PROBE_STRAY,		/* finding: mapping left after kunmap */
 	CMBENCH_OP_MAX
 };
 
@@ -53,6 +82,23 @@ enum cmbench_state {
 	CMBENCH_STATE_CLEAN,		/* lines present in the cache, clean */
 	CMBENCH_STATE_COLD,		/* lines cleaned and invalidated */
 	CMBENCH_STATE_MAX
+};
+
+/* DMA direction, for the DMA ops (values are not the kernel's). */
+enum cmbench_dir {
+	CMBENCH_DIR_TO_DEVICE = 0,
+	CMBENCH_DIR_FROM_DEVICE,
+	CMBENCH_DIR_BIDIRECTIONAL,
+	CMBENCH_DIR_MAX
+};
+
+/* io-pgtable formats (values are not enum io_pgtable_fmt's). */
+enum cmbench_iopt_fmt {
+	CMBENCH_IOPT_LPAE_S1 = 0,	/* ARM_64_LPAE_S1 */
+	CMBENCH_IOPT_LPAE_S2,		/* ARM_64_LPAE_S2 */
+	CMBENCH_IOPT_LPAE32_S1,		/* ARM_32_LPAE_S1 */
+	CMBENCH_IOPT_V7S,		/* ARM_V7S */
+	CMBENCH_IOPT_MAX
 };
 
 /* CMBENCH_IOC_INFO: module and CPU facts. In: reserved zero. */
@@ -73,9 +119,14 @@ struct cmbench_info {
 	__u64 reserved[8];
 };
 
-/* cmbench_op_info.flags */
+/* cmbench_op_info.flags: what the op is and which parameters it takes. */
 #define CMBENCH_OPF_SUPPORTED	_BITUL(0)
-#define CMBENCH_OPF_BUFFER	_BITUL(1)	/* takes size, offset, state */
+#define CMBENCH_OPF_BUFFER	_BITUL(1)	/* size, offset, state */
+#define CMBENCH_OPF_PAGES	_BITUL(2)	/* pages */
+#define CMBENCH_OPF_DIR		_BITUL(3)	/* dir */
+#define CMBENCH_OPF_HIGHMEM	_BITUL(4)	/* CMBENCH_RUNF_HIGHMEM allowed */
+#define CMBENCH_OPF_IOPT	_BITUL(5)	/* fmt, pgsize, pages, COHERENT_WALK */
+#define CMBENCH_OPF_PROBE	_BITUL(6)	/* a finding: read the counters */
 
 /* CMBENCH_IOC_OP_INFO: describe operation @op. In: op, reserved zero. */
 struct cmbench_op_info {
@@ -84,29 +135,38 @@ struct cmbench_op_info {
 	char name[CMBENCH_NAME_LEN];
 	char impl[CMBENCH_TEXT_LEN];	/* what code runs, when supported */
 	char why_unsupported[CMBENCH_TEXT_LEN];
+	/* names of cmbench_run.counters[i]; "" where unused */
+	char counter[CMBENCH_COUNTERS][CMBENCH_COUNTER_LEN];
 	__u64 reserved[4];
 };
 
-/* cmbench_run.flags (input): none defined yet, all must be zero. */
-#define CMBENCH_RUNF_VALID	0U
+/* cmbench_run.flags (input) */
+#define CMBENCH_RUNF_HIGHMEM		_BITUL(0)	/* buffer pages from highmem */
+#define CMBENCH_RUNF_COHERENT_WALK	_BITUL(1)	/* io-pgtable walker is coherent */
+#define CMBENCH_RUNF_VALID	(CMBENCH_RUNF_HIGHMEM | CMBENCH_RUNF_COHERENT_WALK)
 
 /* cmbench_run.out_flags */
 #define CMBENCH_OUTF_INTERRUPTED	_BITUL(0)	/* a signal cut it short */
 
 /*
  * CMBENCH_IOC_RUN: run @op for @iters timed iterations.
- * In: op, flags, iters, size/offset/state (buffer ops; zero otherwise),
+ * In: op, flags, iters; the parameters the op takes (CMBENCH_OPF_*), zero
+ * for those it does not: size/offset/state (BUFFER), pages (PAGES: pool
+ * or mapping size in pages), dir (DIR), fmt/pgsize/pages and
+ * CMBENCH_RUNF_COHERENT_WALK (IOPT), CMBENCH_RUNF_HIGHMEM (HIGHMEM);
  * hist_ptr/hist_len (a user array of hist_len __u64, hist_len ==
  * CMBENCH_HIST_BUCKETS, 8-byte aligned), reserved zero.
  * Out: everything after "out:", and the histogram in hist_ptr.
  *
  * Errors: -ENOTTY unknown command; -EPERM without CAP_SYS_ADMIN;
  * -EFAULT unreadable struct or unwritable histogram; -EINVAL unknown op,
- * unknown state or flags, nonzero reserved field, iters 0 or above
- * CMBENCH_MAX_ITERS, size 0 or above CMBENCH_MAX_SIZE, offset above
- * CMBENCH_MAX_OFFSET, size/offset/state given to an op without a buffer,
- * hist_len wrong, hist_ptr NULL or misaligned; -EOPNOTSUPP op not
- * supported by this kernel (CMBENCH_IOC_OP_INFO says why); -ENOMEM.
+ * state, dir, fmt or flags, nonzero reserved field, a parameter given to an
+ * op that does not take it, iters 0 or above CMBENCH_MAX_ITERS, size 0 or
+ * above CMBENCH_MAX_SIZE (CMBENCH_MAX_PAGES_SIZE for page-backed buffers),
+ * offset above CMBENCH_MAX_OFFSET, pages 0 or above CMBENCH_MAX_PAGES,
+ * pgsize not a page size of fmt, hist_len wrong, hist_ptr NULL or
+ * misaligned; -EOPNOTSUPP op (or fmt, or HIGHMEM) not supported by this
+ * kernel (CMBENCH_IOC_OP_INFO says why); -ENOMEM.
  * A signal ends the run early: it returns 0 with CMBENCH_OUTF_INTERRUPTED
  * and the iterations measured so far.
  */
@@ -119,7 +179,12 @@ struct cmbench_run {
 	__u32 state;
 	__u32 hist_len;
 	__u64 hist_ptr;
-	__u64 reserved[4];
+	__u32 pages;
+	__u32 dir;
+	__u32 fmt;
+	__u32 pad;			/* must be zero */
+	__u64 pgsize;
+	__u64 reserved[2];
 	/* out: */
 	__u64 count;			/* iterations measured */
 	__u64 min_ns;
@@ -131,7 +196,8 @@ struct cmbench_run {
 	__u64 lines;			/* D-cache lines touched per iteration */
 	__u32 out_flags;
 	__u32 cpu;			/* CPU the loop started on */
-	__u64 out_reserved[4];
+	__u64 counters[CMBENCH_COUNTERS];	/* named by OP_INFO */
+	__u64 out_reserved[2];
 };
 
 #define CMBENCH_IOC_MAGIC	0xCB

@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The kmap family on highmem pages. Each op cycles through a pool of
+ * req->pages highmem pages; a pool larger than LAST_PKMAP forces pkmap
+ * wrap-around and flush_all_zero_pkmaps() in kmap(). Every timed iteration
+ * includes one load through the new mapping, and the tag it reads is
+ * checked afterwards: the counters say how many mappings pointed at the
+ * right page.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/highmem.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+
+#include "cmbench.h"
+
+#define C_CHECKED	0
+#define C_MISMATCH	1
+
+#ifndef LAST_PKMAP
+#define LAST_PKMAP	0	/* no highmem: these ops never get to run */
+#endif
+
+struct kmap_state {
+	struct page **pool;
+	unsigned int n;
+	u32 tag, seen;		/* written before, read through the mapping */
+	struct page *page;	/* this iteration's page */
+};
+
+static void (*flush_unused_fn)(void);
+#ifdef ARCH_NEEDS_KMAP_HIGH_GET
+static void *(*high_get_fn)(struct page *page);
+#endif
+
+void cmbench_kmap_init(void)
+{
+	if (!IS_ENABLED(CONFIG_HIGHMEM))
+		return;
+	/* kmap_flush_unused() is an inline wrapper of this one. */
+	flush_unused_fn = cmbench_lookup_symbol("__kmap_flush_unused");
+#ifdef ARCH_NEEDS_KMAP_HIGH_GET
+	high_get_fn = cmbench_lookup_symbol("kmap_high_get");
+#endif
+}
+
+const char *cmbench_no_highmem(void)
+{
+	if (!IS_ENABLED(CONFIG_HIGHMEM))
+		return "no highmem: CONFIG_HIGHMEM not set, all RAM is direct-mapped";
+	if (!totalhigh_pages())
+		return "no highmem: no memory above the lowmem limit on this system";
+	return NULL;
+}
+
+static int kmap_prepare(struct cmbench_ctx *ctx)
+{
+	struct kmap_state *st = kzalloc(sizeof(*st), GFP_KERNEL);
+
+	if (!st)
+		return -ENOMEM;
+	st->n = ctx->req->pages;
+	st->pool = cmbench_alloc_pool(st->n, true);
+	if (!st->pool) {
+		kfree(st);
+		return -ENOMEM;
+	}
+	ctx->priv = st;
+	return 0;
+}
+
+static void kmap_teardown(struct cmbench_ctx *ctx)
+{
+	struct kmap_state *st = ctx->priv;
+
+	cmbench_free_pool(st->pool, st->n);
+	kfree(st);
+}
+
+static void kmap_iter_setup(struct cmbench_ctx *ctx)
+{
+	struct kmap_state *st = ctx->priv;
+	unsigned int i = cmbench_slot(ctx, st->n);
+
+	st->page = st->pool[i];
+	st->tag = cmbench_tag(i, ctx->iter);
+	st->seen = ~st->tag;
+	cmbench_write_tag(st->page, st->tag);
+}
+
+static void kmap_iter_done(struct cmbench_ctx *ctx)
+{
+	struct kmap_state *st = ctx->priv;
+
+	ctx->counters[C_CHECKED]++;
+	if (st->seen != st->tag)
+		ctx->counters[C_MISMATCH]++;
+}
+
+static void kmap_run(struct cmbench_ctx *ctx)
+{
+	struct kmap_state *st = ctx->priv;
+	u32 *p = kmap(st->page);
+
+	st->seen = READ_ONCE(*p);
+	kunmap(st->page);
+}
+
+static void kmap_local_run(struct cmbench_ctx *ctx)
+{
+	struct kmap_state *st = ctx->priv;
+	u32 *p = kmap_local_page(st->page);
+
+	st->seen = READ_ONCE(*p);
+	kunmap_local(p);
+}
+
+static void kmap_atomic_run(struct cmbench_ctx *ctx)
+{
+	struct kmap_state *st = ctx->priv;
+	u32 *p = kmap_atomic(st->page);
+
+	st->seen = READ_ONCE(*p);
+	kunmap_atomic(p);
+}
+
+static const char *kmap_impl(void)
+{
+	return "kmap + load + kunmap (kmap_high under kmap_lock)";
+}
+
+static const char *kmap_local_impl(void)
+{
+	return "kmap_local_page + load + kunmap_local";
+}
+
+static const char *kmap_atomic_impl(void)
+{
+	return "kmap_atomic + load + kunmap_atomic";
+}
+
+#define KMAP_COUNTERS { "checked", "mismatch" }
+
+const struct cmbench_operation cmbench_op_kmap = {
+	.name = "kmap",
+	.flags = CMBENCH_OPF_PAGES,
+	.counter = KMAP_COUNTERS,
+	.why_unsupported = cmbench_no_highmem,
+	.impl = kmap_impl,
+	.prepare = kmap_prepare,
+	.iter_setup = kmap_iter_setup,
+	.run = kmap_run,
+	.iter_done = kmap_iter_done,
+	.teardown = kmap_teardown,
+};
+
+const struct cmbench_operation cmbench_op_kmap_local = {
+	.name = "kmap_local",
+	.flags = CMBENCH_OPF_PAGES,
+	.counter = KMAP_COUNTERS,
+	.why_unsupported = cmbench_no_highmem,
+	.impl = kmap_local_impl,
+	.prepare = kmap_prepare,
+	.iter_setup = kmap_iter_setup,
+	.run = kmap_local_run,
+	.iter_done = kmap_iter_done,
+	.teardown = kmap_teardown,
+};
+
+const struct cmbench_operation cmbench_op_kmap_atomic = {
+	.name = "kmap_atomic",
+	.flags = CMBENCH_OPF_PAGES,
+	.counter = KMAP_COUNTERS,
+	.why_unsupported = cmbench_no_highmem,
+	.impl = kmap_atomic_impl,
+	.prepare = kmap_prepare,
+	.iter_setup = kmap_iter_setup,
+	.run = kmap_atomic_run,
+	.iter_done = kmap_iter_done,
+	.teardown = kmap_teardown,
+};
+
+/*
+ * kmap_high_get() pins a page's existing pkmap mapping, or returns NULL.
+ * prepare checks both answers before anything is timed, then keeps every
+ * pool page kmapped so the timed gets find their mapping.
+ */
+#ifdef ARCH_NEEDS_KMAP_HIGH_GET
+#define C_GET_MATCHES	2
+#define C_GET_NULL	3
+
+/* A highmem page with no pkmap mapping, or NULL if none turned up. */
+static struct page *unmapped_highmem_page(void)
+{
+	struct page *tries[8], *found = NULL;
+	int i, n;
+
+	for (n = 0; n < ARRAY_SIZE(tries) && !found; n++) {
+		tries[n] = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
+		if (!tries[n])
+			break;
+		if (PageHighMem(tries[n]) && !page_address(tries[n]))
+			found = tries[n];
+	}
+	for (i = 0; i < n; i++)
+		if (tries[i] && tries[i] != found)
+			__free_page(tries[i]);
+	return found;
+}
+
+static int high_get_prepare(struct cmbench_ctx *ctx)
+{
+	struct kmap_state *st;
+	struct page *unmapped;
+	unsigned int i;
+	void *addr, *got;
+	int ret = kmap_prepare(ctx);
+
+	if (ret)
+		return ret;
+	st = ctx->priv;
+	for (i = 0; i < st->n; i++)
+		kmap(st->pool[i]);
+
+	addr = page_address(st->pool[0]);
+	got = high_get_fn(st->pool[0]);
+	if (got)
+		kunmap_high(st->pool[0]);
+	ctx->counters[C_GET_MATCHES] = got && got == addr;
+
+	unmapped = unmapped_highmem_page();
+	if (unmapped) {
+		got = high_get_fn(unmapped);
+		if (got)
+			kunmap_high(unmapped);
+		ctx->counters[C_GET_NULL] = !got;
+		__free_page(unmapped);
+	}
+	return 0;
+}
+
+static void high_get_teardown(struct cmbench_ctx *ctx)
+{
+	struct kmap_state *st = ctx->priv;
+	unsigned int i;
+
+	for (i = 0; i < st->n; i++)
+		kunmap(st->pool[i]);
+	kmap_teardown(ctx);
+}
+
+static void high_get_run(struct cmbench_ctx *ctx)
+{
+	struct kmap_state *st = ctx->priv;
+	u32 *p = high_get_fn(st->page);
+
+	if (!p) {
+		ctx->counters[C_MISMATCH]++;
+		return;
+	}
+	st->seen = READ_ONCE(*p);
+	kunmap_high(st->page);
+}
+
+/* Every pool page stays kmapped: leave half of the pkmap area to others. */
+static int high_get_validate(const struct cmbench_run *req)
+{
+	return req->pages > LAST_PKMAP / 2 ? -EINVAL : 0;
+}
+
+static const char *high_get_why(void)
+{
+	const char *why = cmbench_no_highmem();
+
+	if (why)
+		return why;
+	if (!high_get_fn)
+		return "kmap_high_get is not exported and a kprobe lookup failed";
+	return NULL;
+}
+#else
+static const char *high_get_why(void)
+{
+	const char *why = cmbench_no_highmem();
+
+	if (why)
+		return why;
+	if (IS_ENABLED(CONFIG_ARM_ERRATA_798181))
+		return "not built: ARM_ERRATA_798181 set, ARCH_NEEDS_KMAP_HIGH_GET undefined";
+	return "not built: ARCH_NEEDS_KMAP_HIGH_GET undefined on this architecture";
+}
+
+#define high_get_prepare	NULL
+#define high_get_run		NULL
+#define high_get_teardown	NULL
+#define high_get_validate	NULL
+#endif
+
+static const char *high_get_impl(void)
+{
+	return "kmap_high_get (found by kprobe lookup) + load + kunmap_high";
+}
+
+const struct cmbench_operation cmbench_op_kmap_high_get = {
+	.name = "kmap_high_get",
+	.flags = CMBENCH_OPF_PAGES,
+	.counter = { "checked", "mismatch", "get_matches_kmap", "get_null_unmapped" },
+	.why_unsupported = high_get_why,
+	.impl = high_get_impl,
+	.validate = high_get_validate,
+	.prepare = high_get_prepare,
+	.iter_setup = kmap_iter_setup,
+	.run = high_get_run,
+	.iter_done = kmap_iter_done,
+	.teardown = high_get_teardown,
+};
+
+/*
+ * kmap_flush_unused(): tears down every pkmap entry nobody holds. Each
+ * iteration first kmaps and kunmaps the pool, leaving req->pages entries
+ * for it to flush.
+ */
+static void flush_unused_setup(struct cmbench_ctx *ctx)
+{
+	struct kmap_state *st = ctx->priv;
+	unsigned int i;
+
+	for (i = 0; i < st->n; i++) {
+		kmap(st->pool[i]);
+		kunmap(st->pool[i]);
+	}
+}
+
+static void flush_unused_run(struct cmbench_ctx *ctx)
+{
+	flush_unused_fn();
+}
+
+static const char *flush_unused_why(void)
+{
+	const char *why = cmbench_no_highmem();
+
+	if (why)
+		return why;
+	if (!flush_unused_fn)
+		return "__kmap_flush_unused is not exported and a kprobe lookup failed";
+	return NULL;
+}
+
+static const char *flush_unused_impl(void)
+{
+	return "kmap_flush_unused: __kmap_flush_unused (found by kprobe lookup)";
+}
+
+static int flush_unused_validate(const struct cmbench_run *req)
+{
+	return req->pages > LAST_PKMAP ? -EINVAL : 0;
+}
+
+const struct cmbench_operation cmbench_op_kmap_flush_unused = {
+	.name = "kmap_flush_unused",
+	.flags = CMBENCH_OPF_PAGES,
+	.why_unsupported = flush_unused_why,
+	.impl = flush_unused_impl,
+	.validate = flush_unused_validate,
+	.prepare = kmap_prepare,
+	.iter_setup = flush_unused_setup,
+	.run = flush_unused_run,
+	.teardown = kmap_teardown,
+};
