@@ -5,11 +5,13 @@
 #ifndef _CMBENCH_INTERNAL_H
 #define _CMBENCH_INTERNAL_H
 
+#include <linux/atomic.h>
 #include <linux/types.h>
 #include "uapi/cmbench.h"
 
 struct device;
 struct page;
+struct task_struct;
 
 /* One run of one operation, built by the harness from a validated request. */
 struct cmbench_ctx {
@@ -22,6 +24,7 @@ struct cmbench_ctx {
 	size_t size;		/* req->size */
 	u64 iter;		/* current iteration, from 0 */
 	bool in_run;		/* inside the timed call: callbacks count */
+	struct task_struct *task;	/* the timed thread, not a worker */
 	u64 counters[CMBENCH_COUNTERS];	/* the op's events, named in the op */
 	void *priv;		/* the op's own state, from prepare */
 };
@@ -68,7 +71,7 @@ struct device *cmbench_dma_dev(void);
 /* ops_kmap.c */
 extern const struct cmbench_operation cmbench_op_kmap, cmbench_op_kmap_high_get,
 	cmbench_op_kmap_local, cmbench_op_kmap_atomic,
-	cmbench_op_kmap_flush_unused;
+	cmbench_op_kmap_flush_unused, cmbench_op_probe_pin;
 void cmbench_kmap_init(void);
 const char *cmbench_no_highmem(void);
 
@@ -78,7 +81,7 @@ extern const struct cmbench_operation cmbench_op_vm_map_ram, cmbench_op_vmap,
 
 /* ops_iopt.c */
 extern const struct cmbench_operation cmbench_op_iopt_map, cmbench_op_iopt_unmap,
-	cmbench_op_iopt_iova_to_phys, cmbench_op_iopt_split;
+	cmbench_op_iopt_iova_to_phys, cmbench_op_iopt_split, cmbench_op_iopt_hammer;
 
 /* ops_probe.c */
 extern const struct cmbench_operation cmbench_op_probe_alias,
@@ -95,6 +98,21 @@ unsigned int cmbench_slot(const struct cmbench_ctx *ctx, unsigned int n);
 /* Tag written into the first word of pool page @i for iteration @iter. */
 u32 cmbench_tag(unsigned int i, u64 iter);
 void cmbench_write_tag(struct page *page, u32 tag);
+
+/* cmbench_workers.c: load on every other online CPU while the loop runs. */
+struct cmbench_worker;
+
+struct cmbench_workers {
+	struct cmbench_ctx *ctx;
+	void (*fn)(struct cmbench_ctx *ctx, unsigned int index);
+	struct cmbench_worker *w;
+	unsigned int n;
+	atomic64_t calls;	/* fn calls made by all workers */
+};
+
+int cmbench_workers_start(struct cmbench_workers *set, struct cmbench_ctx *ctx,
+			  void (*fn)(struct cmbench_ctx *ctx, unsigned int index));
+void cmbench_workers_stop(struct cmbench_workers *set);
 
 /* cmbench_arch.c */
 int cmbench_arch_init(void);

@@ -210,7 +210,7 @@ int cmbench_harness_run(const struct cmbench_operation *op,
 {
 	void __user *uhist = u64_to_user_ptr(req->hist_ptr);
 	size_t hist_bytes = CMBENCH_HIST_BUCKETS * sizeof(u64);
-	struct cmbench_ctx ctx = { .req = req };
+	struct cmbench_ctx ctx = { .req = req, .task = current };
 	struct cmbench_stats st = { };
 	u64 wall0;
 	int ret;

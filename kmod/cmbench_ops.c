@@ -43,4 +43,6 @@ const struct cmbench_operation *const cmbench_ops[CMBENCH_OP_MAX] = {
 	[CMBENCH_OP_IOPT_SPLIT] = &cmbench_op_iopt_split,
 	[CMBENCH_OP_PROBE_ALIAS] = &cmbench_op_probe_alias,
 	[CMBENCH_OP_PROBE_STRAY] = &cmbench_op_probe_stray,
+	[CMBENCH_OP_PROBE_PIN] = &cmbench_op_probe_pin,
+	[CMBENCH_OP_IOPT_HAMMER] = &cmbench_op_iopt_hammer,
 };

@@ -52,6 +52,9 @@ static const struct iopt_fmt iopt_fmts[CMBENCH_IOPT_MAX] = {
 
 struct iopt_state {
 	struct io_pgtable_ops *ops;
+	int add_page_slot;	/* counter for tlb_add_page, or -1 */
+	struct cmbench_workers workers;	/* iopt_hammer */
+	atomic64_t worker_mismatch;
 	struct io_pgtable_cfg cfg;
 	const struct iopt_fmt *f;
 	unsigned long iova;	/* base of the range an iteration works on */
@@ -60,11 +63,17 @@ struct iopt_state {
 	phys_addr_t seen;	/* iova_to_phys result of the iteration */
 };
 
+/* Only the timed call of the timed thread counts, never a worker's. */
+static bool counting(const struct cmbench_ctx *ctx)
+{
+	return ctx->in_run && current == ctx->task;
+}
+
 static void tlb_flush_all(void *cookie)
 {
 	struct cmbench_ctx *ctx = cookie;
 
-	if (ctx->in_run)
+	if (counting(ctx))
 		ctx->counters[C_FLUSH_ALL]++;
 }
 
@@ -73,7 +82,7 @@ static void tlb_flush_walk(unsigned long iova, size_t size, size_t granule,
 {
 	struct cmbench_ctx *ctx = cookie;
 
-	if (ctx->in_run)
+	if (counting(ctx))
 		ctx->counters[C_FLUSH_WALK]++;
 }
 
@@ -81,9 +90,10 @@ static void tlb_add_page(struct iommu_iotlb_gather *gather, unsigned long iova,
 			 size_t granule, void *cookie)
 {
 	struct cmbench_ctx *ctx = cookie;
+	struct iopt_state *st = ctx->priv;
 
-	if (ctx->in_run)
-		ctx->counters[C_ADD_PAGE]++;
+	if (counting(ctx) && st->add_page_slot >= 0)
+		ctx->counters[st->add_page_slot]++;
 }
 
 static const struct iommu_flush_ops iopt_flush_ops = {
@@ -153,6 +163,8 @@ static int iopt_prepare(struct cmbench_ctx *ctx)
 	if (!st)
 		return -ENOMEM;
 	st->f = &iopt_fmts[req->fmt];
+	st->add_page_slot = C_ADD_PAGE;
+	ctx->priv = st;
 	st->cfg = (struct io_pgtable_cfg) {
 		.pgsize_bitmap = st->f->pgsizes,
 		.ias = st->f->ias,
@@ -166,12 +178,12 @@ static int iopt_prepare(struct cmbench_ctx *ctx)
 		st->ops = alloc_io_pgtable_ops(st->f->fmt, &st->cfg, ctx);
 	if (!st->ops) {
 		kfree(st);
+		ctx->priv = NULL;
 		return -ENOMEM;
 	}
 	st->pgsize = req->pgsize;
 	st->count = req->pages;
 	st->paddr = st->f->paddr;
-	ctx->priv = st;
 	return 0;
 }
 
@@ -320,6 +332,64 @@ static void split_done(struct cmbench_ctx *ctx)
 	iopt_unmap(st, st->iova + 2 * IOPT_GRANULE, IOPT_GRANULE, rest);
 }
 
+/*
+ * hammer: the timed thread maps its N pages while a worker on every other
+ * CPU maps, checks and unmaps its own N pages, on disjoint IOVA ranges of
+ * the same table: the lockless path, and the cost it has under contention.
+ */
+#define H_WORKER_CALLS	2
+
+static int hammer_validate(const struct cmbench_run *req)
+{
+	const struct iopt_fmt *f = &iopt_fmts[req->fmt];
+	int ret = iopt_validate(req);
+
+	if (ret)
+		return ret;
+	/* One range per possible CPU must fit too. */
+	if ((u64)nr_cpu_ids * req->pages * req->pgsize > (1ULL << (f->ias - 1)))
+		return -EINVAL;
+	return 0;
+}
+
+static void hammer_worker(struct cmbench_ctx *ctx, unsigned int index)
+{
+	struct iopt_state *st = ctx->priv;
+	size_t range = st->count * st->pgsize;
+	unsigned long iova = st->iova + index * range;
+	phys_addr_t paddr = st->paddr + index * range;
+
+	if (iopt_map(st, iova, paddr, st->pgsize, st->count) ||
+	    st->ops->iova_to_phys(st->ops, iova + range - 8) != paddr + range - 8)
+		atomic64_inc(&st->worker_mismatch);
+	iopt_unmap(st, iova, st->pgsize, st->count);
+}
+
+static int hammer_prepare(struct cmbench_ctx *ctx)
+{
+	struct iopt_state *st;
+	int ret = iopt_prepare(ctx);
+
+	if (ret)
+		return ret;
+	st = ctx->priv;
+	st->add_page_slot = -1;		/* its slot reports the workers */
+	ret = cmbench_workers_start(&st->workers, ctx, hammer_worker);
+	if (ret)
+		iopt_teardown(ctx);
+	return ret;
+}
+
+static void hammer_teardown(struct cmbench_ctx *ctx)
+{
+	struct iopt_state *st = ctx->priv;
+
+	cmbench_workers_stop(&st->workers);
+	ctx->counters[H_WORKER_CALLS] = atomic64_read(&st->workers.calls);
+	ctx->counters[C_MISMATCH] += atomic64_read(&st->worker_mismatch);
+	iopt_teardown(ctx);
+}
+
 static const char *iopt_why(void)
 {
 	if (!IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE))
@@ -393,4 +463,17 @@ const struct cmbench_operation cmbench_op_iopt_split = {
 	.run = split_run,
 	.iter_done = split_done,
 	.teardown = iopt_teardown,
+};
+
+const struct cmbench_operation cmbench_op_iopt_hammer = {
+	.name = "iopt_hammer",
+	.flags = CMBENCH_OPF_IOPT,
+	.counter = { "tlb_flush_all", "tlb_flush_walk", "worker_calls", "mismatch" },
+	.why_unsupported = iopt_why,
+	.impl = iopt_impl,
+	.validate = hammer_validate,
+	.prepare = hammer_prepare,
+	.run = map_run,
+	.iter_done = map_done,
+	.teardown = hammer_teardown,
 };

@@ -279,6 +279,113 @@ static const char *high_get_why(void)
 		return "kmap_high_get is not exported and a kprobe lookup failed";
 	return NULL;
 }
+
+/*
+ * Pin probe (Nicolas Pitre, 2009): the race kmap_high_get() exists for. A
+ * page's pkmap mapping is pinned with kmap_high_get(), written and flushed
+ * by VA as dma_map_page() does, while every other CPU kmaps enough pages
+ * to wrap the pkmap area and recycle unpinned entries. A correct kernel
+ * never unmaps the pinned address early and never loses the data; pins
+ * that found the mapping already recycled show the churn is real.
+ */
+#define P_NOT_PINNED	0
+#define P_PREMATURE	1
+#define P_CORRUPT	2
+#define P_WORKER_KMAPS	3
+#define PIN_POOL	(LAST_PKMAP + LAST_PKMAP / 4)
+
+struct pin_state {
+	struct kmap_state km;		/* km.pool: what the workers churn */
+	struct page *victim;
+	atomic_t next;
+	struct cmbench_workers workers;
+};
+
+static void pin_worker(struct cmbench_ctx *ctx, unsigned int index)
+{
+	struct pin_state *st = ctx->priv;
+	unsigned int i = (unsigned int)atomic_inc_return(&st->next) % st->km.n;
+	u32 *p = kmap(st->km.pool[i]);
+
+	WRITE_ONCE(p[1], index);
+	kunmap(st->km.pool[i]);
+}
+
+static int pin_prepare(struct cmbench_ctx *ctx)
+{
+	struct pin_state *st = kzalloc(sizeof(*st), GFP_KERNEL);
+	int ret;
+
+	if (!st)
+		return -ENOMEM;
+	st->km.n = PIN_POOL;
+	st->km.pool = cmbench_alloc_pool(st->km.n, true);
+	st->victim = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
+	if (!st->km.pool || !st->victim || !PageHighMem(st->victim)) {
+		ret = -ENOMEM;
+		goto err;
+	}
+	ctx->priv = st;
+	ret = cmbench_workers_start(&st->workers, ctx, pin_worker);
+	if (ret)
+		goto err;
+	return 0;
+err:
+	if (st->victim)
+		__free_page(st->victim);
+	cmbench_free_pool(st->km.pool, st->km.n);
+	kfree(st);
+	ctx->priv = NULL;
+	return ret;
+}
+
+static void pin_teardown(struct cmbench_ctx *ctx)
+{
+	struct pin_state *st = ctx->priv;
+
+	cmbench_workers_stop(&st->workers);
+	ctx->counters[P_WORKER_KMAPS] = atomic64_read(&st->workers.calls);
+	__free_page(st->victim);
+	cmbench_free_pool(st->km.pool, st->km.n);
+	kfree(st);
+}
+
+static void pin_run(struct cmbench_ctx *ctx)
+{
+	struct pin_state *st = ctx->priv;
+	u32 tag = cmbench_tag(3, ctx->iter), *p, *check;
+	unsigned int i, bad = 0;
+
+	/* Leave an unpinned mapping behind (count 1), as kunmap() does. */
+	p = kmap(st->victim);
+	kunmap(st->victim);
+
+	p = high_get_fn(st->victim);
+	if (!p) {
+		ctx->counters[P_NOT_PINNED]++;
+		return;
+	}
+	for (i = 0; i < PAGE_SIZE / sizeof(u32); i++)
+		WRITE_ONCE(p[i], tag ^ i);
+	cmbench_cmo(CMBENCH_CMO_CLEAN_INVAL_POC, p, PAGE_SIZE);
+	/* The workers keep wrapping pkmap; the pin must hold through it. */
+	for (i = 0; i < 64; i++) {
+		if (page_address(st->victim) != p)
+			bad = 1;
+		cpu_relax();
+	}
+	if (bad)
+		ctx->counters[P_PREMATURE]++;
+	kunmap_high(st->victim);
+
+	check = kmap_local_page(st->victim);
+	for (i = 0; i < PAGE_SIZE / sizeof(u32); i++)
+		if (READ_ONCE(check[i]) != (tag ^ i))
+			break;
+	kunmap_local(check);
+	if (i != PAGE_SIZE / sizeof(u32))
+		ctx->counters[P_CORRUPT]++;
+}
 #else
 static const char *high_get_why(void)
 {
@@ -295,7 +402,26 @@ static const char *high_get_why(void)
 #define high_get_run		NULL
 #define high_get_teardown	NULL
 #define high_get_validate	NULL
+#define pin_prepare		NULL
+#define pin_run			NULL
+#define pin_teardown		NULL
 #endif
+
+static const char *pin_impl(void)
+{
+	return "kmap_high_get pin + write + flush by VA while other CPUs wrap pkmap";
+}
+
+const struct cmbench_operation cmbench_op_probe_pin = {
+	.name = "pin_probe",
+	.flags = CMBENCH_OPF_PROBE,
+	.counter = { "not_pinned", "premature_unmap", "corrupt", "worker_kmaps" },
+	.why_unsupported = high_get_why,
+	.impl = pin_impl,
+	.prepare = pin_prepare,
+	.run = pin_run,
+	.teardown = pin_teardown,
+};
 
 static const char *high_get_impl(void)
 {

@@ -73,6 +73,8 @@ enum cmbench_op {
 	CMBENCH_OP_IOPT_SPLIT,		/* unmap one page of a block: split */
 	CMBENCH_OP_PROBE_ALIAS,		/* finding: stale reads via an alias */
 	CMBENCH_OP_PROBE_STRAY,		/* finding: mapping left after kunmap */
+	CMBENCH_OP_PROBE_PIN,		/* finding: kmap_high_get pin vs recycling */
+	CMBENCH_OP_IOPT_HAMMER,		/* map_pages() while other CPUs map */
 	CMBENCH_OP_MAX
 };
 

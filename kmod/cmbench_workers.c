@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Background kernel threads that load the system while the timed loop
+ * measures: one per other online CPU, bound to it, each calling fn until
+ * stopped. Used where the question is what an op costs, or whether it is
+ * still correct, while other CPUs hammer the same lock or table.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cpumask.h>
+#include <linux/delay.h>
+#include <linux/err.h>
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+
+#include "cmbench.h"
+
+struct cmbench_worker {
+	struct task_struct *task;
+	struct cmbench_workers *set;
+	unsigned int index;		/* 1..n: 0 is the timed thread */
+};
+
+static int worker_fn(void *data)
+{
+	struct cmbench_worker *w = data;
+
+	while (!kthread_should_stop()) {
+		w->set->fn(w->set->ctx, w->index);
+		atomic64_inc(&w->set->calls);
+		cond_resched();
+	}
+	return 0;
+}
+
+/*
+ * Timing must not start before the load is there: a woken kthread can take
+ * a while to run, longer than a short run. Wait until the workers have
+ * made as many calls as there are workers (each typically one), for at
+ * most two seconds.
+ */
+static int wait_for_load(struct cmbench_workers *set)
+{
+	unsigned long deadline = jiffies + 2 * HZ;
+
+	while (atomic64_read(&set->calls) < set->n) {
+		if (time_after(jiffies, deadline)) {
+			pr_warn_ratelimited("workers did not start within 2 s\n");
+			cmbench_workers_stop(set);
+			return -ETIMEDOUT;
+		}
+		usleep_range(100, 200);
+	}
+	return 0;
+}
+
+int cmbench_workers_start(struct cmbench_workers *set, struct cmbench_ctx *ctx,
+			  void (*fn)(struct cmbench_ctx *ctx, unsigned int index))
+{
+	unsigned int cpu, self = raw_smp_processor_id(), n = 0;
+
+	set->ctx = ctx;
+	set->fn = fn;
+	atomic64_set(&set->calls, 0);
+	set->n = num_online_cpus() - 1;
+	set->w = kcalloc(max(set->n, 1U), sizeof(*set->w), GFP_KERNEL);
+	if (!set->w)
+		return -ENOMEM;
+	for_each_online_cpu(cpu) {
+		struct cmbench_worker *w = &set->w[n];
+
+		if (cpu == self || n == set->n)
+			continue;
+		w->set = set;
+		w->index = n + 1;
+		w->task = kthread_create(worker_fn, w, "cmbench/%u", cpu);
+		if (IS_ERR(w->task)) {
+			int ret = PTR_ERR(w->task);
+
+			w->task = NULL;
+			set->n = n;
+			cmbench_workers_stop(set);
+			return ret;
+		}
+		kthread_bind(w->task, cpu);
+		wake_up_process(w->task);
+		n++;
+	}
+	set->n = n;
+	return wait_for_load(set);
+}
+
+void cmbench_workers_stop(struct cmbench_workers *set)
+{
+	unsigned int i;
+
+	for (i = 0; i < set->n; i++)
+		if (set->w[i].task)
+			kthread_stop(set->w[i].task);
+	kfree(set->w);
+	set->w = NULL;
+	set->n = 0;
+}
