@@ -94,7 +94,7 @@ $(BUILD)/$(1)/bin/cmbench-ioctl-errors: tests/guest/ioctl-errors.c $(UAPI_HDRS)
 
 $(BUILD)/$(1)/rootfs/.stamp: $(BUILD)/$(1)/kmod/cmbench.ko $(BUILD)/$(1)/bin/cmbench \
 		$(BUILD)/$(1)/bin/cmbench-ioctl-errors scripts/guest-init tests/e2e/guest-checks \
-		tests/e2e/guest-ops
+		scripts/guest-ops
 	rm -rf $(BUILD)/$(1)/rootfs
 	mkdir -p $(BUILD)/$(1)/rootfs/bin $(BUILD)/$(1)/rootfs/usr/bin \
 		$(BUILD)/$(1)/rootfs/lib/modules $(BUILD)/$(1)/rootfs/proc \
@@ -105,7 +105,7 @@ $(BUILD)/$(1)/rootfs/.stamp: $(BUILD)/$(1)/kmod/cmbench.ko $(BUILD)/$(1)/bin/cmb
 	cp scripts/guest-init $(BUILD)/$(1)/rootfs/init
 	cp $(BUILD)/$(1)/kmod/cmbench.ko $(BUILD)/$(1)/rootfs/lib/modules/
 	cp $(BUILD)/$(1)/bin/cmbench $(BUILD)/$(1)/bin/cmbench-ioctl-errors \
-		tests/e2e/guest-checks tests/e2e/guest-ops $(BUILD)/$(1)/rootfs/usr/bin/
+		tests/e2e/guest-checks scripts/guest-ops $(BUILD)/$(1)/rootfs/usr/bin/
 	touch $$@
 
 rootfs-$(1): $(BUILD)/$(1)/rootfs/.stamp

@@ -158,20 +158,34 @@ int cmd_list(int argc, char **argv)
 	return 0;
 }
 
+struct report_args {
+	uint64_t rows;
+};
+
+static const struct cmb_option report_opts[] = {
+	{ .name = "rows", .type = CMB_OPT_U64, .off = offsetof(struct report_args, rows),
+	  .min = 0, .max = 1, .def = "0",
+	  .help = "1: only the table rows of all files, one table, no headers" },
+	{ 0 },
+};
+
 int cmd_report(int argc, char **argv)
 {
+	struct report_args a;
 	struct cmb_parsed pa;
 	char err[512];
 	int i, status;
 
-	if (cmd_parse("report", no_opts, NULL, argc, argv, &pa, &status))
+	if (cmd_parse("report", report_opts, &a, argc, argv, &pa, &status))
 		return status;
 	if (!pa.npos)
-		return cmd_usage_error("report", no_opts, "give one or more result files");
+		return cmd_usage_error("report", report_opts, "give one or more result files");
+	if (a.rows)
+		cmb_report_table_head(stdout);
 	for (i = 0; i < pa.npos; i++) {
-		if (i)
+		if (i && !a.rows)
 			putchar('\n');
-		if (cmb_report_file(stdout, pa.pos[i], err, sizeof(err))) {
+		if (cmb_report_file(stdout, pa.pos[i], !a.rows, err, sizeof(err))) {
 			fprintf(stderr, "cmbench: %s\n", err);
 			return 1;
 		}

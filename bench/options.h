@@ -12,7 +12,7 @@
 #include <stdio.h>
 
 #define CMB_MAX_SIZES	64
-#define CMB_MAX_POS	8
+#define CMB_MAX_POS	256	/* report takes many result files */
 
 enum cmb_opt_type {
 	CMB_OPT_SIZES,		/* struct cmb_sizes: "4K,64K,1M" */

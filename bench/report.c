@@ -22,7 +22,7 @@ void cmb_report_header(FILE *f, const struct cmb_header *h)
 
 void cmb_report_table_head(FILE *f)
 {
-	fprintf(f, "%-17s %-6s %-14s %8s %9s %9s %9s %9s %9s %21s %8s  %s\n", "op",
+	fprintf(f, "%-17s %-6s %-16s %8s %9s %9s %9s %9s %9s %21s %8s  %s\n", "op",
 		"state", "param", "n", "min", "p50", "p90", "p99", "max",
 		"mean +- stddev", "ns/line", "counters");
 }
@@ -46,7 +46,7 @@ void cmb_report_row(FILE *f, const struct cmb_point *p)
 	cmb_dist_summary(&p->dist, &s);
 	snprintf(ms, sizeof(ms), "%s +- %s", ns(s.mean, a[4], sizeof(a[4])),
 		 ns(s.stddev, a[5], sizeof(a[5])));
-	fprintf(f, "%-17s %-6s %-14s %8" PRIu64 " %9" PRIu64 " %9s %9s %9s %9" PRIu64
+	fprintf(f, "%-17s %-6s %-16s %8" PRIu64 " %9" PRIu64 " %9s %9s %9s %9" PRIu64
 		" %21s %8s  %s%s\n", p->op, *p->state ? p->state : "-",
 		cmb_point_param(p, param, sizeof(param)), s.n, s.min,
 		ns(s.p50, a[0], sizeof(a[0])), ns(s.p90, a[1], sizeof(a[1])),
@@ -56,7 +56,7 @@ void cmb_report_row(FILE *f, const struct cmb_point *p)
 		p->interrupted ? "  (interrupted)" : "");
 }
 
-int cmb_report_file(FILE *f, const char *path, char *err, size_t errlen)
+int cmb_report_file(FILE *f, const char *path, int headers, char *err, size_t errlen)
 {
 	static struct cmb_point p;
 	struct cmb_reader r;
@@ -65,8 +65,10 @@ int cmb_report_file(FILE *f, const char *path, char *err, size_t errlen)
 
 	if (cmb_result_open(&r, path, &h, err, errlen))
 		return -1;
-	cmb_report_header(f, &h);
-	cmb_report_table_head(f);
+	if (headers) {
+		cmb_report_header(f, &h);
+		cmb_report_table_head(f);
+	}
 	while ((ret = cmb_result_next(&r, &p, err, errlen)) > 0)
 		cmb_report_row(f, &p);
 	cmb_result_close(&r);

@@ -10,7 +10,8 @@
 void cmb_report_header(FILE *f, const struct cmb_header *h);
 void cmb_report_table_head(FILE *f);
 void cmb_report_row(FILE *f, const struct cmb_point *p);
-/* Prints a whole result file; 0 ok, -1 with err set. */
-int cmb_report_file(FILE *f, const char *path, char *err, size_t errlen);
+/* Prints a result file's rows, after its header and table head if asked;
+ * 0 ok, -1 with err set. */
+int cmb_report_file(FILE *f, const char *path, int headers, char *err, size_t errlen);
 
 #endif
