@@ -93,6 +93,12 @@ int cmbench_harness_run(const struct cmbench_operation *op,
 /* The pool of pages a kmap/vmap-style op cycles through. */
 struct page **cmbench_alloc_pool(unsigned int n, bool highmem);
 void cmbench_free_pool(struct page **pool, unsigned int n);
+/*
+ * Does the buffer still hold what set_state() wrote this iteration (first,
+ * middle and last byte)? For ops that must not lose data: clean, flush,
+ * a TO_DEVICE map. Counts a loss in counters[0].
+ */
+void cmbench_check_buffer(struct cmbench_ctx *ctx);
 /* Which of @n slots iteration ctx->iter uses (iter % n, safe on 32-bit). */
 unsigned int cmbench_slot(const struct cmbench_ctx *ctx, unsigned int n);
 /* Tag written into the first word of pool page @i for iteration @iter. */

@@ -130,6 +130,28 @@ static void set_state(struct cmbench_ctx *ctx, u8 fill)
 	}
 }
 
+static u8 buffer_byte(struct cmbench_ctx *ctx, size_t i)
+{
+	size_t off = ctx->req->offset + i;
+	u8 *p, v;
+
+	if (ctx->buf)
+		return READ_ONCE(((u8 *)ctx->va)[i]);
+	p = kmap_local_page(ctx->page + (off >> PAGE_SHIFT));
+	v = READ_ONCE(p[off & ~PAGE_MASK]);
+	kunmap_local(p);
+	return v;
+}
+
+void cmbench_check_buffer(struct cmbench_ctx *ctx)
+{
+	u8 fill = (u8)ctx->iter;
+
+	if (buffer_byte(ctx, 0) != fill || buffer_byte(ctx, ctx->size / 2) != fill ||
+	    buffer_byte(ctx, ctx->size - 1) != fill)
+		ctx->counters[0]++;
+}
+
 /* Lines spanned by [offset, offset + size) of a page-aligned buffer. */
 static u64 lines_spanned(const struct cmbench_run *req)
 {

@@ -38,6 +38,8 @@ static const char *flush_impl(void)
 const struct cmbench_operation cmbench_op_flush = {
 	.name = "flush",
 	.flags = CMBENCH_OPF_BUFFER,
+	.counter = { "data_lost" },
+	.iter_done = cmbench_check_buffer,
 	.impl = flush_impl,
 	.run = flush_run,
 };
@@ -60,6 +62,8 @@ static const char *clean_why(void)
 const struct cmbench_operation cmbench_op_clean = {
 	.name = "clean",
 	.flags = CMBENCH_OPF_BUFFER,
+	.counter = { "data_lost" },
+	.iter_done = cmbench_check_buffer,
 	.why_unsupported = clean_why,
 	.impl = clean_impl,
 	.run = clean_run,
@@ -102,6 +106,8 @@ static const char *clean_pou_impl(void)
 const struct cmbench_operation cmbench_op_clean_pou = {
 	.name = "clean_pou",
 	.flags = CMBENCH_OPF_BUFFER,
+	.counter = { "data_lost" },
+	.iter_done = cmbench_check_buffer,
 	.impl = clean_pou_impl,
 	.run = clean_pou_run,
 };
@@ -151,6 +157,8 @@ static const char *fdp_impl(void)
 const struct cmbench_operation cmbench_op_flush_dcache_page = {
 	.name = "flush_dcache_page",
 	.flags = CMBENCH_OPF_BUFFER,
+	.counter = { "data_lost" },
+	.iter_done = cmbench_check_buffer,
 	.impl = fdp_impl,
 	.prepare = fdp_prepare,
 	.run = fdp_run,

@@ -110,6 +110,13 @@ static void dma_teardown(struct cmbench_ctx *ctx)
 	kfree(st);
 }
 
+/* Only a FROM_DEVICE transfer may discard what the CPU wrote. */
+static void dma_check(struct cmbench_ctx *ctx)
+{
+	if (ctx->req->dir != CMBENCH_DIR_FROM_DEVICE)
+		cmbench_check_buffer(ctx);
+}
+
 static void dma_map_run(struct cmbench_ctx *ctx)
 {
 	enum dma_data_direction dir = dma_dir[ctx->req->dir];
@@ -119,7 +126,7 @@ static void dma_map_run(struct cmbench_ctx *ctx)
 
 	addr = dma_map_page(dev, st->page, st->off, ctx->size, dir);
 	if (dma_mapping_error(dev, addr)) {
-		ctx->counters[0]++;
+		ctx->counters[1]++;
 		return;
 	}
 	dma_unmap_page(dev, addr, ctx->size, dir);
@@ -167,7 +174,8 @@ const struct cmbench_operation cmbench_op_dma_map = {
 	.name = "dma_map",
 	.flags = DMA_FLAGS,
 	.page_buffer = true,
-	.counter = { "map_errors" },
+	.counter = { "data_lost", "map_errors" },
+	.iter_done = dma_check,
 	.why_unsupported = dma_why,
 	.impl = dma_map_impl,
 	.prepare = dma_prepare,
@@ -179,6 +187,8 @@ const struct cmbench_operation cmbench_op_dma_sync_dev = {
 	.name = "dma_sync_dev",
 	.flags = DMA_FLAGS,
 	.page_buffer = true,
+	.counter = { "data_lost" },
+	.iter_done = dma_check,
 	.why_unsupported = dma_why,
 	.impl = dma_sync_dev_impl,
 	.prepare = dma_prepare_mapped,
@@ -190,6 +200,8 @@ const struct cmbench_operation cmbench_op_dma_sync_cpu = {
 	.name = "dma_sync_cpu",
 	.flags = DMA_FLAGS,
 	.page_buffer = true,
+	.counter = { "data_lost" },
+	.iter_done = dma_check,
 	.why_unsupported = dma_why,
 	.impl = dma_sync_cpu_impl,
 	.prepare = dma_prepare_mapped,

@@ -11,7 +11,7 @@
  *   emulator name, e.g. qemu-system-aarch64.
  *
  * Counters are checked by name wherever they appear: "mismatch",
- * "map_errors", "map_failed" and "stale_flushed" must be 0, "checked" and
+ * "map_errors", "map_failed", "stale_flushed" and "data_lost" must be 0, "checked" and
  * "trials" must equal n, the kmap_high_get checks must hold once per
  * repeat, and no finding can exceed its trials.
  */
@@ -147,7 +147,8 @@ static void check_counters(json_t *p, int64_t n, int64_t repeat)
 
 		expect(json_is_integer(v) && x >= 0, "counter %s not a count", name);
 		if (!strcmp(name, "mismatch") || !strcmp(name, "map_errors") ||
-		    !strcmp(name, "map_failed") || !strcmp(name, "stale_flushed"))
+		    !strcmp(name, "map_failed") || !strcmp(name, "stale_flushed") ||
+		    !strcmp(name, "data_lost"))
 			expect(x == 0, "counter %s = %" PRId64 ", want 0", name, x);
 		if (!strcmp(name, "checked") || !strcmp(name, "trials"))
 			expect(x == n, "counter %s = %" PRId64 ", want n %" PRId64, name, x, n);
