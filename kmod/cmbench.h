@@ -93,6 +93,25 @@ int cmbench_harness_run(const struct cmbench_operation *op,
 /* The pool of pages a kmap/vmap-style op cycles through. */
 struct page **cmbench_alloc_pool(unsigned int n, bool highmem);
 void cmbench_free_pool(struct page **pool, unsigned int n);
+
+/*
+ * A pool as an op's state (ctx->priv): every iteration tags the first word
+ * of page slot = iter % n before the timed call, the op stores what it read
+ * through its mapping in seen, and iter_done counts counters[0] checked and
+ * counters[1] mismatch.
+ */
+struct cmbench_pool {
+	struct page **pages;
+	unsigned int n;
+	unsigned int slot;
+	u32 tag, seen;
+};
+
+int cmbench_pool_prepare(struct cmbench_ctx *ctx);	/* highmem per request */
+int cmbench_pool_prepare_high(struct cmbench_ctx *ctx);	/* always highmem */
+void cmbench_pool_teardown(struct cmbench_ctx *ctx);
+void cmbench_pool_iter_setup(struct cmbench_ctx *ctx);
+void cmbench_pool_iter_done(struct cmbench_ctx *ctx);
 /*
  * Does the buffer still hold what set_state() wrote this iteration (first,
  * middle and last byte)? For ops that must not lose data: clean, flush,

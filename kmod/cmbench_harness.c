@@ -82,6 +82,59 @@ void cmbench_free_pool(struct page **pool, unsigned int n)
 	kvfree(pool);
 }
 
+static int pool_prepare(struct cmbench_ctx *ctx, bool highmem)
+{
+	struct cmbench_pool *pool = kzalloc(sizeof(*pool), GFP_KERNEL);
+
+	if (!pool)
+		return -ENOMEM;
+	pool->n = ctx->req->pages;
+	pool->pages = cmbench_alloc_pool(pool->n, highmem);
+	if (!pool->pages) {
+		kfree(pool);
+		return -ENOMEM;
+	}
+	ctx->priv = pool;
+	return 0;
+}
+
+int cmbench_pool_prepare(struct cmbench_ctx *ctx)
+{
+	return pool_prepare(ctx, ctx->req->flags & CMBENCH_RUNF_HIGHMEM);
+}
+
+int cmbench_pool_prepare_high(struct cmbench_ctx *ctx)
+{
+	return pool_prepare(ctx, true);
+}
+
+void cmbench_pool_teardown(struct cmbench_ctx *ctx)
+{
+	struct cmbench_pool *pool = ctx->priv;
+
+	cmbench_free_pool(pool->pages, pool->n);
+	kfree(pool);
+}
+
+void cmbench_pool_iter_setup(struct cmbench_ctx *ctx)
+{
+	struct cmbench_pool *pool = ctx->priv;
+
+	pool->slot = cmbench_slot(ctx, pool->n);
+	pool->tag = cmbench_tag(pool->slot, ctx->iter);
+	pool->seen = ~pool->tag;
+	cmbench_write_tag(pool->pages[pool->slot], pool->tag);
+}
+
+void cmbench_pool_iter_done(struct cmbench_ctx *ctx)
+{
+	struct cmbench_pool *pool = ctx->priv;
+
+	ctx->counters[0]++;
+	if (pool->seen != pool->tag)
+		ctx->counters[1]++;
+}
+
 /* Read every line so it is present; the value is irrelevant. */
 static void touch_lines(const u8 *va, size_t size, u32 line)
 {

@@ -15,19 +15,9 @@
 
 #include "cmbench.h"
 
-#define C_CHECKED	0
-#define C_MISMATCH	1
-
 #ifndef LAST_PKMAP
 #define LAST_PKMAP	0	/* no highmem: these ops never get to run */
 #endif
-
-struct kmap_state {
-	struct page **pool;
-	unsigned int n;
-	u32 tag, seen;		/* written before, read through the mapping */
-	struct page *page;	/* this iteration's page */
-};
 
 static void (*flush_unused_fn)(void);
 #ifdef ARCH_NEEDS_KMAP_HIGH_GET
@@ -54,74 +44,31 @@ const char *cmbench_no_highmem(void)
 	return NULL;
 }
 
-static int kmap_prepare(struct cmbench_ctx *ctx)
-{
-	struct kmap_state *st = kzalloc(sizeof(*st), GFP_KERNEL);
-
-	if (!st)
-		return -ENOMEM;
-	st->n = ctx->req->pages;
-	st->pool = cmbench_alloc_pool(st->n, true);
-	if (!st->pool) {
-		kfree(st);
-		return -ENOMEM;
-	}
-	ctx->priv = st;
-	return 0;
-}
-
-static void kmap_teardown(struct cmbench_ctx *ctx)
-{
-	struct kmap_state *st = ctx->priv;
-
-	cmbench_free_pool(st->pool, st->n);
-	kfree(st);
-}
-
-static void kmap_iter_setup(struct cmbench_ctx *ctx)
-{
-	struct kmap_state *st = ctx->priv;
-	unsigned int i = cmbench_slot(ctx, st->n);
-
-	st->page = st->pool[i];
-	st->tag = cmbench_tag(i, ctx->iter);
-	st->seen = ~st->tag;
-	cmbench_write_tag(st->page, st->tag);
-}
-
-static void kmap_iter_done(struct cmbench_ctx *ctx)
-{
-	struct kmap_state *st = ctx->priv;
-
-	ctx->counters[C_CHECKED]++;
-	if (st->seen != st->tag)
-		ctx->counters[C_MISMATCH]++;
-}
-
 static void kmap_run(struct cmbench_ctx *ctx)
 {
-	struct kmap_state *st = ctx->priv;
-	u32 *p = kmap(st->page);
+	struct cmbench_pool *pool = ctx->priv;
+	struct page *page = pool->pages[pool->slot];
+	u32 *p = kmap(page);
 
-	st->seen = READ_ONCE(*p);
-	kunmap(st->page);
+	pool->seen = READ_ONCE(*p);
+	kunmap(page);
 }
 
 static void kmap_local_run(struct cmbench_ctx *ctx)
 {
-	struct kmap_state *st = ctx->priv;
-	u32 *p = kmap_local_page(st->page);
+	struct cmbench_pool *pool = ctx->priv;
+	u32 *p = kmap_local_page(pool->pages[pool->slot]);
 
-	st->seen = READ_ONCE(*p);
+	pool->seen = READ_ONCE(*p);
 	kunmap_local(p);
 }
 
 static void kmap_atomic_run(struct cmbench_ctx *ctx)
 {
-	struct kmap_state *st = ctx->priv;
-	u32 *p = kmap_atomic(st->page);
+	struct cmbench_pool *pool = ctx->priv;
+	u32 *p = kmap_atomic(pool->pages[pool->slot]);
 
-	st->seen = READ_ONCE(*p);
+	pool->seen = READ_ONCE(*p);
 	kunmap_atomic(p);
 }
 
@@ -148,11 +95,11 @@ const struct cmbench_operation cmbench_op_kmap = {
 	.counter = KMAP_COUNTERS,
 	.why_unsupported = cmbench_no_highmem,
 	.impl = kmap_impl,
-	.prepare = kmap_prepare,
-	.iter_setup = kmap_iter_setup,
+	.prepare = cmbench_pool_prepare_high,
+	.iter_setup = cmbench_pool_iter_setup,
 	.run = kmap_run,
-	.iter_done = kmap_iter_done,
-	.teardown = kmap_teardown,
+	.iter_done = cmbench_pool_iter_done,
+	.teardown = cmbench_pool_teardown,
 };
 
 const struct cmbench_operation cmbench_op_kmap_local = {
@@ -161,11 +108,11 @@ const struct cmbench_operation cmbench_op_kmap_local = {
 	.counter = KMAP_COUNTERS,
 	.why_unsupported = cmbench_no_highmem,
 	.impl = kmap_local_impl,
-	.prepare = kmap_prepare,
-	.iter_setup = kmap_iter_setup,
+	.prepare = cmbench_pool_prepare_high,
+	.iter_setup = cmbench_pool_iter_setup,
 	.run = kmap_local_run,
-	.iter_done = kmap_iter_done,
-	.teardown = kmap_teardown,
+	.iter_done = cmbench_pool_iter_done,
+	.teardown = cmbench_pool_teardown,
 };
 
 const struct cmbench_operation cmbench_op_kmap_atomic = {
@@ -174,11 +121,11 @@ const struct cmbench_operation cmbench_op_kmap_atomic = {
 	.counter = KMAP_COUNTERS,
 	.why_unsupported = cmbench_no_highmem,
 	.impl = kmap_atomic_impl,
-	.prepare = kmap_prepare,
-	.iter_setup = kmap_iter_setup,
+	.prepare = cmbench_pool_prepare_high,
+	.iter_setup = cmbench_pool_iter_setup,
 	.run = kmap_atomic_run,
-	.iter_done = kmap_iter_done,
-	.teardown = kmap_teardown,
+	.iter_done = cmbench_pool_iter_done,
+	.teardown = cmbench_pool_teardown,
 };
 
 /*
@@ -211,22 +158,22 @@ static struct page *unmapped_highmem_page(void)
 
 static int high_get_prepare(struct cmbench_ctx *ctx)
 {
-	struct kmap_state *st;
+	struct cmbench_pool *pool;
 	struct page *unmapped;
 	unsigned int i;
 	void *addr, *got;
-	int ret = kmap_prepare(ctx);
+	int ret = cmbench_pool_prepare_high(ctx);
 
 	if (ret)
 		return ret;
-	st = ctx->priv;
-	for (i = 0; i < st->n; i++)
-		kmap(st->pool[i]);
+	pool = ctx->priv;
+	for (i = 0; i < pool->n; i++)
+		kmap(pool->pages[i]);
 
-	addr = page_address(st->pool[0]);
-	got = high_get_fn(st->pool[0]);
+	addr = page_address(pool->pages[0]);
+	got = high_get_fn(pool->pages[0]);
 	if (got)
-		kunmap_high(st->pool[0]);
+		kunmap_high(pool->pages[0]);
 	ctx->counters[C_GET_MATCHES] = got && got == addr;
 
 	unmapped = unmapped_highmem_page();
@@ -242,25 +189,25 @@ static int high_get_prepare(struct cmbench_ctx *ctx)
 
 static void high_get_teardown(struct cmbench_ctx *ctx)
 {
-	struct kmap_state *st = ctx->priv;
+	struct cmbench_pool *pool = ctx->priv;
 	unsigned int i;
 
-	for (i = 0; i < st->n; i++)
-		kunmap(st->pool[i]);
-	kmap_teardown(ctx);
+	for (i = 0; i < pool->n; i++)
+		kunmap(pool->pages[i]);
+	cmbench_pool_teardown(ctx);
 }
 
+/* A NULL (no mapping) leaves seen != tag: counted as a mismatch. */
 static void high_get_run(struct cmbench_ctx *ctx)
 {
-	struct kmap_state *st = ctx->priv;
-	u32 *p = high_get_fn(st->page);
+	struct cmbench_pool *pool = ctx->priv;
+	struct page *page = pool->pages[pool->slot];
+	u32 *p = high_get_fn(page);
 
-	if (!p) {
-		ctx->counters[C_MISMATCH]++;
+	if (!p)
 		return;
-	}
-	st->seen = READ_ONCE(*p);
-	kunmap_high(st->page);
+	pool->seen = READ_ONCE(*p);
+	kunmap_high(page);
 }
 
 /* Every pool page stays kmapped: leave half of the pkmap area to others. */
@@ -295,7 +242,8 @@ static const char *high_get_why(void)
 #define PIN_POOL	(LAST_PKMAP + LAST_PKMAP / 4)
 
 struct pin_state {
-	struct kmap_state km;		/* km.pool: what the workers churn */
+	struct page **pool;		/* what the workers churn */
+	unsigned int n;
 	struct page *victim;
 	atomic_t next;
 	struct cmbench_workers workers;
@@ -304,11 +252,11 @@ struct pin_state {
 static void pin_worker(struct cmbench_ctx *ctx, unsigned int index)
 {
 	struct pin_state *st = ctx->priv;
-	unsigned int i = (unsigned int)atomic_inc_return(&st->next) % st->km.n;
-	u32 *p = kmap(st->km.pool[i]);
+	unsigned int i = (unsigned int)atomic_inc_return(&st->next) % st->n;
+	u32 *p = kmap(st->pool[i]);
 
 	WRITE_ONCE(p[1], index);
-	kunmap(st->km.pool[i]);
+	kunmap(st->pool[i]);
 }
 
 static int pin_prepare(struct cmbench_ctx *ctx)
@@ -318,10 +266,10 @@ static int pin_prepare(struct cmbench_ctx *ctx)
 
 	if (!st)
 		return -ENOMEM;
-	st->km.n = PIN_POOL;
-	st->km.pool = cmbench_alloc_pool(st->km.n, true);
+	st->n = PIN_POOL;
+	st->pool = cmbench_alloc_pool(st->n, true);
 	st->victim = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
-	if (!st->km.pool || !st->victim || !PageHighMem(st->victim)) {
+	if (!st->pool || !st->victim || !PageHighMem(st->victim)) {
 		ret = -ENOMEM;
 		goto err;
 	}
@@ -333,7 +281,7 @@ static int pin_prepare(struct cmbench_ctx *ctx)
 err:
 	if (st->victim)
 		__free_page(st->victim);
-	cmbench_free_pool(st->km.pool, st->km.n);
+	cmbench_free_pool(st->pool, st->n);
 	kfree(st);
 	ctx->priv = NULL;
 	return ret;
@@ -346,7 +294,7 @@ static void pin_teardown(struct cmbench_ctx *ctx)
 	cmbench_workers_stop(&st->workers);
 	ctx->counters[P_WORKER_KMAPS] = atomic64_read(&st->workers.calls);
 	__free_page(st->victim);
-	cmbench_free_pool(st->km.pool, st->km.n);
+	cmbench_free_pool(st->pool, st->n);
 	kfree(st);
 }
 
@@ -436,9 +384,9 @@ const struct cmbench_operation cmbench_op_kmap_high_get = {
 	.impl = high_get_impl,
 	.validate = high_get_validate,
 	.prepare = high_get_prepare,
-	.iter_setup = kmap_iter_setup,
+	.iter_setup = cmbench_pool_iter_setup,
 	.run = high_get_run,
-	.iter_done = kmap_iter_done,
+	.iter_done = cmbench_pool_iter_done,
 	.teardown = high_get_teardown,
 };
 
@@ -449,12 +397,12 @@ const struct cmbench_operation cmbench_op_kmap_high_get = {
  */
 static void flush_unused_setup(struct cmbench_ctx *ctx)
 {
-	struct kmap_state *st = ctx->priv;
+	struct cmbench_pool *pool = ctx->priv;
 	unsigned int i;
 
-	for (i = 0; i < st->n; i++) {
-		kmap(st->pool[i]);
-		kunmap(st->pool[i]);
+	for (i = 0; i < pool->n; i++) {
+		kmap(pool->pages[i]);
+		kunmap(pool->pages[i]);
 	}
 }
 
@@ -490,8 +438,8 @@ const struct cmbench_operation cmbench_op_kmap_flush_unused = {
 	.why_unsupported = flush_unused_why,
 	.impl = flush_unused_impl,
 	.validate = flush_unused_validate,
-	.prepare = kmap_prepare,
+	.prepare = cmbench_pool_prepare_high,
 	.iter_setup = flush_unused_setup,
 	.run = flush_unused_run,
-	.teardown = kmap_teardown,
+	.teardown = cmbench_pool_teardown,
 };
