@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "options.h"
 #include "result.h"
+#include "stats.h"
 
 struct export_args {
 	const char *out;
@@ -35,6 +36,7 @@ static int export_file(FILE *f, const char *path, char *err, size_t errlen)
 {
 	static struct cmb_point p;
 	char param[48], cnt[160];
+	double lo, hi;
 	struct cmb_reader r;
 	struct cmb_header h;
 	struct cmb_summary s;
@@ -49,7 +51,8 @@ static int export_file(FILE *f, const char *path, char *err, size_t errlen)
 	else
 		fprintf(f, "# emulated: no\n");
 	fprintf(f, "# op\tstate\tsize\toffset\tlines\tn\tmin_ns\tp50_ns\tp90_ns"
-		"\tp99_ns\tmax_ns\tmean_ns\tstddev_ns\tns_per_line\tparam\tcounters\n");
+		"\tp99_ns\tmax_ns\tmean_ns\tstddev_ns\tns_per_line\tparam\tcounters"
+		"\tp999_ns\tci95_lo_ns\tci95_hi_ns\tstop\n");
 	while ((ret = cmb_result_next(&r, &p, err, errlen)) > 0) {
 		cmb_dist_summary(&p.dist, &s);
 		fprintf(f, "%s\t%s\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64
@@ -62,9 +65,15 @@ static int export_file(FILE *f, const char *path, char *err, size_t errlen)
 		tsv_num(f, s.mean);
 		tsv_num(f, s.stddev);
 		tsv_num(f, cmb_point_ns_per_line(&p));
-		fprintf(f, "\t%s\t%s\n", cmb_point_param(&p, param, sizeof(param)),
+		fprintf(f, "\t%s\t%s", cmb_point_param(&p, param, sizeof(param)),
 			*cmb_point_counters(&p, cnt, sizeof(cnt)) ?
 			cnt : "-");
+		if (cmb_median_ci(&p.dist, CMB_Z95, &lo, &hi))
+			lo = hi = NAN;
+		tsv_num(f, s.p999);
+		tsv_num(f, lo);
+		tsv_num(f, hi);
+		fprintf(f, "\t%s\n", p.stop);
 	}
 	cmb_result_close(&r);
 	return ret;

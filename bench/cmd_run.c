@@ -16,6 +16,7 @@
 #include "provenance.h"
 #include "report.h"
 #include "result.h"
+#include "stats.h"
 
 static const char *const state_names[] = { "dirty", "clean", "cold", NULL };
 static const char *const dir_names[] = { "to_device", "from_device",
@@ -35,6 +36,9 @@ struct run_args {
 	uint64_t coherent_walk;
 	uint64_t iters;
 	uint64_t repeat;
+	uint64_t warmup;
+	double precision;	/* percent */
+	double budget;		/* seconds per point */
 	const char *out;
 	const char *label;
 };
@@ -89,7 +93,19 @@ static const struct cmb_option run_opts[] = {
 	{ .name = "repeat", .type = CMB_OPT_U64,
 	  .off = offsetof(struct run_args, repeat),
 	  .min = 1, .max = CMB_MAX_REPEATS, .def = "1",
-	  .help = "separate runs of each point, to see run-to-run spread" },
+	  .help = "runs of --iters per point at least (exactly, with --precision 0)" },
+	{ .name = "warmup", .type = CMB_OPT_U64,
+	  .off = offsetof(struct run_args, warmup),
+	  .min = 0, .max = CMBENCH_MAX_ITERS, .def = "100",
+	  .help = "iterations run and discarded before each point" },
+	{ .name = "precision", .type = CMB_OPT_DOUBLE,
+	  .off = offsetof(struct run_args, precision),
+	  .min = 0, .max = 100, .def = "1",
+	  .help = "percent: add runs until the median's 95% CI is within it; 0: fixed" },
+	{ .name = "budget", .type = CMB_OPT_DOUBLE,
+	  .off = offsetof(struct run_args, budget),
+	  .min = 0, .max = 86400, .def = "10",
+	  .help = "seconds per point before giving up on --precision" },
 	{ .name = "output", .shortname = 'o', .type = CMB_OPT_STR,
 	  .off = offsetof(struct run_args, out),
 	  .help = "result file (default cmbench-OP-TIME.jsonl here)" },
@@ -187,20 +203,62 @@ static void add_counters(struct cmb_point *p, const struct cmbench_op_info *oi,
 			p->count[n++] += req->counters[i];
 }
 
-/* One point: R repeats of one ioctl each, merged. 0, 1 interrupted, -errno. */
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Warm-up: the same request, once, its numbers thrown away. */
+static int warm_up(struct cmb_dev *d, uint32_t op, const struct cmbench_op_info *oi,
+		   const struct run_args *a, uint64_t x)
+{
+	static __u64 hist[CMBENCH_HIST_BUCKETS];
+	struct cmbench_run req;
+	int ret;
+
+	if (!a->warmup)
+		return 0;
+	fill_request(&req, op, oi->flags, a, x);
+	req.iters = a->warmup;
+	ret = cmb_dev_run(d, &req, hist);
+	if (ret)
+		return ret;
+	return ((req.out_flags & CMBENCH_OUTF_INTERRUPTED) || interrupted) ? 1 : 0;
+}
+
+/*
+ * One point: runs of --iters (one ioctl each) merged, until the stopping
+ * rule says the median is known well enough, the budget is spent, or the
+ * fixed count is reached. 0, 1 interrupted, -errno.
+ */
 static int measure_point(struct cmb_dev *d, uint32_t op,
 			 const struct cmbench_op_info *oi,
 			 const struct run_args *a, uint64_t x,
 			 struct cmb_point *p)
 {
+	const struct cmb_rule rule = {
+		.precision = a->precision / 100, .budget_s = a->budget,
+		.min_repeats = (unsigned int)a->repeat, .max_repeats = CMB_MAX_REPEATS,
+	};
+	enum cmb_stop stop = CMB_GO_ON;
 	static struct cmb_dist one;
 	struct cmbench_run req;
 	unsigned int r;
+	double t0;
 	int ret;
 
 	fill_request(&req, op, oi->flags, a, x);
 	describe_point(p, oi, &req);
-	for (r = 0; r < a->repeat; r++) {
+	p->warmup = a->warmup;
+	p->precision = rule.precision;
+	ret = warm_up(d, op, oi, a, x);
+	if (ret)
+		return ret;
+	t0 = now_s();
+	for (r = 0; stop == CMB_GO_ON; r++) {
 		fill_request(&req, op, oi->flags, a, x);
 		cmb_dist_init(&one);
 		ret = cmb_dev_run(d, &req, one.hist);
@@ -226,7 +284,9 @@ static int measure_point(struct cmb_dev *d, uint32_t op,
 			p->interrupted = 1;
 			return 1;
 		}
+		stop = cmb_should_stop(&rule, &p->dist, r + 1, now_s() - t0);
 	}
+	snprintf(p->stop, sizeof(p->stop), "%s", cmb_stop_name(stop));
 	return 0;
 }
 

@@ -33,22 +33,18 @@ void cmb_dist_merge(struct cmb_dist *into, const struct cmb_dist *from)
 		into->hist[i] += from->hist[i];
 }
 
-double cmb_dist_quantile(const struct cmb_dist *d, double q)
+double cmb_dist_at_rank(const struct cmb_dist *d, uint64_t rank)
 {
-	uint64_t rank, seen = 0;
+	uint64_t seen = 0;
 	unsigned int i;
 	double mid;
 
-	if (!d->s.n)
+	if (!d->s.n || rank < 1 || rank > d->s.n)
 		return NAN;
-	if (q <= 0)
+	if (rank == 1)
 		return (double)d->s.min;
-	if (q >= 1)
+	if (rank == d->s.n)
 		return (double)d->s.max;
-	/* The smallest rank r with r >= q * n (nearest-rank definition). */
-	rank = (uint64_t)ceil(q * (double)d->s.n);
-	if (rank < 1)
-		rank = 1;
 	for (i = 0; i < CMBENCH_HIST_BUCKETS; i++) {
 		seen += d->hist[i];
 		if (seen >= rank)
@@ -64,6 +60,21 @@ double cmb_dist_quantile(const struct cmb_dist *d, double q)
 	if (mid > (double)d->s.max)
 		mid = (double)d->s.max;
 	return mid;
+}
+
+double cmb_dist_quantile(const struct cmb_dist *d, double q)
+{
+	uint64_t rank;
+
+	if (!d->s.n)
+		return NAN;
+	if (q <= 0)
+		return (double)d->s.min;
+	if (q >= 1)
+		return (double)d->s.max;
+	/* The smallest rank r with r >= q * n (nearest-rank definition). */
+	rank = (uint64_t)ceil(q * (double)d->s.n);
+	return cmb_dist_at_rank(d, rank < 1 ? 1 : rank);
 }
 
 double cmb_dist_mean(const struct cmb_dist *d)
@@ -93,4 +104,5 @@ void cmb_dist_summary(const struct cmb_dist *d, struct cmb_summary *s)
 	s->p50 = cmb_dist_quantile(d, 0.50);
 	s->p90 = cmb_dist_quantile(d, 0.90);
 	s->p99 = cmb_dist_quantile(d, 0.99);
+	s->p999 = cmb_dist_quantile(d, 0.999);
 }

@@ -17,7 +17,7 @@ struct cmb_dist {
 struct cmb_summary {
 	uint64_t n, min, max;
 	double mean, stddev;
-	double p50, p90, p99;
+	double p50, p90, p99, p999;
 };
 
 void cmb_dist_init(struct cmb_dist *d);
@@ -27,6 +27,8 @@ void cmb_dist_merge(struct cmb_dist *into, const struct cmb_dist *from);
 /* Value at quantile q in [0,1]: the middle of the bucket holding that rank,
  * clamped to [min, max], so its error is at most half a bucket (1.6%). */
 double cmb_dist_quantile(const struct cmb_dist *d, double q);
+/* The value of the sample of rank 1..n by the same rule; NAN outside. */
+double cmb_dist_at_rank(const struct cmb_dist *d, uint64_t rank);
 double cmb_dist_mean(const struct cmb_dist *d);
 double cmb_dist_stddev(const struct cmb_dist *d);	/* sample, n-1 */
 void cmb_dist_summary(const struct cmb_dist *d, struct cmb_summary *s);

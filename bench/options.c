@@ -149,6 +149,24 @@ static int set_value(const struct cmb_option *o, void *args, const char *val,
 					      i ? "," : "", o->choices[i]);
 		}
 		return -1;
+	case CMB_OPT_DOUBLE: {
+		char *end;
+		double d;
+
+		errno = 0;
+		d = strtod(val, &end);
+		if (errno || end == val || *end || d != d) {
+			snprintf(err, errlen, "--%s: '%s' is not a number", o->name, val);
+			return -1;
+		}
+		if (d < (double)o->min || d > (double)o->max) {
+			snprintf(err, errlen, "--%s: %s is out of range [%" PRIu64 ", %" PRIu64 "]",
+				 o->name, val, o->min, o->max);
+			return -1;
+		}
+		memcpy(field, &d, sizeof(d));
+		return 0;
+	}
 	case CMB_OPT_STR:
 		if (!*val) {
 			snprintf(err, errlen, "--%s: empty value", o->name);

@@ -20,6 +20,7 @@ enum cmb_opt_type {
 	CMB_OPT_U64,		/* uint64_t, plain number */
 	CMB_OPT_ENUM,		/* unsigned int: index into choices */
 	CMB_OPT_STR,		/* const char *, points into argv */
+	CMB_OPT_DOUBLE,		/* double, range [min, max] */
 };
 
 struct cmb_sizes {

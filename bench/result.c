@@ -11,6 +11,7 @@
 
 #include "options.h"
 #include "result.h"
+#include "stats.h"
 #include "uapi/cmbench_hist.h"
 
 /* ---- writing ---------------------------------------------------------- */
@@ -21,7 +22,7 @@ static int emit(FILE *f, json_t *rec)
 
 	if (!rec)
 		return -1;
-	if (json_dumpf(rec, f, JSON_COMPACT | JSON_PRESERVE_ORDER) == 0 &&
+	if (json_dumpf(rec, f, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) == 0 &&
 	    fputc('\n', f) != EOF && fflush(f) == 0)
 		ret = 0;
 	json_decref(rec);
@@ -131,6 +132,16 @@ static json_t *counters_json(const struct cmb_point *p)
 	return o;
 }
 
+static json_t *sampling_json(const struct cmb_point *p)
+{
+	double lo = NAN, hi = NAN;
+
+	cmb_median_ci(&p->dist, CMB_Z95, &lo, &hi);
+	return json_pack("{s:o,s:o,s:s,s:o,s:o}", "warmup", ju64(p->warmup),
+			 "precision", json_real(p->precision), "stop", p->stop,
+			 "ci95_lo_ns", jnum(lo), "ci95_hi_ns", jnum(hi));
+}
+
 int cmb_result_write_point(FILE *f, const struct cmb_point *p)
 {
 	struct cmb_summary s;
@@ -140,17 +151,18 @@ int cmb_result_write_point(FILE *f, const struct cmb_point *p)
 	snprintf(sumsq, sizeof(sumsq), "0x%016llx%016llx",
 		 p->dist.s.sumsq_hi, p->dist.s.sumsq_lo);
 	return emit(f, json_pack(
-		"{s:s,s:s,s:s,s:o,s:o,s:s,s:o,s:o,s:o,s:i,s:b,s:o,s:o,"
-		"s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:o,s:o}",
+		"{s:s,s:s,s:s,s:o,s:o,s:o,s:s,s:o,s:o,s:o,s:i,s:b,s:o,s:o,"
+		"s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:o,s:o}",
 		"type", "point", "op", p->op, "impl", p->impl,
 		"params", params_json(p), "counters", counters_json(p),
+		"sampling", sampling_json(p),
 		"state", p->state, "size", ju64(p->size),
 		"offset", ju64(p->offset), "iters", ju64(p->iters),
 		"repeats", (int)p->repeats, "interrupted", p->interrupted,
 		"lines", ju64(p->lines), "wall_ns", ju64(p->wall_ns),
 		"n", ju64(s.n), "min_ns", ju64(s.min),
 		"p50_ns", jnum(s.p50), "p90_ns", jnum(s.p90),
-		"p99_ns", jnum(s.p99), "max_ns", ju64(s.max),
+		"p99_ns", jnum(s.p99), "p999_ns", jnum(s.p999), "max_ns", ju64(s.max),
 		"mean_ns", jnum(s.mean), "stddev_ns", jnum(s.stddev),
 		"ns_per_line", jnum(cmb_point_ns_per_line(p)),
 		"sum_ns", ju64(p->dist.s.sum), "sumsq_ns2", sumsq,
@@ -450,6 +462,17 @@ static int read_counters(json_t *o, struct cmb_point *p)
 	return 0;
 }
 
+static int read_sampling(json_t *o, struct cmb_point *p)
+{
+	json_t *prec = json_object_get(o, "precision");
+
+	if (!json_is_number(prec))
+		return -1;
+	p->precision = json_number_value(prec);
+	return get_u64(o, "warmup", &p->warmup) ||
+	       get_str(o, "stop", p->stop, sizeof(p->stop), 0) ? -1 : 0;
+}
+
 static int read_point(json_t *o, struct cmb_point *p)
 {
 	json_t *reps = json_object_get(o, "repeat_stats"), *r, *flag;
@@ -476,6 +499,7 @@ static int read_point(json_t *o, struct cmb_point *p)
 	    read_hist(json_object_get(o, "hist"), &p->dist) ||
 	    read_params(json_object_get(o, "params"), p) ||
 	    read_counters(json_object_get(o, "counters"), p) ||
+	    read_sampling(json_object_get(o, "sampling"), p) ||
 	    !json_is_array(reps) || json_array_size(reps) != repeats)
 		return -1;
 	p->dist.s.n = n;

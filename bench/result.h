@@ -13,7 +13,7 @@
 #include "hist.h"
 
 #define CMB_SCHEMA		"cmbench.result"
-#define CMB_SCHEMA_VERSION	2
+#define CMB_SCHEMA_VERSION	3
 #define CMB_MAX_REPEATS		64
 
 struct cmb_emulator {
@@ -68,6 +68,10 @@ struct cmb_point {
 	uint64_t count[CMB_COUNTERS];
 	unsigned int repeats;
 	int interrupted;
+	/* how the point was sampled */
+	uint64_t warmup;		/* iterations run and discarded first */
+	double precision;		/* target CI half-width / median; 0 fixed */
+	char stop[16];			/* precision, budget, repeats, max_repeats */
 	struct cmb_repeat rep[CMB_MAX_REPEATS];
 	struct cmb_dist dist;		/* all repeats merged */
 };

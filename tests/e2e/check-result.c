@@ -10,6 +10,12 @@
  *   pool/mapping op (none for ops with neither). EMULATOR is the expected
  *   emulator name, e.g. qemu-system-aarch64.
  *
+ * With CHECK_PRECISION=P in the environment the point was sampled
+ * adaptively to P (a fraction): n is then a whole number of runs of ITERS,
+ * at least REPEAT of them, and a point that stopped on "precision" must
+ * have a 95% CI of the median within P of it. Otherwise the count was
+ * fixed: n == ITERS * REPEAT and stop == "repeats".
+ *
  * Counters are checked by name wherever they appear: "mismatch",
  * "map_errors", "map_failed", "stale_flushed" and "data_lost" must be 0, "checked" and
  * "trials" must equal n, the kmap_high_get checks must hold once per
@@ -78,7 +84,7 @@ static void check_header(json_t *h, const char *release, const char *emulator)
 
 	expect(!strcmp(str(h, "type"), "header"), "first record is not the header");
 	expect(!strcmp(str(h, "schema"), "cmbench.result"), "schema name");
-	expect(num_i(h, "schema_version") == 2, "schema_version != 2");
+	expect(num_i(h, "schema_version") == 3, "schema_version != 3");
 	expect(strlen(created) == 20 && created[10] == 'T' && created[19] == 'Z',
 	       "created '%s' is not UTC ISO 8601", created);
 	expect(strstr(str(h, "command"), "cmbench run") != NULL, "command line missing");
@@ -163,6 +169,37 @@ static void check_counters(json_t *p, int64_t n, int64_t repeat)
 			expect(json_integer_value(v) <= trials, "finding %s above trials", name);
 }
 
+/* How the point was sampled; returns the repeats it is allowed to have. */
+static void check_sampling(json_t *p, int64_t iters, int64_t repeat, double p50)
+{
+	json_t *s = json_object_get(p, "sampling");
+	const char *adaptive = getenv("CHECK_PRECISION");
+	const char *stop = str(s, "stop");
+	int64_t n = num_i(p, "n");
+
+	expect(json_is_object(s), "sampling is not an object");
+	expect(num_i(s, "warmup") >= 0, "warmup");
+	if (!adaptive) {
+		expect(num(s, "precision") == 0, "precision not 0 for a fixed count");
+		expect(!strcmp(stop, "repeats"), "stop '%s', want repeats", stop);
+		expect(n == iters * repeat, "n %" PRId64 ", want %" PRId64, n, iters * repeat);
+		return;
+	}
+	expect(fabs(num(s, "precision") - atof(adaptive)) < 1e-9, "precision");
+	expect(n % iters == 0 && n >= iters * repeat, "n %" PRId64 " not whole runs of %"
+	       PRId64, n, iters);
+	expect(!strcmp(stop, "precision") || !strcmp(stop, "budget") ||
+	       !strcmp(stop, "max_repeats"), "stop '%s'", stop);
+	if (!strcmp(stop, "precision")) {
+		double lo = num(s, "ci95_lo_ns"), hi = num(s, "ci95_hi_ns");
+
+		expect(lo <= p50 && p50 <= hi, "CI [%.1f, %.1f] does not hold p50 %.1f",
+		       lo, hi, p50);
+		expect((hi - lo) / 2 <= atof(adaptive) * p50 + 1e-9,
+		       "stopped on precision with CI [%.1f, %.1f] around %.1f", lo, hi, p50);
+	}
+}
+
 static void check_point(json_t *p, const char *op, const char *state, int64_t offset,
 			int64_t iters, int64_t repeat, int64_t size, int64_t line)
 {
@@ -191,9 +228,9 @@ static void check_point(json_t *p, const char *op, const char *state, int64_t of
 	       num_i(p, "size"), size);
 	expect(num_i(p, "offset") == offset, "offset");
 	expect(num_i(p, "iters") == iters, "iters");
-	expect(num_i(p, "repeats") == repeat, "repeats");
+	expect(num_i(p, "repeats") * iters == n, "repeats * iters != n");
 	expect(json_is_false(json_object_get(p, "interrupted")), "interrupted");
-	expect(n == iters * repeat, "n %" PRId64 ", want %" PRId64, n, iters * repeat);
+	check_sampling(p, iters, repeat, p50);
 	expect(mn <= p50 && p50 <= p90 && p90 <= p99 && p99 <= mx,
 	       "order min %" PRId64 " p50 %.1f p90 %.1f p99 %.1f max %" PRId64,
 	       mn, p50, p90, p99, mx);
@@ -213,8 +250,9 @@ static void check_point(json_t *p, const char *op, const char *state, int64_t of
 	expect(lines == want_lines, "lines %" PRId64 ", want %" PRId64, lines, want_lines);
 	expect(!strncmp(str(p, "sumsq_ns2"), "0x", 2) && strlen(str(p, "sumsq_ns2")) == 34,
 	       "sumsq_ns2 format");
-	expect(json_is_array(reps) && (int64_t)json_array_size(reps) == repeat,
-	       "repeat_stats length");
+	expect(json_is_array(reps) &&
+	       (int64_t)json_array_size(reps) == num_i(p, "repeats"), "repeat_stats length");
+	expect(p50 <= num(p, "p999_ns") + 1e-9 && num(p, "p999_ns") <= mx, "p99.9 order");
 	json_array_foreach(reps, i, r)
 		expect(num_i(r, "n") == iters && num_i(r, "min_ns") >= mn &&
 		       num_i(r, "max_ns") <= mx, "repeat_stats[%zu]", i);

@@ -63,6 +63,9 @@ static void fill(void)
 		p->lines = p->size / 64;
 		p->wall_ns = 123456789;
 		p->interrupted = i;
+		p->warmup = 100;
+		p->precision = i ? 0.01 : 0;
+		strcpy(p->stop, i ? "precision" : "repeats");
 		p->pages = i ? 64 : 0;
 		p->pgsize = i ? 65536 : 0;
 		strcpy(p->dir, i ? "from_device" : "");
@@ -142,6 +145,9 @@ static void round_trip_keeps_every_field(void **state)
 		assert_int_equal(got.wall_ns, pts[i].wall_ns);
 		assert_int_equal(got.repeats, pts[i].repeats);
 		assert_int_equal(got.interrupted, pts[i].interrupted);
+		assert_int_equal(got.warmup, pts[i].warmup);
+		assert_true(got.precision == pts[i].precision);
+		assert_string_equal(got.stop, pts[i].stop);
 		assert_int_equal(got.pages, pts[i].pages);
 		assert_int_equal(got.pgsize, pts[i].pgsize);
 		assert_string_equal(got.dir, pts[i].dir);
@@ -223,7 +229,7 @@ static void bad_files_are_refused(void **state)
 	expect_bad("{\"type\":\"point\"}\n", 1, "not a cmbench.result header");
 
 	snprintf(buf, sizeof(buf), "%s", h);
-	p = strstr(buf, "\"schema_version\":2");
+	p = strstr(buf, "\"schema_version\":3");
 	assert_non_null(p);
 	p[17] = '9';
 	expect_bad(buf, 1, "schema version 9");
