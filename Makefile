@@ -14,7 +14,7 @@ TARGETS := arm64 armhf arm64-bench arm-bench
 HOST_ARCH := $(shell uname -m)
 GIT_VERSION := $(shell git -C $(TOP) describe --always --dirty 2>/dev/null || echo unknown)
 
-CFLAGS_COMMON := -std=gnu11 -O2 -g -Wall -Wextra -Wno-format-truncation -Werror \
+CFLAGS_COMMON := -std=gnu11 -O2 -g -pthread -Wall -Wextra -Wno-format-truncation -Werror \
 	-I$(TOP)/kmod/include -I$(TOP)/kmod/include/uapi \
 	-DCMB_TOOL_VERSION='"$(GIT_VERSION)"'
 

@@ -52,7 +52,7 @@ static int export_file(FILE *f, const char *path, char *err, size_t errlen)
 		fprintf(f, "# emulated: no\n");
 	fprintf(f, "# op\tstate\tsize\toffset\tlines\tn\tmin_ns\tp50_ns\tp90_ns"
 		"\tp99_ns\tmax_ns\tmean_ns\tstddev_ns\tns_per_line\tparam\tcounters"
-		"\tp999_ns\tci95_lo_ns\tci95_hi_ns\tstop\n");
+		"\tp999_ns\tci95_lo_ns\tci95_hi_ns\tstop\tthreads\tops_per_s\n");
 	while ((ret = cmb_result_next(&r, &p, err, errlen)) > 0) {
 		cmb_dist_summary(&p.dist, &s);
 		fprintf(f, "%s\t%s\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64
@@ -73,7 +73,9 @@ static int export_file(FILE *f, const char *path, char *err, size_t errlen)
 		tsv_num(f, s.p999);
 		tsv_num(f, lo);
 		tsv_num(f, hi);
-		fprintf(f, "\t%s\n", p.stop);
+		fprintf(f, "\t%s\t%u", p.stop, p.threads);
+		tsv_num(f, p.ops_per_s);
+		fputc('\n', f);
 	}
 	cmb_result_close(&r);
 	return ret;

@@ -4,7 +4,10 @@
  * table, and append every finished point to the result file as it ends,
  * so Ctrl-C loses only the point in flight.
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <math.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +20,7 @@
 #include "report.h"
 #include "result.h"
 #include "stats.h"
+#include "team.h"
 
 static const char *const state_names[] = { "dirty", "clean", "cold", NULL };
 static const char *const dir_names[] = { "to_device", "from_device",
@@ -39,6 +43,8 @@ struct run_args {
 	uint64_t warmup;
 	double precision;	/* percent */
 	double budget;		/* seconds per point */
+	const char *threads;
+	const char *cpus;
 	const char *out;
 	const char *label;
 };
@@ -106,6 +112,11 @@ static const struct cmb_option run_opts[] = {
 	  .off = offsetof(struct run_args, budget),
 	  .min = 0, .max = 86400, .def = "10",
 	  .help = "seconds per point before giving up on --precision" },
+	{ .name = "threads", .type = CMB_OPT_STR,
+	  .off = offsetof(struct run_args, threads), .def = "1",
+	  .help = "thread counts to sweep, e.g. 1,2,4,all: each runs the op at once" },
+	{ .name = "cpus", .type = CMB_OPT_STR, .off = offsetof(struct run_args, cpus),
+	  .help = "CPUs the threads are pinned to, in order: 0,2-3 (default: all online)" },
 	{ .name = "output", .shortname = 'o', .type = CMB_OPT_STR,
 	  .off = offsetof(struct run_args, out),
 	  .help = "result file (default cmbench-OP-TIME.jsonl here)" },
@@ -211,11 +222,20 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Warm-up: the same request, once, its numbers thrown away. */
-static int warm_up(struct cmb_dev *d, uint32_t op, const struct cmbench_op_info *oi,
+static int was_interrupted(const struct cmb_team *t)
+{
+	unsigned int i;
+
+	for (i = 0; i < t->n; i++)
+		if (t->m[i].req.out_flags & CMBENCH_OUTF_INTERRUPTED)
+			return 1;
+	return interrupted;
+}
+
+/* Warm-up: the same request on every thread, its numbers thrown away. */
+static int warm_up(struct cmb_team *t, uint32_t op, const struct cmbench_op_info *oi,
 		   const struct run_args *a, uint64_t x)
 {
-	static __u64 hist[CMBENCH_HIST_BUCKETS];
 	struct cmbench_run req;
 	int ret;
 
@@ -223,18 +243,59 @@ static int warm_up(struct cmb_dev *d, uint32_t op, const struct cmbench_op_info 
 		return 0;
 	fill_request(&req, op, oi->flags, a, x);
 	req.iters = a->warmup;
-	ret = cmb_dev_run(d, &req, hist);
+	ret = cmb_team_run(t, &req, &interrupted);
 	if (ret)
 		return ret;
-	return ((req.out_flags & CMBENCH_OUTF_INTERRUPTED) || interrupted) ? 1 : 0;
+	return was_interrupted(t);
+}
+
+/* Folds one run of every member into the point; returns the run's wall ns. */
+static uint64_t add_run(struct cmb_point *p, struct cmb_team *t,
+			const struct cmbench_op_info *oi, unsigned int r)
+{
+	static struct cmb_dist run;
+	uint64_t wall = 0;
+	unsigned int i;
+
+	cmb_dist_init(&run);
+	for (i = 0; i < t->n; i++) {
+		struct cmb_member *m = &t->m[i];
+		struct cmb_thread_stat *ts = &p->thr[i];
+
+		m->dist.s = (struct cmbench_sums) {
+			.n = m->req.count, .min = m->req.min_ns, .max = m->req.max_ns,
+			.sum = m->req.sum_ns, .sumsq_hi = m->req.sumsq_hi,
+			.sumsq_lo = m->req.sumsq_lo,
+		};
+		cmb_dist_merge(&run, &m->dist);
+		if (!ts->n || m->req.min_ns < ts->min)
+			ts->min = m->req.min_ns;
+		if (m->req.max_ns > ts->max)
+			ts->max = m->req.max_ns;
+		ts->n += m->req.count;
+		ts->sum += m->req.sum_ns;
+		ts->cpu = m->cpu;
+		add_counters(p, oi, &m->req);
+		p->lines = m->req.lines;
+		if (m->req.wall_ns > wall)
+			wall = m->req.wall_ns;
+	}
+	cmb_dist_merge(&p->dist, &run);
+	p->rep[r] = (struct cmb_repeat) {
+		.n = run.s.n, .min = run.s.min, .max = run.s.max,
+		.p50 = cmb_dist_quantile(&run, 0.5), .mean = cmb_dist_mean(&run),
+	};
+	p->repeats = r + 1;
+	return wall;
 }
 
 /*
- * One point: runs of --iters (one ioctl each) merged, until the stopping
- * rule says the median is known well enough, the budget is spent, or the
- * fixed count is reached. 0, 1 interrupted, -errno.
+ * One point: runs of --iters on every thread at once (one ioctl each)
+ * merged, until the stopping rule says the median is known well enough,
+ * the budget is spent, or the fixed count is reached. 0, 1 interrupted,
+ * -errno.
  */
-static int measure_point(struct cmb_dev *d, uint32_t op,
+static int measure_point(struct cmb_team *t, uint32_t op,
 			 const struct cmbench_op_info *oi,
 			 const struct run_args *a, uint64_t x,
 			 struct cmb_point *p)
@@ -244,50 +305,77 @@ static int measure_point(struct cmb_dev *d, uint32_t op,
 		.min_repeats = (unsigned int)a->repeat, .max_repeats = CMB_MAX_REPEATS,
 	};
 	enum cmb_stop stop = CMB_GO_ON;
-	static struct cmb_dist one;
 	struct cmbench_run req;
+	uint64_t wall = 0;
 	unsigned int r;
 	double t0;
 	int ret;
 
 	fill_request(&req, op, oi->flags, a, x);
 	describe_point(p, oi, &req);
+	p->threads = t->n;
 	p->warmup = a->warmup;
 	p->precision = rule.precision;
-	ret = warm_up(d, op, oi, a, x);
+	ret = warm_up(t, op, oi, a, x);
 	if (ret)
 		return ret;
 	t0 = now_s();
 	for (r = 0; stop == CMB_GO_ON; r++) {
-		fill_request(&req, op, oi->flags, a, x);
-		cmb_dist_init(&one);
-		ret = cmb_dev_run(d, &req, one.hist);
+		ret = cmb_team_run(t, &req, &interrupted);
 		if (ret)
 			return ret;
-		one.s.n = req.count;
-		one.s.min = req.min_ns;
-		one.s.max = req.max_ns;
-		one.s.sum = req.sum_ns;
-		one.s.sumsq_hi = req.sumsq_hi;
-		one.s.sumsq_lo = req.sumsq_lo;
-		cmb_dist_merge(&p->dist, &one);
-		p->rep[r].n = one.s.n;
-		p->rep[r].min = one.s.min;
-		p->rep[r].max = one.s.max;
-		p->rep[r].p50 = cmb_dist_quantile(&one, 0.5);
-		p->rep[r].mean = cmb_dist_mean(&one);
-		p->repeats = r + 1;
-		p->lines = req.lines;
-		p->wall_ns += req.wall_ns;
-		add_counters(p, oi, &req);
-		if ((req.out_flags & CMBENCH_OUTF_INTERRUPTED) || interrupted) {
+		wall += add_run(p, t, oi, r);
+		if (was_interrupted(t)) {
 			p->interrupted = 1;
 			return 1;
 		}
 		stop = cmb_should_stop(&rule, &p->dist, r + 1, now_s() - t0);
 	}
+	p->wall_ns = wall;
+	p->ops_per_s = wall ? (double)p->dist.s.n * 1e9 / (double)wall : NAN;
 	snprintf(p->stop, sizeof(p->stop), "%s", cmb_stop_name(stop));
 	return 0;
+}
+
+/* "1,2,all" into thread counts, each at most ncpus; count or -1. */
+static int parse_threads(const char *s, unsigned int *v, int max, int ncpus)
+{
+	char buf[256], *tok, *save = NULL, *end;
+	int n = 0;
+	long k;
+
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	strcpy(buf, s);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(tok, "all")) {
+			k = ncpus;
+		} else {
+			k = strtol(tok, &end, 10);
+			if (*end || k < 1 || k > ncpus)
+				return -1;
+		}
+		if (n == max)
+			return -1;
+		v[n++] = (unsigned int)k;
+	}
+	return n ? n : -1;
+}
+
+/* The CPUs to pin to: --cpus, or every online CPU in order. */
+static int pick_cpus(const char *spec, int *cpus, int max)
+{
+	cpu_set_t online;
+	int i, n = 0;
+
+	if (spec)
+		return cmb_parse_cpus(spec, cpus, max);
+	if (sched_getaffinity(0, sizeof(online), &online))
+		return -1;
+	for (i = 0; i < CPU_SETSIZE && n < max; i++)
+		if (CPU_ISSET(i, &online))
+			cpus[n++] = i;
+	return n;
 }
 
 static FILE *open_output(const struct run_args *a, const char *op,
@@ -325,7 +413,9 @@ int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
 	char err[512], path[4096];
 	const char *dev = getenv("CMBENCH_DEVICE");
 	unsigned int i, npoints, done = 0;
-	int op, ret = 0;
+	int op, ret = 0, ncpus, nthreads, cpus[CMB_MAX_THREADS];
+	unsigned int threads[16], k;
+	struct cmb_team team;
 	FILE *out;
 
 	memset(&a, 0, sizeof(a));
@@ -361,6 +451,19 @@ int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
 		}
 	}
 
+	ncpus = pick_cpus(a.cpus, cpus, CMB_MAX_THREADS);
+	if (ncpus < 1) {
+		cmb_dev_close(&d);
+		return cmd_usage_error("run", run_opts, "--cpus: not a CPU list like 0,2-3");
+	}
+	nthreads = parse_threads(a.threads, threads, 16, ncpus);
+	if (nthreads < 1) {
+		snprintf(err, sizeof(err), "--threads: '%s' is not a list of counts from 1 "
+			 "to %d (the CPUs to pin to) or 'all'", a.threads, ncpus);
+		cmb_dev_close(&d);
+		return cmd_usage_error("run", run_opts, err);
+	}
+
 	out = open_output(&a, oi.name, path, sizeof(path));
 	if (!out) {
 		cmb_dev_close(&d);
@@ -384,9 +487,16 @@ int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
 	else if (oi.flags & (CMBENCH_OPF_PAGES | CMBENCH_OPF_IOPT))
 		axis = &a.pages;
 	npoints = axis ? axis->n : 1;
-	for (i = 0; i < npoints && !interrupted; i++) {
-		int r = measure_point(&d, (uint32_t)op, &oi, &a, axis ? axis->v[i] : 0,
-				      &point);
+	for (i = 0; i < npoints * (unsigned int)nthreads && !interrupted; i++) {
+		int r;
+
+		k = i % (unsigned int)nthreads;
+		r = cmb_team_start(&team, &d, threads[k], cpus);
+		if (!r) {
+			r = measure_point(&team, (uint32_t)op, &oi, &a,
+					  axis ? axis->v[i / (unsigned int)nthreads] : 0, &point);
+			cmb_team_stop(&team);
+		}
 
 		if (r < 0) {
 			fprintf(stderr, "cmbench: %s: run failed: %s\n", oi.name,

@@ -142,6 +142,22 @@ static json_t *sampling_json(const struct cmb_point *p)
 			 "ci95_lo_ns", jnum(lo), "ci95_hi_ns", jnum(hi));
 }
 
+static json_t *threads_json(const struct cmb_point *p)
+{
+	json_t *a = json_array();
+	unsigned int i;
+
+	for (i = 0; i < p->threads; i++) {
+		const struct cmb_thread_stat *t = &p->thr[i];
+
+		json_array_append_new(a, json_pack("{s:i,s:o,s:o,s:o,s:o}", "cpu", t->cpu,
+			"n", ju64(t->n), "min_ns", ju64(t->min), "max_ns", ju64(t->max),
+			"sum_ns", ju64(t->sum)));
+	}
+	return json_pack("{s:i,s:o,s:o}", "threads", (int)p->threads,
+			 "ops_per_s", jnum(p->ops_per_s), "per_thread", a);
+}
+
 int cmb_result_write_point(FILE *f, const struct cmb_point *p)
 {
 	struct cmb_summary s;
@@ -151,11 +167,11 @@ int cmb_result_write_point(FILE *f, const struct cmb_point *p)
 	snprintf(sumsq, sizeof(sumsq), "0x%016llx%016llx",
 		 p->dist.s.sumsq_hi, p->dist.s.sumsq_lo);
 	return emit(f, json_pack(
-		"{s:s,s:s,s:s,s:o,s:o,s:o,s:s,s:o,s:o,s:o,s:i,s:b,s:o,s:o,"
+		"{s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:s,s:o,s:o,s:o,s:i,s:b,s:o,s:o,"
 		"s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:o,s:o}",
 		"type", "point", "op", p->op, "impl", p->impl,
 		"params", params_json(p), "counters", counters_json(p),
-		"sampling", sampling_json(p),
+		"sampling", sampling_json(p), "parallel", threads_json(p),
 		"state", p->state, "size", ju64(p->size),
 		"offset", ju64(p->offset), "iters", ju64(p->iters),
 		"repeats", (int)p->repeats, "interrupted", p->interrupted,
@@ -473,6 +489,32 @@ static int read_sampling(json_t *o, struct cmb_point *p)
 	       get_str(o, "stop", p->stop, sizeof(p->stop), 0) ? -1 : 0;
 }
 
+static int read_threads(json_t *o, struct cmb_point *p)
+{
+	json_t *a = json_object_get(o, "per_thread"), *t, *rate;
+	uint64_t n;
+	size_t i;
+
+	rate = json_object_get(o, "ops_per_s");
+	if (get_u64(o, "threads", &n) || n < 1 || n > CMB_MAX_THREADS ||
+	    !json_is_array(a) || json_array_size(a) != n ||
+	    !(json_is_number(rate) || json_is_null(rate)))
+		return -1;
+	p->threads = (unsigned int)n;
+	p->ops_per_s = json_is_null(rate) ? NAN : json_number_value(rate);
+	json_array_foreach(a, i, t) {
+		struct cmb_thread_stat *ts = &p->thr[i];
+		json_t *cpu = json_object_get(t, "cpu");
+
+		if (!json_is_integer(cpu) || get_u64(t, "n", &ts->n) ||
+		    get_u64(t, "min_ns", &ts->min) || get_u64(t, "max_ns", &ts->max) ||
+		    get_u64(t, "sum_ns", &ts->sum))
+			return -1;
+		ts->cpu = (int)json_integer_value(cpu);
+	}
+	return 0;
+}
+
 static int read_point(json_t *o, struct cmb_point *p)
 {
 	json_t *reps = json_object_get(o, "repeat_stats"), *r, *flag;
@@ -500,6 +542,7 @@ static int read_point(json_t *o, struct cmb_point *p)
 	    read_params(json_object_get(o, "params"), p) ||
 	    read_counters(json_object_get(o, "counters"), p) ||
 	    read_sampling(json_object_get(o, "sampling"), p) ||
+	    read_threads(json_object_get(o, "parallel"), p) ||
 	    !json_is_array(reps) || json_array_size(reps) != repeats)
 		return -1;
 	p->dist.s.n = n;

@@ -53,6 +53,13 @@ struct cmb_repeat {
 };
 
 #define CMB_COUNTERS	4
+#define CMB_MAX_THREADS	64
+
+/* One thread of a multi-threaded point. */
+struct cmb_thread_stat {
+	int cpu;
+	uint64_t n, min, max, sum;
+};
 
 struct cmb_point {
 	char op[32];
@@ -68,6 +75,10 @@ struct cmb_point {
 	uint64_t count[CMB_COUNTERS];
 	unsigned int repeats;
 	int interrupted;
+	/* threads that ran it at once, each pinned to its CPU */
+	unsigned int threads;
+	struct cmb_thread_stat thr[CMB_MAX_THREADS];
+	double ops_per_s;		/* all threads' iterations per wall second */
 	/* how the point was sampled */
 	uint64_t warmup;		/* iterations run and discarded first */
 	double precision;		/* target CI half-width / median; 0 fixed */

@@ -137,12 +137,17 @@ const struct cmbench_operation cmbench_op_kmap_atomic = {
 #define C_GET_MATCHES	2
 #define C_GET_NULL	3
 
-/* A highmem page with no pkmap mapping, or NULL if none turned up. */
+/*
+ * A highmem page with no pkmap mapping, or NULL if none turned up. Freed
+ * pages keep their pkmap entry until it is flushed, so flush first.
+ */
 static struct page *unmapped_highmem_page(void)
 {
-	struct page *tries[8], *found = NULL;
+	struct page *tries[32], *found = NULL;
 	int i, n;
 
+	if (flush_unused_fn)
+		flush_unused_fn();
 	for (n = 0; n < ARRAY_SIZE(tries) && !found; n++) {
 		tries[n] = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
 		if (!tries[n])

@@ -16,6 +16,10 @@
  * have a 95% CI of the median within P of it. Otherwise the count was
  * fixed: n == ITERS * REPEAT and stop == "repeats".
  *
+ * With CHECK_THREADS=1,2,4 every X was measured at each thread count, in
+ * that order: n counts every thread's iterations, and per_thread must list
+ * that many threads on distinct CPUs.
+ *
  * Counters are checked by name wherever they appear: "mismatch",
  * "map_errors", "map_failed", "stale_flushed" and "data_lost" must be 0, "checked" and
  * "trials" must equal n, the kmap_high_get checks must hold once per
@@ -169,7 +173,32 @@ static void check_counters(json_t *p, int64_t n, int64_t repeat)
 			expect(json_integer_value(v) <= trials, "finding %s above trials", name);
 }
 
-/* How the point was sampled; returns the repeats it is allowed to have. */
+static void check_parallel(json_t *p, int64_t threads)
+{
+	json_t *par = json_object_get(p, "parallel"), *a, *t;
+	int64_t n = num_i(p, "n"), sum = 0, cpus_seen = 0;
+	size_t i;
+
+	expect(json_is_object(par), "parallel is not an object");
+	a = json_object_get(par, "per_thread");
+	expect(num_i(par, "threads") == threads, "threads %" PRId64 ", want %" PRId64,
+	       num_i(par, "threads"), threads);
+	expect(json_is_array(a) && (int64_t)json_array_size(a) == threads, "per_thread length");
+	expect(num(par, "ops_per_s") > 0, "ops_per_s not positive");
+	json_array_foreach(a, i, t) {
+		int64_t cpu = num_i(t, "cpu");
+
+		expect(cpu >= 0 && cpu < 63 && !(cpus_seen & (1LL << cpu)),
+		       "thread %zu on CPU %" PRId64 " (shared or invalid)", i, cpu);
+		cpus_seen |= 1LL << cpu;
+		sum += num_i(t, "n");
+		expect(num_i(t, "min_ns") >= num_i(p, "min_ns") &&
+		       num_i(t, "max_ns") <= num_i(p, "max_ns"), "thread %zu outside min..max", i);
+	}
+	expect(sum == n, "per_thread n sum %" PRId64 " != n %" PRId64, sum, n);
+}
+
+/* How the point was sampled. */
 static void check_sampling(json_t *p, int64_t iters, int64_t repeat, double p50)
 {
 	json_t *s = json_object_get(p, "sampling");
@@ -201,7 +230,8 @@ static void check_sampling(json_t *p, int64_t iters, int64_t repeat, double p50)
 }
 
 static void check_point(json_t *p, const char *op, const char *state, int64_t offset,
-			int64_t iters, int64_t repeat, int64_t size, int64_t line)
+			int64_t iters, int64_t repeat, int64_t size, int64_t line,
+			int64_t threads)
 {
 	json_t *params = json_object_get(p, "params");
 	int64_t pages = 0;
@@ -228,9 +258,10 @@ static void check_point(json_t *p, const char *op, const char *state, int64_t of
 	       num_i(p, "size"), size);
 	expect(num_i(p, "offset") == offset, "offset");
 	expect(num_i(p, "iters") == iters, "iters");
-	expect(num_i(p, "repeats") * iters == n, "repeats * iters != n");
+	expect(num_i(p, "repeats") * iters * threads == n, "repeats * iters * threads != n");
 	expect(json_is_false(json_object_get(p, "interrupted")), "interrupted");
-	check_sampling(p, iters, repeat, p50);
+	check_parallel(p, threads);
+	check_sampling(p, iters * threads, repeat, p50);
 	expect(mn <= p50 && p50 <= p90 && p90 <= p99 && p99 <= mx,
 	       "order min %" PRId64 " p50 %.1f p90 %.1f p99 %.1f max %" PRId64,
 	       mn, p50, p90, p99, mx);
@@ -238,7 +269,8 @@ static void check_point(json_t *p, const char *op, const char *state, int64_t of
 	expect(fabs(mean - (double)num_i(p, "sum_ns") / (double)n) <= 1e-6 * mean + 1e-9,
 	       "mean != sum_ns / n");
 	expect(sd >= 0 && sd <= (double)(mx - mn), "stddev %.1f outside [0, max-min]", sd);
-	expect(num_i(p, "wall_ns") >= num_i(p, "sum_ns"), "wall time below timed sum");
+	/* Threads run at once: each one's timed sum fits in the wall time. */
+	expect(num_i(p, "wall_ns") * threads >= num_i(p, "sum_ns"), "wall time below timed sum");
 	if (size) {
 		/* vmalloc buffers start page-aligned: lines follow from offset. */
 		want_lines = (offset % line + size + line - 1) / line;
@@ -254,7 +286,7 @@ static void check_point(json_t *p, const char *op, const char *state, int64_t of
 	       (int64_t)json_array_size(reps) == num_i(p, "repeats"), "repeat_stats length");
 	expect(p50 <= num(p, "p999_ns") + 1e-9 && num(p, "p999_ns") <= mx, "p99.9 order");
 	json_array_foreach(reps, i, r)
-		expect(num_i(r, "n") == iters && num_i(r, "min_ns") >= mn &&
+		expect(num_i(r, "n") == iters * threads && num_i(r, "min_ns") >= mn &&
 		       num_i(r, "max_ns") <= mx, "repeat_stats[%zu]", i);
 	check_hist(p, n);
 	check_counters(p, n, repeat);
@@ -264,9 +296,10 @@ int main(int argc, char **argv)
 {
 	json_t *rec, *header = NULL;
 	json_error_t je;
-	char buf[1 << 20];
-	int64_t line = 0;
-	int npoints = 0, nsizes;
+	static char buf[1 << 20];
+	const char *tspec = getenv("CHECK_THREADS");
+	int64_t line = 0, threads[16] = { 1 };
+	int npoints = 0, nsizes, nthr = 1, want;
 	FILE *f;
 
 	if (argc < 9) {
@@ -276,6 +309,15 @@ int main(int argc, char **argv)
 	}
 	file = argv[1];
 	nsizes = argc - 9;
+	if (tspec) {
+		char *end;
+
+		for (nthr = 0; *tspec && nthr < 16; nthr++) {
+			threads[nthr] = strtoll(tspec, &end, 10);
+			tspec = *end == ',' ? end + 1 : end;
+		}
+	}
+	want = (nsizes ? nsizes : 1) * nthr;
 	f = fopen(file, "r");
 	if (!f) {
 		perror(file);
@@ -294,18 +336,18 @@ int main(int argc, char **argv)
 								  "dcache_line"));
 			continue;
 		}
-		expect(npoints < (nsizes ? nsizes : 1), "more points than asked for");
-		if (npoints < (nsizes ? nsizes : 1))
+		expect(npoints < want, "more points than asked for");
+		if (npoints < want)
 			check_point(rec, argv[2], argv[3], atoll(argv[4]), atoll(argv[5]),
-				    atoll(argv[6]), nsizes ? atoll(argv[9 + npoints]) : 0, line);
+				    atoll(argv[6]), nsizes ? atoll(argv[9 + npoints / nthr]) : 0,
+				    line, threads[npoints % nthr]);
 		npoints++;
 		json_decref(rec);
 	}
 	fclose(f);
 	lineno = 0;
 	expect(header != NULL, "no header");
-	expect(npoints == (nsizes ? nsizes : 1), "%d points, want %d", npoints,
-	       nsizes ? nsizes : 1);
+	expect(npoints == want, "%d points, want %d", npoints, want);
 	json_decref(header);
 	printf("%s %s: %s\n", failures ? "not ok" : "ok", file,
 	       failures ? "field checks failed" : "every field checked");

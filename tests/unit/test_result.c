@@ -64,6 +64,10 @@ static void fill(void)
 		p->wall_ns = 123456789;
 		p->interrupted = i;
 		p->warmup = 100;
+		p->threads = i ? 2 : 1;
+		p->thr[0] = (struct cmb_thread_stat){ 3, 500, 700, 9000, 400000 };
+		p->thr[1] = (struct cmb_thread_stat){ 5, 500, 701, 99999, 500000 };
+		p->ops_per_s = i ? 1234.5 : 99.25;
 		p->precision = i ? 0.01 : 0;
 		strcpy(p->stop, i ? "precision" : "repeats");
 		p->pages = i ? 64 : 0;
@@ -146,6 +150,9 @@ static void round_trip_keeps_every_field(void **state)
 		assert_int_equal(got.repeats, pts[i].repeats);
 		assert_int_equal(got.interrupted, pts[i].interrupted);
 		assert_int_equal(got.warmup, pts[i].warmup);
+		assert_int_equal(got.threads, pts[i].threads);
+		assert_memory_equal(got.thr, pts[i].thr, got.threads * sizeof(got.thr[0]));
+		assert_true(got.ops_per_s == pts[i].ops_per_s);
 		assert_true(got.precision == pts[i].precision);
 		assert_string_equal(got.stop, pts[i].stop);
 		assert_int_equal(got.pages, pts[i].pages);

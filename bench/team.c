@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "team.h"
+
+/* Members' wake-up call when a run must end early: the module stops on it. */
+static void on_kick(int sig)
+{
+	(void)sig;
+}
+
+static void *member_main(void *arg)
+{
+	struct cmb_member *m = arg;
+	struct cmb_team *t = m->team;
+	unsigned long seen = 0;
+	cpu_set_t set;
+	sigset_t mask;
+
+	/* Ctrl-C goes to the main thread; members only get SIGUSR1 from it. */
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &mask, NULL);
+	CPU_ZERO(&set);
+	CPU_SET(m->cpu, &set);
+	m->ret = sched_setaffinity(0, sizeof(set), &set) ? -errno : 0;
+
+	pthread_mutex_lock(&t->lock);
+	for (;;) {
+		while (t->generation == seen && !t->quit)
+			pthread_cond_wait(&t->go, &t->lock);
+		if (t->quit)
+			break;
+		seen = t->generation;
+		pthread_mutex_unlock(&t->lock);
+
+		if (!m->ret) {
+			cmb_dist_init(&m->dist);
+			m->ret = cmb_dev_run(t->dev, &m->req, m->dist.hist);
+		}
+
+		pthread_mutex_lock(&t->lock);
+		t->finished++;
+		pthread_cond_signal(&t->done);
+	}
+	pthread_mutex_unlock(&t->lock);
+	return NULL;
+}
+
+int cmb_team_start(struct cmb_team *t, struct cmb_dev *d, unsigned int n,
+		   const int *cpus)
+{
+	struct sigaction sa;
+	unsigned int i;
+	int ret;
+
+	memset(t, 0, sizeof(*t));
+	t->dev = d;
+	t->m = calloc(n, sizeof(*t->m));
+	if (!t->m)
+		return -ENOMEM;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_kick;	/* no SA_RESTART: the ioctl must return */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
+	pthread_mutex_init(&t->lock, NULL);
+	pthread_cond_init(&t->go, NULL);
+	pthread_cond_init(&t->done, NULL);
+	for (i = 0; i < n; i++) {
+		t->m[i].team = t;
+		t->m[i].cpu = cpus[i];
+		ret = pthread_create(&t->m[i].tid, NULL, member_main, &t->m[i]);
+		if (ret) {
+			t->n = i;
+			cmb_team_stop(t);
+			return -ret;
+		}
+	}
+	t->n = n;
+	return 0;
+}
+
+int cmb_team_run(struct cmb_team *t, const struct cmbench_run *req,
+		 volatile sig_atomic_t *stop)
+{
+	struct timespec tick;
+	unsigned int i;
+	int kicked = 0;
+
+	pthread_mutex_lock(&t->lock);
+	for (i = 0; i < t->n; i++)
+		t->m[i].req = *req;
+	t->finished = 0;
+	t->generation++;
+	pthread_cond_broadcast(&t->go);
+	while (t->finished < t->n) {
+		/* Wake every 10 ms to pass a Ctrl-C on to the members. */
+		clock_gettime(CLOCK_REALTIME, &tick);
+		tick.tv_nsec += 10000000;
+		if (tick.tv_nsec >= 1000000000) {
+			tick.tv_sec++;
+			tick.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&t->done, &t->lock, &tick);
+		if (*stop && !kicked) {
+			for (i = 0; i < t->n; i++)
+				pthread_kill(t->m[i].tid, SIGUSR1);
+			kicked = 1;
+		}
+	}
+	pthread_mutex_unlock(&t->lock);
+	for (i = 0; i < t->n; i++)
+		if (t->m[i].ret)
+			return t->m[i].ret;
+	return 0;
+}
+
+void cmb_team_stop(struct cmb_team *t)
+{
+	unsigned int i;
+
+	pthread_mutex_lock(&t->lock);
+	t->quit = 1;
+	pthread_cond_broadcast(&t->go);
+	pthread_mutex_unlock(&t->lock);
+	for (i = 0; i < t->n; i++)
+		pthread_join(t->m[i].tid, NULL);
+	free(t->m);
+	t->m = NULL;
+	t->n = 0;
+}
+
+int cmb_parse_cpus(const char *s, int *cpus, int max)
+{
+	int n = 0;
+
+	while (*s) {
+		char *end;
+		long a = strtol(s, &end, 10), b;
+
+		if (end == s || a < 0)
+			return -1;
+		b = a;
+		if (*end == '-') {
+			s = end + 1;
+			b = strtol(s, &end, 10);
+			if (end == s || b < a)
+				return -1;
+		}
+		for (; a <= b; a++) {
+			if (n == max)
+				return -1;
+			cpus[n++] = (int)a;
+		}
+		if (*end == ',')
+			end++;
+		else if (*end)
+			return -1;
+		s = end;
+	}
+	return n;
+}

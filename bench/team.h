@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A team of threads, each pinned to its own CPU, that run the same
+ * request at the same time: each in its own ioctl, released together, so
+ * what they contend for (kmap_lock, vmap locks, a page table) is contended.
+ */
+#ifndef CMB_TEAM_H
+#define CMB_TEAM_H
+
+#include <pthread.h>
+#include <signal.h>
+
+#include "device.h"
+#include "hist.h"
+
+struct cmb_member {
+	pthread_t tid;
+	int cpu;
+	struct cmb_team *team;
+	struct cmbench_run req;		/* in: the request; out: its results */
+	struct cmb_dist dist;		/* this run's samples */
+	int ret;			/* 0 or -errno of this run */
+};
+
+struct cmb_team {
+	struct cmb_dev *dev;
+	unsigned int n;
+	struct cmb_member *m;
+	pthread_mutex_t lock;
+	pthread_cond_t go, done;
+	unsigned long generation;	/* bumped to start a run */
+	unsigned int finished;		/* members done with this run */
+	int quit;
+};
+
+/* Starts n threads pinned to cpus[0..n-1]; 0 or -errno. */
+int cmb_team_start(struct cmb_team *t, struct cmb_dev *d, unsigned int n,
+		   const int *cpus);
+/*
+ * Runs req on every member at once and waits for all. If *stop becomes
+ * set meanwhile (a signal handler's flag), the members' ioctls are
+ * interrupted. 0, or the first member's -errno.
+ */
+int cmb_team_run(struct cmb_team *t, const struct cmbench_run *req,
+		 volatile sig_atomic_t *stop);
+void cmb_team_stop(struct cmb_team *t);
+
+/* Parse "0,2-3" into cpus (at most max); count, or -1 if malformed. */
+int cmb_parse_cpus(const char *s, int *cpus, int max);
+
+#endif
