@@ -41,7 +41,7 @@ native: $(BUILD)/native/cmbench
 
 $(BUILD)/native/cmbench: $(BENCH_SRCS) $(BENCH_HDRS) $(UAPI_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_COMMON) $(BENCH_SRCS) -ljansson -lm -o $@
+	$(CC) $(CFLAGS_COMMON) $(BENCH_SRCS) -ljansson -lpfm -lm -o $@
 
 load:
 	@test "$$(id -u)" = 0 || { echo "cmbench: 'make load' needs root"; exit 1; }
@@ -58,14 +58,14 @@ host: $(BUILD)/host/cmbench
 
 $(BUILD)/host/cmbench: $(BENCH_SRCS) $(BENCH_HDRS) $(UAPI_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_COMMON) $(BENCH_SRCS) -ljansson -lm -o $@
+	$(CC) $(CFLAGS_COMMON) $(BENCH_SRCS) -ljansson -lpfm -lm -o $@
 
 # test_device replaces ioctl() to reach the ABI-mismatch and EPERM paths.
 $(BUILD)/host/tests/test_device: TEST_LDFLAGS := -Wl,--wrap=ioctl
 $(BUILD)/host/tests/%: tests/unit/%.c $(BENCH_LIB_SRCS) $(BENCH_HDRS) $(UAPI_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_COMMON) -Ibench $< $(BENCH_LIB_SRCS) $(TEST_LDFLAGS) \
-		-lcmocka -ljansson -lm -o $@
+		-lcmocka -ljansson -lpfm -lm -o $@
 
 $(BUILD)/host/check-result: tests/e2e/check-result.c
 	@mkdir -p $(@D)
@@ -86,7 +86,8 @@ $(BUILD)/$(1)/kmod/cmbench.ko: $(KMOD_SRCS) $(6)
 $(BUILD)/$(1)/bin/cmbench: $(BENCH_SRCS) $(BENCH_HDRS) $(UAPI_HDRS) $(BUILD)/kernels/$(5)/.fetched
 	@mkdir -p $$(@D)
 	$(2)gcc -static $(CFLAGS_COMMON) -I$(BUILD)/kernels/$(5)/root/usr/include \
-		$(BENCH_SRCS) $(BUILD)/kernels/$(5)/root/usr/lib/$(3)/libjansson.a -lm -o $$@
+		$(BENCH_SRCS) $(BUILD)/kernels/$(5)/root/usr/lib/$(3)/libjansson.a \
+		$(BUILD)/kernels/$(5)/root/usr/lib/$(3)/libpfm.a -lm -o $$@
 
 $(BUILD)/$(1)/bin/cmbench-ioctl-errors: tests/guest/ioctl-errors.c $(UAPI_HDRS)
 	@mkdir -p $$(@D)

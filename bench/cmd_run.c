@@ -45,6 +45,7 @@ struct run_args {
 	double budget;		/* seconds per point */
 	const char *threads;
 	const char *cpus;
+	const char *events;
 	const char *out;
 	const char *label;
 };
@@ -117,6 +118,9 @@ static const struct cmb_option run_opts[] = {
 	  .help = "thread counts to sweep, e.g. 1,2,4,all: each runs the op at once" },
 	{ .name = "cpus", .type = CMB_OPT_STR, .off = offsetof(struct run_args, cpus),
 	  .help = "CPUs the threads are pinned to, in order: 0,2-3 (default: all online)" },
+	{ .name = "events", .type = CMB_OPT_STR, .off = offsetof(struct run_args, events),
+	  .help = "PMU events (libpfm4 names), kernel mode, per thread: "
+		  "CPU_CYCLES,L1D_CACHE_REFILL or default" },
 	{ .name = "output", .shortname = 'o', .type = CMB_OPT_STR,
 	  .off = offsetof(struct run_args, out),
 	  .help = "result file (default cmbench-OP-TIME.jsonl here)" },
@@ -289,6 +293,35 @@ static uint64_t add_run(struct cmb_point *p, struct cmb_team *t,
 	return wall;
 }
 
+/* Every thread's counts of each event, summed; unsupported if any failed. */
+static void collect_events(struct cmb_point *p, const struct cmb_team *t)
+{
+	uint64_t enabled, running;
+	unsigned int i, k;
+
+	p->nevents = t->n ? t->m[0].pmu.n : 0;
+	for (k = 0; k < p->nevents; k++) {
+		struct cmb_event *e = &p->ev[k];
+
+		snprintf(e->name, sizeof(e->name), "%s", t->events->name[k]);
+		e->supported = 1;
+		enabled = running = 0;
+		for (i = 0; i < t->n; i++) {
+			const struct cmb_pmu *pm = &t->m[i].pmu;
+
+			if (pm->fd[k] < 0) {
+				e->supported = 0;
+				snprintf(e->why, sizeof(e->why), "%s", pm->why[k]);
+				break;
+			}
+			e->count += pm->count[k];
+			enabled += pm->enabled[k];
+			running += pm->running[k];
+		}
+		e->running = enabled ? (double)running / (double)enabled : NAN;
+	}
+}
+
 /*
  * One point: runs of --iters on every thread at once (one ioctl each)
  * merged, until the stopping rule says the median is known well enough,
@@ -319,6 +352,7 @@ static int measure_point(struct cmb_team *t, uint32_t op,
 	ret = warm_up(t, op, oi, a, x);
 	if (ret)
 		return ret;
+	cmb_team_pmu_reset(t);
 	t0 = now_s();
 	for (r = 0; stop == CMB_GO_ON; r++) {
 		ret = cmb_team_run(t, &req, &interrupted);
@@ -333,6 +367,7 @@ static int measure_point(struct cmb_team *t, uint32_t op,
 	}
 	p->wall_ns = wall;
 	p->ops_per_s = wall ? (double)p->dist.s.n * 1e9 / (double)wall : NAN;
+	collect_events(p, t);
 	snprintf(p->stop, sizeof(p->stop), "%s", cmb_stop_name(stop));
 	return 0;
 }
@@ -414,6 +449,7 @@ int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
 	const char *dev = getenv("CMBENCH_DEVICE");
 	unsigned int i, npoints, done = 0;
 	int op, ret = 0, ncpus, nthreads, cpus[CMB_MAX_THREADS];
+	struct cmb_event_spec events;
 	unsigned int threads[16], k;
 	struct cmb_team team;
 	FILE *out;
@@ -451,6 +487,10 @@ int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
 		}
 	}
 
+	if (cmb_events_parse(a.events, &events, err, sizeof(err))) {
+		cmb_dev_close(&d);
+		return cmd_usage_error("run", run_opts, err);
+	}
 	ncpus = pick_cpus(a.cpus, cpus, CMB_MAX_THREADS);
 	if (ncpus < 1) {
 		cmb_dev_close(&d);
@@ -491,7 +531,7 @@ int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
 		int r;
 
 		k = i % (unsigned int)nthreads;
-		r = cmb_team_start(&team, &d, threads[k], cpus);
+		r = cmb_team_start(&team, &d, threads[k], cpus, &events);
 		if (!r) {
 			r = measure_point(&team, (uint32_t)op, &oi, &a,
 					  axis ? axis->v[i / (unsigned int)nthreads] : 0, &point);

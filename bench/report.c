@@ -53,20 +53,21 @@ static const char *ci_pct(const struct cmb_point *p, double p50, char *buf, size
 
 void cmb_report_row(FILE *f, const struct cmb_point *p)
 {
-	char param[48], a[8][24], ms[64], cnt[160];
+	char param[48], a[8][24], ms[64], cnt[160], ev[400];
 	struct cmb_summary s;
 
 	cmb_dist_summary(&p->dist, &s);
 	snprintf(ms, sizeof(ms), "%s +- %s", ns(s.mean, a[4], sizeof(a[4])),
 		 ns(s.stddev, a[5], sizeof(a[5])));
 	fprintf(f, "%-17s %-6s %-16s %3u %8" PRIu64 " %9" PRIu64 " %9s %7s %9s %9s %9s %9"
-		PRIu64 " %21s %8s %9.1f  %s%s\n", p->op, *p->state ? p->state : "-",
+		PRIu64 " %21s %8s %9.1f  %s%s%s%s\n", p->op, *p->state ? p->state : "-",
 		cmb_point_param(p, param, sizeof(param)), p->threads, s.n, s.min,
 		ns(s.p50, a[0], sizeof(a[0])), ci_pct(p, s.p50, a[6], sizeof(a[6])),
 		ns(s.p90, a[1], sizeof(a[1])), ns(s.p99, a[2], sizeof(a[2])),
 		ns(s.p999, a[7], sizeof(a[7])), s.max, ms,
 		ns(cmb_point_ns_per_line(p), a[3], sizeof(a[3])), p->ops_per_s / 1e3,
-		cmb_point_counters(p, cnt, sizeof(cnt)),
+		cmb_point_counters(p, cnt, sizeof(cnt)), *cnt && p->nevents ? " " : "",
+		cmb_point_events(p, ev, sizeof(ev)),
 		p->interrupted ? "  (interrupted)" : "");
 }
 

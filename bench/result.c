@@ -158,6 +158,26 @@ static json_t *threads_json(const struct cmb_point *p)
 			 "ops_per_s", jnum(p->ops_per_s), "per_thread", a);
 }
 
+static json_t *pmu_json(const struct cmb_point *p)
+{
+	json_t *a = json_array();
+	unsigned int i;
+
+	for (i = 0; i < p->nevents; i++) {
+		const struct cmb_event *e = &p->ev[i];
+
+		if (e->supported)
+			json_array_append_new(a, json_pack("{s:s,s:b,s:o,s:o,s:o}",
+				"event", e->name, "supported", 1, "count", jnum(e->count),
+				"per_op", jnum(p->dist.s.n ? e->count / (double)p->dist.s.n : NAN),
+				"running_ratio", jnum(e->running)));
+		else
+			json_array_append_new(a, json_pack("{s:s,s:b,s:s}", "event", e->name,
+				"supported", 0, "why", e->why));
+	}
+	return a;
+}
+
 int cmb_result_write_point(FILE *f, const struct cmb_point *p)
 {
 	struct cmb_summary s;
@@ -167,11 +187,12 @@ int cmb_result_write_point(FILE *f, const struct cmb_point *p)
 	snprintf(sumsq, sizeof(sumsq), "0x%016llx%016llx",
 		 p->dist.s.sumsq_hi, p->dist.s.sumsq_lo);
 	return emit(f, json_pack(
-		"{s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:s,s:o,s:o,s:o,s:i,s:b,s:o,s:o,"
+		"{s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:s,s:o,s:o,s:o,s:i,s:b,s:o,s:o,"
 		"s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:o,s:o}",
 		"type", "point", "op", p->op, "impl", p->impl,
 		"params", params_json(p), "counters", counters_json(p),
 		"sampling", sampling_json(p), "parallel", threads_json(p),
+		"pmu", pmu_json(p),
 		"state", p->state, "size", ju64(p->size),
 		"offset", ju64(p->offset), "iters", ju64(p->iters),
 		"repeats", (int)p->repeats, "interrupted", p->interrupted,
@@ -201,6 +222,25 @@ const char *cmb_point_param(const struct cmb_point *p, char *buf, size_t len)
 	if (p->highmem) {
 		snprintf(b, sizeof(b), "%s", " high");
 		strncat(buf, b, len - strlen(buf) - 1);
+	}
+	return buf;
+}
+
+const char *cmb_point_events(const struct cmb_point *p, char *buf, size_t len)
+{
+	size_t n = 0;
+	unsigned int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < p->nevents && n < len; i++) {
+		const struct cmb_event *e = &p->ev[i];
+
+		if (!e->supported)
+			n += (size_t)snprintf(buf + n, len - n, "%s%s=n/a", n ? " " : "", e->name);
+		else
+			n += (size_t)snprintf(buf + n, len - n, "%s%s=%.1f/op", n ? " " : "",
+					      e->name, p->dist.s.n ?
+					      e->count / (double)p->dist.s.n : 0.0);
 	}
 	return buf;
 }
@@ -515,6 +555,32 @@ static int read_threads(json_t *o, struct cmb_point *p)
 	return 0;
 }
 
+static int read_pmu(json_t *a, struct cmb_point *p)
+{
+	json_t *e;
+	size_t i;
+
+	if (!json_is_array(a) || json_array_size(a) > 8)
+		return -1;
+	json_array_foreach(a, i, e) {
+		struct cmb_event *ev = &p->ev[i];
+		json_t *ok = json_object_get(e, "supported");
+
+		if (!json_is_boolean(ok) || get_str(e, "event", ev->name, sizeof(ev->name), 0))
+			return -1;
+		ev->supported = json_is_true(ok);
+		if (!ev->supported) {
+			if (get_str(e, "why", ev->why, sizeof(ev->why), 0))
+				return -1;
+			continue;
+		}
+		if (get_num(e, "count", &ev->count) || get_num(e, "running_ratio", &ev->running))
+			return -1;
+	}
+	p->nevents = (unsigned int)json_array_size(a);
+	return 0;
+}
+
 static int read_point(json_t *o, struct cmb_point *p)
 {
 	json_t *reps = json_object_get(o, "repeat_stats"), *r, *flag;
@@ -543,6 +609,7 @@ static int read_point(json_t *o, struct cmb_point *p)
 	    read_counters(json_object_get(o, "counters"), p) ||
 	    read_sampling(json_object_get(o, "sampling"), p) ||
 	    read_threads(json_object_get(o, "parallel"), p) ||
+	    read_pmu(json_object_get(o, "pmu"), p) ||
 	    !json_is_array(reps) || json_array_size(reps) != repeats)
 		return -1;
 	p->dist.s.n = n;

@@ -55,6 +55,15 @@ struct cmb_repeat {
 #define CMB_COUNTERS	4
 #define CMB_MAX_THREADS	64
 
+/* One PMU event over all threads of a point. */
+struct cmb_event {
+	char name[64];
+	int supported;
+	char why[96];			/* when not supported */
+	double count;			/* scaled, all threads and runs */
+	double running;			/* time_running / time_enabled */
+};
+
 /* One thread of a multi-threaded point. */
 struct cmb_thread_stat {
 	int cpu;
@@ -79,6 +88,8 @@ struct cmb_point {
 	unsigned int threads;
 	struct cmb_thread_stat thr[CMB_MAX_THREADS];
 	double ops_per_s;		/* all threads' iterations per wall second */
+	unsigned int nevents;
+	struct cmb_event ev[8];
 	/* how the point was sampled */
 	uint64_t warmup;		/* iterations run and discarded first */
 	double precision;		/* target CI half-width / median; 0 fixed */
@@ -111,6 +122,8 @@ void cmb_result_close(struct cmb_reader *r);
 double cmb_point_ns_per_line(const struct cmb_point *p);
 /* The point's parameters in a few characters: "4K", "16p", "v7s 64K x16". */
 const char *cmb_point_param(const struct cmb_point *p, char *buf, size_t len);
+/* "CPU_CYCLES=1234/op L1D_CACHE_REFILL=n/a", or "" without events. */
+const char *cmb_point_events(const struct cmb_point *p, char *buf, size_t len);
 /* "checked=1000 mismatch=0", or "" without counters. */
 const char *cmb_point_counters(const struct cmb_point *p, char *buf, size_t len);
 

@@ -30,6 +30,8 @@ static void *member_main(void *arg)
 	CPU_ZERO(&set);
 	CPU_SET(m->cpu, &set);
 	m->ret = sched_setaffinity(0, sizeof(set), &set) ? -errno : 0;
+	/* Counters follow this thread, so open them from it, once pinned. */
+	cmb_pmu_open(&m->pmu, t->events);
 
 	pthread_mutex_lock(&t->lock);
 	for (;;) {
@@ -42,7 +44,9 @@ static void *member_main(void *arg)
 
 		if (!m->ret) {
 			cmb_dist_init(&m->dist);
+			cmb_pmu_start(&m->pmu);
 			m->ret = cmb_dev_run(t->dev, &m->req, m->dist.hist);
+			cmb_pmu_stop(&m->pmu);
 		}
 
 		pthread_mutex_lock(&t->lock);
@@ -50,11 +54,24 @@ static void *member_main(void *arg)
 		pthread_cond_signal(&t->done);
 	}
 	pthread_mutex_unlock(&t->lock);
+	cmb_pmu_close(&m->pmu);
 	return NULL;
 }
 
+void cmb_team_pmu_reset(struct cmb_team *t)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < t->n; i++)
+		for (k = 0; k < t->m[i].pmu.n; k++) {
+			t->m[i].pmu.count[k] = 0;
+			t->m[i].pmu.enabled[k] = 0;
+			t->m[i].pmu.running[k] = 0;
+		}
+}
+
 int cmb_team_start(struct cmb_team *t, struct cmb_dev *d, unsigned int n,
-		   const int *cpus)
+		   const int *cpus, const struct cmb_event_spec *events)
 {
 	struct sigaction sa;
 	unsigned int i;
@@ -62,6 +79,7 @@ int cmb_team_start(struct cmb_team *t, struct cmb_dev *d, unsigned int n,
 
 	memset(t, 0, sizeof(*t));
 	t->dev = d;
+	t->events = events;
 	t->m = calloc(n, sizeof(*t->m));
 	if (!t->m)
 		return -ENOMEM;

@@ -12,6 +12,7 @@
 
 #include "device.h"
 #include "hist.h"
+#include "pmu.h"
 
 struct cmb_member {
 	pthread_t tid;
@@ -19,11 +20,13 @@ struct cmb_member {
 	struct cmb_team *team;
 	struct cmbench_run req;		/* in: the request; out: its results */
 	struct cmb_dist dist;		/* this run's samples */
+	struct cmb_pmu pmu;		/* counted around every run's ioctl */
 	int ret;			/* 0 or -errno of this run */
 };
 
 struct cmb_team {
 	struct cmb_dev *dev;
+	const struct cmb_event_spec *events;
 	unsigned int n;
 	struct cmb_member *m;
 	pthread_mutex_t lock;
@@ -33,9 +36,11 @@ struct cmb_team {
 	int quit;
 };
 
-/* Starts n threads pinned to cpus[0..n-1]; 0 or -errno. */
+/* Starts n threads pinned to cpus[0..n-1], counting events; 0 or -errno. */
 int cmb_team_start(struct cmb_team *t, struct cmb_dev *d, unsigned int n,
-		   const int *cpus);
+		   const int *cpus, const struct cmb_event_spec *events);
+/* Forgets the PMU counts so far (the warm-up's). */
+void cmb_team_pmu_reset(struct cmb_team *t);
 /*
  * Runs req on every member at once and waits for all. If *stop becomes
  * set meanwhile (a signal handler's flag), the members' ioctls are

@@ -25,7 +25,7 @@ static void fill(void)
 	strcpy(hdr.created, "2026-11-21T12:00:00Z");
 	strcpy(hdr.command, "cmbench run flush --sizes '4K,1M'");
 	strcpy(hdr.tool_version, "v0.1-3-gabcdef");
-	strcpy(hdr.label, "aarch64 6.1.0-50-arm64 (emulated cortex-a72)");
+	strcpy(hdr.label, "aarch64 6.1.0-50-arm64 (emulated cortex-a57)");
 	strcpy(hdr.module_version, "0.1.0 abcdef");
 	hdr.abi_version = 1;
 	strcpy(hdr.module_release, "6.1.0-50-arm64");
@@ -45,7 +45,7 @@ static void fill(void)
 	strcpy(hdr.emu.name, "qemu-system-aarch64");
 	strcpy(hdr.emu.version, "7.2.22");
 	strcpy(hdr.emu.accel, "tcg");
-	strcpy(hdr.emu.cpu, "cortex-a72");
+	strcpy(hdr.emu.cpu, "cortex-a57");
 	strcpy(hdr.emu.detected_by, "kernel command line");
 
 	for (i = 0; i < 2; i++) {
@@ -68,6 +68,9 @@ static void fill(void)
 		p->thr[0] = (struct cmb_thread_stat){ 3, 500, 700, 9000, 400000 };
 		p->thr[1] = (struct cmb_thread_stat){ 5, 500, 701, 99999, 500000 };
 		p->ops_per_s = i ? 1234.5 : 99.25;
+		p->nevents = 2;
+		p->ev[0] = (struct cmb_event){ "CPU_CYCLES", 1, "", 123456.5, 0.5 };
+		p->ev[1] = (struct cmb_event){ "L2D_CACHE_REFILL", 0, "libpfm4: event not found", 0, 0 };
 		p->precision = i ? 0.01 : 0;
 		strcpy(p->stop, i ? "precision" : "repeats");
 		p->pages = i ? 64 : 0;
@@ -153,6 +156,11 @@ static void round_trip_keeps_every_field(void **state)
 		assert_int_equal(got.threads, pts[i].threads);
 		assert_memory_equal(got.thr, pts[i].thr, got.threads * sizeof(got.thr[0]));
 		assert_true(got.ops_per_s == pts[i].ops_per_s);
+		assert_int_equal(got.nevents, 2);
+		assert_memory_equal(&got.ev[0], &pts[i].ev[0], sizeof(got.ev[0]));
+		assert_string_equal(got.ev[1].name, "L2D_CACHE_REFILL");
+		assert_int_equal(got.ev[1].supported, 0);
+		assert_string_equal(got.ev[1].why, pts[i].ev[1].why);
 		assert_true(got.precision == pts[i].precision);
 		assert_string_equal(got.stop, pts[i].stop);
 		assert_int_equal(got.pages, pts[i].pages);
