@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -10,6 +11,19 @@
 #ifndef CMB_TOOL_VERSION
 #define CMB_TOOL_VERSION "unknown"
 #endif
+
+static const char *const kconfig_names[CMBENCH_KCONFIG_NR] = {
+	"HIGHMEM", "ARM_LPAE", "ARM_ERRATA_798181", "IOMMU_IO_PGTABLE_LPAE",
+	"IOMMU_IO_PGTABLE_ARMV7S", "KPROBES", "LOCKDEP", "DEBUG_ATOMIC_SLEEP",
+	"DMA_API_DEBUG", "THUMB2_KERNEL", "ARM64_64K_PAGES",
+};
+
+static const char *const preempt_names[] = { "none", "voluntary", "full", "rt" };
+
+const char *cmb_kconfig_name(unsigned int bit)
+{
+	return bit < CMBENCH_KCONFIG_NR ? kconfig_names[bit] : NULL;
+}
 
 static const struct {
 	unsigned int implementer, part;
@@ -113,6 +127,63 @@ static size_t read_file(const char *path, char *buf, size_t len)
 	return n;
 }
 
+static unsigned long read_ulong(const char *fmt, int cpu, unsigned long dflt)
+{
+	char path[128], buf[64];
+
+	snprintf(path, sizeof(path), fmt, cpu);
+	if (!read_file(path, buf, sizeof(buf)))
+		return dflt;
+	return strtoul(buf, NULL, 0);
+}
+
+/*
+ * Every CPU's MIDR from /proc/cpuinfo (arm and arm64 both print its
+ * fields per processor), its online state and cpufreq policy from sysfs.
+ */
+static void read_cpus(struct cmb_header *h)
+{
+	unsigned int impl = 0, var = 0, part = 0, rev = 0;
+	char line[256], path[128];
+	struct cmb_cpu *c = NULL;
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	int cpu;
+
+	while (f && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "processor : %d", &cpu) == 1 && h->n_cpu_info < CMB_MAX_CPUS) {
+			c = &h->cpu[h->n_cpu_info++];
+			c->cpu = cpu;
+			impl = var = part = rev = 0;
+		}
+		if (!c)
+			continue;
+		sscanf(line, "CPU implementer : %x", &impl);
+		sscanf(line, "CPU variant : %x", &var);
+		sscanf(line, "CPU part : %x", &part);
+		if (sscanf(line, "CPU revision : %u", &rev) == 1)
+			/* The architecture field is 0xf (CPUID scheme) since ARMv7. */
+			c->midr = impl << 24 | (var & 0xf) << 20 | 0xfU << 16 |
+				  (part & 0xfff) << 4 | (rev & 0xf);
+	}
+	if (f)
+		fclose(f);
+	for (cpu = 0; cpu < (int)h->n_cpu_info; cpu++) {
+		c = &h->cpu[cpu];
+		/* cpu0 often has no online file: it cannot go offline. */
+		c->online = (int)read_ulong("/sys/devices/system/cpu/cpu%d/online", c->cpu, 1);
+		snprintf(path, sizeof(path),
+			 "/sys/devices/system/cpu/cpu%d/cpufreq/scaling_governor", c->cpu);
+		if (read_file(path, c->governor, sizeof(c->governor)))
+			c->governor[strcspn(c->governor, "\n")] = '\0';
+		c->cur_khz = (uint32_t)read_ulong("/sys/devices/system/cpu/cpu%d/cpufreq/scaling_cur_freq",
+						  c->cpu, 0);
+		c->min_khz = (uint32_t)read_ulong("/sys/devices/system/cpu/cpu%d/cpufreq/scaling_min_freq",
+						  c->cpu, 0);
+		c->max_khz = (uint32_t)read_ulong("/sys/devices/system/cpu/cpu%d/cpufreq/scaling_max_freq",
+						  c->cpu, 0);
+	}
+}
+
 /* argv as a line a shell would run again. */
 static void quote_command(char *dst, size_t len, int argc, char **argv)
 {
@@ -178,6 +249,10 @@ void cmb_provenance(struct cmb_header *h, const struct cmb_dev *d,
 	}
 	ncpu = sysconf(_SC_NPROCESSORS_CONF);
 	h->n_cpus = ncpu > 0 ? (unsigned int)ncpu : 0;
+	h->kconfig = d->info.kconfig;
+	snprintf(h->preempt, sizeof(h->preempt), "%s",
+		 d->info.preempt < 4 ? preempt_names[d->info.preempt] : "unknown");
+	read_cpus(h);
 
 	read_file("/proc/cmdline", cmdline, sizeof(cmdline));
 	dt_len = read_file("/proc/device-tree/compatible", dt, sizeof(dt));

@@ -15,6 +15,16 @@ void cmb_report_header(FILE *f, const struct cmb_header *h)
 		"D-line %u B, CWG %u B\n", h->module_version, h->abi_version,
 		h->timer_hz, h->timer_hz ? 1e9 / (double)h->timer_hz : 0.0,
 		h->dcache_line, h->cwg);
+	{
+		char cfg[256] = "";
+		const char *name;
+		unsigned int i;
+
+		for (i = 0; (name = cmb_kconfig_name(i)); i++)
+			if (h->kconfig & (1ULL << i))
+				snprintf(cfg + strlen(cfg), sizeof(cfg) - strlen(cfg), " %s", name);
+		fprintf(f, "# config: PREEMPT %s,%s\n", h->preempt, *cfg ? cfg : " (none of note)");
+	}
 	if (h->emu.emulated)
 		fprintf(f, "# EMULATED: %s %s (%s, -cpu %s): these are not hardware "
 			"timings; caches are not modelled\n", h->emu.name,

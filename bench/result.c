@@ -52,6 +52,37 @@ static json_t *emulator_json(const struct cmb_emulator *e)
 			 "detected_by", e->detected_by);
 }
 
+static json_t *kconfig_json(uint64_t bits)
+{
+	json_t *o = json_object();
+	const char *name;
+	unsigned int i;
+
+	for (i = 0; (name = cmb_kconfig_name(i)); i++)
+		json_object_set_new(o, name, json_boolean(bits & (1ULL << i)));
+	return o;
+}
+
+static json_t *cpus_json(const struct cmb_header *h)
+{
+	json_t *a = json_array();
+	unsigned int i;
+	char midr[16];
+
+	for (i = 0; i < h->n_cpu_info; i++) {
+		const struct cmb_cpu *c = &h->cpu[i];
+
+		snprintf(midr, sizeof(midr), "0x%08" PRIx32, c->midr);
+		json_array_append_new(a, json_pack("{s:i,s:b,s:s,s:o}", "cpu", c->cpu,
+			"online", c->online, "midr", midr,
+			"cpufreq", !c->governor[0] ? json_null() :
+			json_pack("{s:s,s:i,s:i,s:i}", "governor", c->governor,
+				  "cur_khz", (int)c->cur_khz, "min_khz", (int)c->min_khz,
+				  "max_khz", (int)c->max_khz)));
+	}
+	return a;
+}
+
 int cmb_result_write_header(FILE *f, const struct cmb_header *h)
 {
 	char ctr[16], midr[16];
@@ -61,7 +92,7 @@ int cmb_result_write_header(FILE *f, const struct cmb_header *h)
 	return emit(f, json_pack(
 		"{s:s,s:s,s:i,s:s,s:s,s:s,s:s,"
 		"s:{s:s,s:i,s:s,s:o,s:i,s:s,s:i,s:i,s:i},"
-		"s:{s:s,s:s,s:s,s:i,s:s,s:s},"
+		"s:{s:s,s:s,s:s,s:i,s:s,s:s,s:o,s:s,s:o},"
 		"s:o,s:{s:s,s:i,s:i}}",
 		"type", "header", "schema", CMB_SCHEMA,
 		"schema_version", CMB_SCHEMA_VERSION,
@@ -77,6 +108,8 @@ int cmb_result_write_header(FILE *f, const struct cmb_header *h)
 		"kernel_release", h->kernel_release,
 		"kernel_version", h->kernel_version, "machine", h->machine,
 		"n_cpus", (int)h->n_cpus, "midr", midr, "cpu_part", h->cpu_part,
+		"kernel_config", kconfig_json(h->kconfig), "preempt", h->preempt,
+		"cpus", cpus_json(h),
 		"emulator", emulator_json(&h->emu),
 		"hist", "scheme", "log-linear",
 		"sub_bucket_bits", CMBENCH_HIST_BITS,
@@ -381,6 +414,53 @@ static int read_emulator(json_t *e, struct cmb_emulator *emu)
 		       sizeof(emu->detected_by), 0) ? -1 : 0;
 }
 
+static int read_kconfig(json_t *o, struct cmb_header *h)
+{
+	const char *name;
+	unsigned int i;
+	json_t *v;
+
+	if (!json_is_object(o))
+		return -1;
+	for (i = 0; (name = cmb_kconfig_name(i)); i++) {
+		v = json_object_get(o, name);
+		if (!json_is_boolean(v))
+			return -1;
+		if (json_is_true(v))
+			h->kconfig |= 1ULL << i;
+	}
+	return 0;
+}
+
+static int read_cpus(json_t *a, struct cmb_header *h)
+{
+	json_t *c, *fq;
+	size_t i;
+
+	if (!json_is_array(a) || json_array_size(a) > CMB_MAX_CPUS)
+		return -1;
+	json_array_foreach(a, i, c) {
+		struct cmb_cpu *cpu = &h->cpu[i];
+		json_t *id = json_object_get(c, "cpu"), *on = json_object_get(c, "online");
+
+		if (!json_is_integer(id) || !json_is_boolean(on) ||
+		    get_hex32(c, "midr", &cpu->midr))
+			return -1;
+		cpu->cpu = (int)json_integer_value(id);
+		cpu->online = json_is_true(on);
+		fq = json_object_get(c, "cpufreq");
+		if (json_is_null(fq))
+			continue;
+		if (get_str(fq, "governor", cpu->governor, sizeof(cpu->governor), 0) ||
+		    get_u32(fq, "cur_khz", &cpu->cur_khz) ||
+		    get_u32(fq, "min_khz", &cpu->min_khz) ||
+		    get_u32(fq, "max_khz", &cpu->max_khz))
+			return -1;
+	}
+	h->n_cpu_info = (unsigned int)json_array_size(a);
+	return 0;
+}
+
 static int read_header(json_t *o, struct cmb_header *h)
 {
 	json_t *m = json_object_get(o, "module");
@@ -420,6 +500,9 @@ static int read_header(json_t *o, struct cmb_header *h)
 	       get_u32(s, "n_cpus", &h->n_cpus) ||
 	       get_hex32(s, "midr", &h->midr) ||
 	       get_str(s, "cpu_part", h->cpu_part, sizeof(h->cpu_part), 0) ||
+	       read_kconfig(json_object_get(s, "kernel_config"), h) ||
+	       get_str(s, "preempt", h->preempt, sizeof(h->preempt), 0) ||
+	       read_cpus(json_object_get(s, "cpus"), h) ||
 	       read_emulator(json_object_get(o, "emulator"), &h->emu) ? -1 : 0;
 }
 

@@ -25,6 +25,17 @@ struct cmb_emulator {
 	char detected_by[64];		/* how cmbench knows */
 };
 
+#define CMB_MAX_CPUS	64
+
+/* One CPU of the measured system, as it was when the run started. */
+struct cmb_cpu {
+	int cpu;
+	int online;
+	uint32_t midr;			/* 0: not reported */
+	char governor[16];		/* "" without cpufreq */
+	uint32_t cur_khz, min_khz, max_khz;
+};
+
 struct cmb_header {
 	int schema_version;
 	char created[32];		/* UTC, ISO 8601 */
@@ -43,8 +54,15 @@ struct cmb_header {
 	char kernel_version[128];
 	char machine[65];
 	unsigned int n_cpus;
+	uint64_t kconfig;		/* CMBENCH_KCONFIG_* from the module */
+	char preempt[16];		/* none, voluntary, full, rt */
+	unsigned int n_cpu_info;
+	struct cmb_cpu cpu[CMB_MAX_CPUS];
 	struct cmb_emulator emu;
 };
+
+/* The name of CMBENCH_KCONFIG_* bit i ("HIGHMEM"), NULL past the last. */
+const char *cmb_kconfig_name(unsigned int bit);
 
 /* Per-repeat summary: how much separate runs of one point disagree. */
 struct cmb_repeat {

@@ -41,13 +41,54 @@ static const char *why_unsupported(const struct cmbench_operation *op)
 	return op->why_unsupported ? op->why_unsupported() : NULL;
 }
 
+/* IS_ENABLED per option, so a new one is one line here and one in uapi. */
+static u64 kconfig_bits(void)
+{
+	u64 bits = 0;
+
+	if (IS_ENABLED(CONFIG_HIGHMEM))
+		bits |= CMBENCH_KCONFIG_HIGHMEM;
+	if (IS_ENABLED(CONFIG_ARM_LPAE))
+		bits |= CMBENCH_KCONFIG_ARM_LPAE;
+	if (IS_ENABLED(CONFIG_ARM_ERRATA_798181))
+		bits |= CMBENCH_KCONFIG_ARM_ERRATA_798181;
+	if (IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_LPAE))
+		bits |= CMBENCH_KCONFIG_IO_PGTABLE_LPAE;
+	if (IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_ARMV7S))
+		bits |= CMBENCH_KCONFIG_IO_PGTABLE_ARMV7S;
+	if (IS_ENABLED(CONFIG_KPROBES))
+		bits |= CMBENCH_KCONFIG_KPROBES;
+	if (IS_ENABLED(CONFIG_LOCKDEP))
+		bits |= CMBENCH_KCONFIG_LOCKDEP;
+	if (IS_ENABLED(CONFIG_DEBUG_ATOMIC_SLEEP))
+		bits |= CMBENCH_KCONFIG_DEBUG_ATOMIC_SLEEP;
+	if (IS_ENABLED(CONFIG_DMA_API_DEBUG))
+		bits |= CMBENCH_KCONFIG_DMA_API_DEBUG;
+	if (IS_ENABLED(CONFIG_THUMB2_KERNEL))
+		bits |= CMBENCH_KCONFIG_THUMB2_KERNEL;
+	if (IS_ENABLED(CONFIG_ARM64_64K_PAGES))
+		bits |= CMBENCH_KCONFIG_ARM64_64K_PAGES;
+	return bits;
+}
+
+static u32 preempt_model(void)
+{
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		return CMBENCH_PREEMPT_RT;
+	if (IS_ENABLED(CONFIG_PREEMPT))
+		return CMBENCH_PREEMPT_FULL;
+	if (IS_ENABLED(CONFIG_PREEMPT_VOLUNTARY))
+		return CMBENCH_PREEMPT_VOLUNTARY;
+	return CMBENCH_PREEMPT_NONE;
+}
+
 static long ioc_info(void __user *arg)
 {
 	struct cmbench_info info;
 
 	if (copy_from_user(&info, arg, sizeof(info)))
 		return -EFAULT;
-	if (!all_zero(info.reserved, ARRAY_SIZE(info.reserved)))
+	if (!all_zero(info.reserved, ARRAY_SIZE(info.reserved)) || info.pad)
 		return -EINVAL;
 
 	memset(&info, 0, sizeof(info));
@@ -65,6 +106,8 @@ static long ioc_info(void __user *arg)
 		sizeof(info.version));
 	strscpy(info.arch, cmbench_arch_name(), sizeof(info.arch));
 	strscpy(info.release, UTS_RELEASE, sizeof(info.release));
+	info.kconfig = kconfig_bits();
+	info.preempt = preempt_model();
 
 	return copy_to_user(arg, &info, sizeof(info)) ? -EFAULT : 0;
 }

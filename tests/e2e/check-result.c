@@ -112,6 +112,16 @@ static void check_header(json_t *h, const char *release, const char *emulator)
 	       str(s, "kernel_release"), release);
 	expect(!strncmp(str(s, "midr"), "0x", 2), "midr format");
 	expect(num_i(s, "n_cpus") >= 1, "n_cpus");
+	expect(json_is_object(json_object_get(s, "kernel_config")) &&
+	       json_is_boolean(json_object_get(json_object_get(s, "kernel_config"), "HIGHMEM")),
+	       "kernel_config.HIGHMEM missing");
+	expect(!strcmp(str(s, "preempt"), "none") || !strcmp(str(s, "preempt"), "voluntary") ||
+	       !strcmp(str(s, "preempt"), "full"), "preempt '%s'", str(s, "preempt"));
+	expect(json_is_array(json_object_get(s, "cpus")) &&
+	       (int64_t)json_array_size(json_object_get(s, "cpus")) == num_i(s, "n_cpus"),
+	       "cpus: one entry per CPU");
+	expect(!strcmp(str(json_array_get(json_object_get(s, "cpus"), 0), "midr"), str(s, "midr")),
+	       "cpu 0's MIDR from /proc/cpuinfo differs from the module's");
 	expect(json_is_true(json_object_get(e, "emulated")), "emulated is not true");
 	expect(!strcmp(str(e, "name"), emulator), "emulator '%s', want %s",
 	       str(e, "name"), emulator);

@@ -195,7 +195,7 @@ static void run_cases(int fd)
 	void *ro, *gone;
 
 	memset(&info, 0, sizeof(info));
-	info.reserved[7] = 1;
+	info.reserved[5] = 1;
 	expect_err(fd, CMBENCH_IOC_INFO, &info, EINVAL, "INFO: nonzero reserved");
 	expect_err(fd, CMBENCH_IOC_INFO, NULL, EFAULT, "INFO: NULL struct");
 	expect_err(fd, _IOWR(CMBENCH_IOC_MAGIC, 99, struct cmbench_run), &info,

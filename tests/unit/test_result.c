@@ -41,6 +41,11 @@ static void fill(void)
 	strcpy(hdr.kernel_version, "#1 SMP Debian 6.1.176-1");
 	strcpy(hdr.machine, "aarch64");
 	hdr.n_cpus = 2;
+	hdr.kconfig = 0x19;
+	strcpy(hdr.preempt, "voluntary");
+	hdr.n_cpu_info = 2;
+	hdr.cpu[0] = (struct cmb_cpu){ 0, 1, 0x410fd070, "", 0, 0, 0 };
+	hdr.cpu[1] = (struct cmb_cpu){ 1, 0, 0x410fd034, "schedutil", 1200000, 600000, 1800000 };
 	hdr.emu.emulated = 1;
 	strcpy(hdr.emu.name, "qemu-system-aarch64");
 	strcpy(hdr.emu.version, "7.2.22");

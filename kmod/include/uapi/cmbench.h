@@ -17,7 +17,7 @@
 #define CMBENCH_DEVICE		"/dev/cmbench"
 
 /* Bumped on any incompatible change to the structs or semantics below. */
-#define CMBENCH_ABI_VERSION	2
+#define CMBENCH_ABI_VERSION	3
 
 #define CMBENCH_NAME_LEN	32
 #define CMBENCH_TEXT_LEN	96
@@ -118,7 +118,34 @@ struct cmbench_info {
 	char version[CMBENCH_NAME_LEN];	/* module version */
 	char arch[CMBENCH_NAME_LEN];	/* "arm64" or "arm" */
 	char release[CMBENCH_NAME_LEN * 2];	/* utsname release it was built for */
-	__u64 reserved[8];
+	__u64 kconfig;			/* CMBENCH_KCONFIG_*: the kernel's options */
+	__u32 preempt;			/* enum cmbench_preempt */
+	__u32 pad;
+	__u64 reserved[6];
+};
+
+/*
+ * cmbench_info.kconfig: the kernel options that decide what the operations
+ * do, as the module was built for them (vermagic ties it to the kernel).
+ */
+#define CMBENCH_KCONFIG_HIGHMEM			_BITULL(0)
+#define CMBENCH_KCONFIG_ARM_LPAE		_BITULL(1)
+#define CMBENCH_KCONFIG_ARM_ERRATA_798181	_BITULL(2)
+#define CMBENCH_KCONFIG_IO_PGTABLE_LPAE		_BITULL(3)
+#define CMBENCH_KCONFIG_IO_PGTABLE_ARMV7S	_BITULL(4)
+#define CMBENCH_KCONFIG_KPROBES			_BITULL(5)
+#define CMBENCH_KCONFIG_LOCKDEP			_BITULL(6)
+#define CMBENCH_KCONFIG_DEBUG_ATOMIC_SLEEP	_BITULL(7)
+#define CMBENCH_KCONFIG_DMA_API_DEBUG		_BITULL(8)
+#define CMBENCH_KCONFIG_THUMB2_KERNEL		_BITULL(9)
+#define CMBENCH_KCONFIG_ARM64_64K_PAGES		_BITULL(10)
+#define CMBENCH_KCONFIG_NR			11
+
+enum cmbench_preempt {
+	CMBENCH_PREEMPT_NONE = 0,
+	CMBENCH_PREEMPT_VOLUNTARY,
+	CMBENCH_PREEMPT_FULL,
+	CMBENCH_PREEMPT_RT,
 };
 
 /* cmbench_op_info.flags: what the op is and which parameters it takes. */
