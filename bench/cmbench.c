@@ -23,6 +23,8 @@ static void usage(FILE *f)
 		"  info                 module, ABI, CPU and cache-line facts\n"
 		"  list                 operations, and why any cannot run here\n"
 		"  run OP [options]     measure OP (cmbench run --help)\n"
+		"  sweep SPEC|--preset quick|full -o FILE [--resume 1]\n"
+		"                       many runs into one file, resumable\n"
 		"  export FILE.jsonl    TSV for plots/*.gp (no module needed)\n"
 		"  report FILE.jsonl... tables from result files (no module needed)\n"
 		"The device is %s, or $CMBENCH_DEVICE.\n", CMBENCH_DEVICE);
@@ -37,6 +39,8 @@ static const char *synopsis(const char *sub)
 		return " [-o FILE.tsv] FILE.jsonl";
 	if (!strcmp(sub, "report"))
 		return " FILE.jsonl...";
+	if (!strcmp(sub, "sweep"))
+		return " (SPEC | --preset quick|full) -o FILE [options]";
 	return "";
 }
 
@@ -209,6 +213,8 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 2, argv + 2, argc, argv);
 	if (!strcmp(cmd, "export"))
 		return cmd_export(argc - 2, argv + 2);
+	if (!strcmp(cmd, "sweep"))
+		return cmd_sweep(argc - 2, argv + 2, argc, argv);
 	if (!strcmp(cmd, "report"))
 		return cmd_report(argc - 2, argv + 2);
 	fprintf(stderr, "cmbench: unknown command '%s'\n", cmd);

@@ -28,27 +28,6 @@ static const char *const dir_names[] = { "to_device", "from_device",
 static const char *const fmt_names[] = { "lpae-s1", "lpae-s2", "lpae32-s1",
 					 "v7s", NULL };
 
-struct run_args {
-	struct cmb_sizes sizes;
-	uint64_t offset;
-	unsigned int state;
-	struct cmb_sizes pages;
-	unsigned int dir;
-	uint64_t highmem;
-	unsigned int fmt;
-	uint64_t pgsize;
-	uint64_t coherent_walk;
-	uint64_t iters;
-	uint64_t repeat;
-	uint64_t warmup;
-	double precision;	/* percent */
-	double budget;		/* seconds per point */
-	const char *threads;
-	const char *cpus;
-	const char *events;
-	const char *out;
-	const char *label;
-};
 
 static const struct cmb_option run_opts[] = {
 	{ .name = "sizes", .type = CMB_OPT_SIZES,
@@ -436,113 +415,108 @@ static FILE *open_output(const struct run_args *a, const char *op,
 	return f;
 }
 
-int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
+/*
+ * Parses and checks one run's arguments against the module: the op, every
+ * option it takes and none it does not, the events, CPUs and thread
+ * counts. Prints the error and returns the exit status (> 0) when wrong.
+ */
+int cmb_plan_make(struct run_plan *pl, struct cmb_dev *d, const char *sub,
+		  int argc, char **argv)
 {
-	static struct cmb_point point;
-	const struct cmb_sizes *axis = NULL;
-	struct cmbench_op_info oi;
-	struct cmb_header hdr;
-	struct run_args a;
 	struct cmb_parsed pa;
-	struct cmb_dev d;
-	char err[512], path[4096];
-	const char *dev = getenv("CMBENCH_DEVICE");
-	unsigned int i, npoints, done = 0;
-	int op, ret = 0, ncpus, nthreads, cpus[CMB_MAX_THREADS];
-	struct cmb_event_spec events;
-	unsigned int threads[16], k;
-	struct cmb_team team;
-	FILE *out;
+	struct run_args *a = &pl->a;
+	char err[512];
+	unsigned int i;
+	int ret;
 
-	memset(&a, 0, sizeof(a));
-	if (cmd_parse("run", run_opts, &a, argc, argv, &pa, &ret))
-		return ret;
+	memset(pl, 0, sizeof(*pl));
+	if (cmd_parse(sub, run_opts, a, argc, argv, &pa, &ret))
+		return ret ? ret : -1;
 	if (pa.npos != 1)
-		return cmd_usage_error("run", run_opts,
-				       "run takes exactly one operation name");
-
-	if (cmb_dev_open(&d, dev ? dev : CMBENCH_DEVICE, err, sizeof(err))) {
-		fprintf(stderr, "cmbench: %s\n", err);
-		return 1;
-	}
-	op = cmb_dev_find_op(&d, pa.pos[0], &oi);
-	if (op < 0) {
+		return cmd_usage_error(sub, run_opts, "give exactly one operation name");
+	pl->op = cmb_dev_find_op(d, pa.pos[0], &pl->oi);
+	if (pl->op < 0) {
 		fprintf(stderr, "cmbench: unknown operation '%s' (cmbench list "
 			"shows the module's)\n", pa.pos[0]);
-		cmb_dev_close(&d);
 		return 2;
 	}
-	if (!(oi.flags & CMBENCH_OPF_SUPPORTED)) {
-		fprintf(stderr, "cmbench: %s: skipped: %s\n", oi.name, oi.why_unsupported);
-		cmb_dev_close(&d);
+	if (!(pl->oi.flags & CMBENCH_OPF_SUPPORTED)) {
+		fprintf(stderr, "cmbench: %s: skipped: %s\n", pl->oi.name,
+			pl->oi.why_unsupported);
 		return 3;
 	}
 	for (i = 0; run_opts[i].name; i++) {
 		if ((pa.given & (1ULL << i)) && run_opts[i].applies &&
-		    !(oi.flags & run_opts[i].applies)) {
+		    !(pl->oi.flags & run_opts[i].applies)) {
 			snprintf(err, sizeof(err), "--%s: operation %s does not take it",
-				 run_opts[i].name, oi.name);
-			cmb_dev_close(&d);
-			return cmd_usage_error("run", run_opts, err);
+				 run_opts[i].name, pl->oi.name);
+			return cmd_usage_error(sub, run_opts, err);
 		}
 	}
-
-	if (cmb_events_parse(a.events, &events, err, sizeof(err))) {
-		cmb_dev_close(&d);
-		return cmd_usage_error("run", run_opts, err);
-	}
-	ncpus = pick_cpus(a.cpus, cpus, CMB_MAX_THREADS);
-	if (ncpus < 1) {
-		cmb_dev_close(&d);
-		return cmd_usage_error("run", run_opts, "--cpus: not a CPU list like 0,2-3");
-	}
-	nthreads = parse_threads(a.threads, threads, 16, ncpus);
-	if (nthreads < 1) {
+	if (cmb_events_parse(a->events, &pl->events, err, sizeof(err)))
+		return cmd_usage_error(sub, run_opts, err);
+	pl->ncpus = pick_cpus(a->cpus, pl->cpus, CMB_MAX_THREADS);
+	if (pl->ncpus < 1)
+		return cmd_usage_error(sub, run_opts, "--cpus: not a CPU list like 0,2-3");
+	pl->nthreads = parse_threads(a->threads, pl->threads, 16, pl->ncpus);
+	if (pl->nthreads < 1) {
 		snprintf(err, sizeof(err), "--threads: '%s' is not a list of counts from 1 "
-			 "to %d (the CPUs to pin to) or 'all'", a.threads, ncpus);
-		cmb_dev_close(&d);
-		return cmd_usage_error("run", run_opts, err);
+			 "to %d (the CPUs to pin to) or 'all'", a->threads, pl->ncpus);
+		return cmd_usage_error(sub, run_opts, err);
 	}
+	/* The sweep runs along sizes for buffer ops, pages for pool/mapping ops. */
+	if (pl->oi.flags & CMBENCH_OPF_BUFFER)
+		pl->axis = &a->sizes;
+	else if (pl->oi.flags & (CMBENCH_OPF_PAGES | CMBENCH_OPF_IOPT))
+		pl->axis = &a->pages;
+	pl->given_out = !!(pa.given & (1ULL << cmb_opts_index(run_opts, "output")));
+	pl->given_label = !!(pa.given & (1ULL << cmb_opts_index(run_opts, "label")));
+	return 0;
+}
 
-	out = open_output(&a, oi.name, path, sizeof(path));
-	if (!out) {
-		cmb_dev_close(&d);
-		return 1;
-	}
-	cmb_provenance(&hdr, &d, full_argc, full_argv, a.label);
-	if (cmb_result_write_header(out, &hdr)) {
-		fprintf(stderr, "cmbench: writing %s failed\n", path);
-		ret = 1;
-		goto out;
-	}
-	cmb_report_header(stdout, &hdr);
-	printf("# %s: %s\n", oi.name, oi.impl);
-	cmb_report_table_head(stdout);
-	fflush(stdout);
+unsigned int cmb_plan_points(const struct run_plan *pl)
+{
+	return (pl->axis ? pl->axis->n : 1) * (unsigned int)pl->nthreads;
+}
+
+/* Point i of the plan: its axis value and thread count, for listings. */
+void cmb_plan_point(const struct run_plan *pl, unsigned int i, uint64_t *x,
+		    unsigned int *threads)
+{
+	*x = pl->axis ? pl->axis->v[i / (unsigned int)pl->nthreads] : 0;
+	*threads = pl->threads[i % (unsigned int)pl->nthreads];
+}
+
+/*
+ * Measures points [from, count) of the plan, appending each to out and
+ * printing its row. progress, when set, is called before each point.
+ * 0, 1 on error, 130 when interrupted; *done counts the points written.
+ */
+int cmb_plan_execute(struct run_plan *pl, struct cmb_dev *d, FILE *out,
+		     const char *path, unsigned int from, unsigned int *done,
+		     void (*progress)(const struct run_plan *pl, unsigned int i))
+{
+	static struct cmb_point point;
+	unsigned int i, n = cmb_plan_points(pl), threads;
+	struct cmb_team team;
+	uint64_t x;
 
 	catch_signals();
-	/* The sweep runs along sizes for buffer ops, pages for pool/mapping ops. */
-	if (oi.flags & CMBENCH_OPF_BUFFER)
-		axis = &a.sizes;
-	else if (oi.flags & (CMBENCH_OPF_PAGES | CMBENCH_OPF_IOPT))
-		axis = &a.pages;
-	npoints = axis ? axis->n : 1;
-	for (i = 0; i < npoints * (unsigned int)nthreads && !interrupted; i++) {
+	for (i = from; i < n && !interrupted; i++) {
 		int r;
 
-		k = i % (unsigned int)nthreads;
-		r = cmb_team_start(&team, &d, threads[k], cpus, &events);
+		if (progress)
+			progress(pl, i);
+		cmb_plan_point(pl, i, &x, &threads);
+		r = cmb_team_start(&team, d, threads, pl->cpus, &pl->events);
 		if (!r) {
-			r = measure_point(&team, (uint32_t)op, &oi, &a,
-					  axis ? axis->v[i / (unsigned int)nthreads] : 0, &point);
+			r = measure_point(&team, (uint32_t)pl->op, &pl->oi, &pl->a, x, &point);
 			cmb_team_stop(&team);
 		}
-
 		if (r < 0) {
-			fprintf(stderr, "cmbench: %s: run failed: %s\n", oi.name,
+			fprintf(stderr, "cmbench: %s: run failed: %s\n", pl->oi.name,
 				strerror(-r));
-			ret = 1;
-			break;
+			return 1;
 		}
 		if (r == 1) {
 			interrupted = 1;	/* the point in flight is not kept */
@@ -550,21 +524,65 @@ int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
 		}
 		if (cmb_result_write_point(out, &point)) {
 			fprintf(stderr, "cmbench: writing %s failed\n", path);
-			ret = 1;
-			break;
+			return 1;
 		}
 		cmb_report_row(stdout, &point);
 		fflush(stdout);
-		done++;
+		(*done)++;
 	}
-	if (interrupted) {
+	return interrupted ? 130 : 0;
+}
+
+int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
+{
+	static struct run_plan pl;
+	struct cmb_header hdr;
+	struct cmb_dev d;
+	char err[512], path[4096];
+	const char *dev = getenv("CMBENCH_DEVICE");
+	unsigned int done = 0;
+	int ret;
+	FILE *out;
+
+	/* Options first: a usage error needs no module. */
+	memset(&pl, 0, sizeof(pl));
+	{
+		struct cmb_parsed pa;
+
+		if (cmd_parse("run", run_opts, &pl.a, argc, argv, &pa, &ret))
+			return ret;
+	}
+	if (cmb_dev_open(&d, dev ? dev : CMBENCH_DEVICE, err, sizeof(err))) {
+		fprintf(stderr, "cmbench: %s\n", err);
+		return 1;
+	}
+	ret = cmb_plan_make(&pl, &d, "run", argc, argv);
+	if (ret) {
+		cmb_dev_close(&d);
+		return ret < 0 ? 0 : ret;
+	}
+	out = open_output(&pl.a, pl.oi.name, path, sizeof(path));
+	if (!out) {
+		cmb_dev_close(&d);
+		return 1;
+	}
+	cmb_provenance(&hdr, &d, full_argc, full_argv, pl.a.label);
+	if (cmb_result_write_header(out, &hdr)) {
+		fprintf(stderr, "cmbench: writing %s failed\n", path);
+		ret = 1;
+		goto out;
+	}
+	cmb_report_header(stdout, &hdr);
+	printf("# %s: %s\n", pl.oi.name, pl.oi.impl);
+	cmb_report_table_head(stdout);
+	fflush(stdout);
+
+	ret = cmb_plan_execute(&pl, &d, out, path, 0, &done, NULL);
+	if (ret == 130)
 		fprintf(stderr, "cmbench: interrupted: %u finished point%s kept in %s\n",
 			done, done == 1 ? "" : "s", path);
-		if (!ret)
-			ret = 130;
-	} else if (!ret) {
+	else if (!ret)
 		printf("# %u point%s written to %s\n", done, done == 1 ? "" : "s", path);
-	}
 out:
 	if (fclose(out) && !ret) {
 		fprintf(stderr, "cmbench: closing %s: %s\n", path, strerror(errno));

@@ -93,7 +93,7 @@ int cmb_result_write_header(FILE *f, const struct cmb_header *h)
 		"{s:s,s:s,s:i,s:s,s:s,s:s,s:s,"
 		"s:{s:s,s:i,s:s,s:o,s:i,s:s,s:i,s:i,s:i},"
 		"s:{s:s,s:s,s:s,s:i,s:s,s:s,s:o,s:s,s:o},"
-		"s:o,s:{s:s,s:i,s:i}}",
+		"s:o,s:o,s:{s:s,s:i,s:i}}",
 		"type", "header", "schema", CMB_SCHEMA,
 		"schema_version", CMB_SCHEMA_VERSION,
 		"created", h->created, "command", h->command,
@@ -111,6 +111,9 @@ int cmb_result_write_header(FILE *f, const struct cmb_header *h)
 		"kernel_config", kconfig_json(h->kconfig), "preempt", h->preempt,
 		"cpus", cpus_json(h),
 		"emulator", emulator_json(&h->emu),
+		"sweep", !*h->sweep_digest ? json_null() :
+			json_pack("{s:s,s:i}", "digest", h->sweep_digest,
+				  "points", (int)h->sweep_points),
 		"hist", "scheme", "log-linear",
 		"sub_bucket_bits", CMBENCH_HIST_BITS,
 		"groups", CMBENCH_HIST_GROUPS));
@@ -461,6 +464,14 @@ static int read_cpus(json_t *a, struct cmb_header *h)
 	return 0;
 }
 
+static int read_sweep(json_t *o, struct cmb_header *h)
+{
+	if (json_is_null(o))
+		return 0;
+	return get_str(o, "digest", h->sweep_digest, sizeof(h->sweep_digest), 0) ||
+	       get_u32(o, "points", &h->sweep_points) ? -1 : 0;
+}
+
 static int read_header(json_t *o, struct cmb_header *h)
 {
 	json_t *m = json_object_get(o, "module");
@@ -503,6 +514,7 @@ static int read_header(json_t *o, struct cmb_header *h)
 	       read_kconfig(json_object_get(s, "kernel_config"), h) ||
 	       get_str(s, "preempt", h->preempt, sizeof(h->preempt), 0) ||
 	       read_cpus(json_object_get(s, "cpus"), h) ||
+	       read_sweep(json_object_get(o, "sweep"), h) ||
 	       read_emulator(json_object_get(o, "emulator"), &h->emu) ? -1 : 0;
 }
 

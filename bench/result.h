@@ -59,6 +59,9 @@ struct cmb_header {
 	unsigned int n_cpu_info;
 	struct cmb_cpu cpu[CMB_MAX_CPUS];
 	struct cmb_emulator emu;
+	/* cmbench sweep: the spec's digest and its points; "" otherwise */
+	char sweep_digest[24];
+	unsigned int sweep_points;
 };
 
 /* The name of CMBENCH_KCONFIG_* bit i ("HIGHMEM"), NULL past the last. */
