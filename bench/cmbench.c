@@ -13,6 +13,7 @@
 #include "device.h"
 #include "provenance.h"
 #include "report.h"
+#include "topo.h"
 
 static const struct cmb_option no_opts[] = { { 0 } };
 
@@ -22,6 +23,7 @@ static void usage(FILE *f)
 		"usage: cmbench COMMAND [options]\n"
 		"  info                 module, ABI, CPU and cache-line facts\n"
 		"  list                 operations, and why any cannot run here\n"
+		"  topo [--cache ...]   cache levels, where each number came from\n"
 		"  run OP [options]     measure OP (cmbench run --help)\n"
 		"  sweep SPEC|--preset quick|full -o FILE [--resume 1]\n"
 		"                       many runs into one file, resumable\n"
@@ -173,6 +175,53 @@ static const struct cmb_option report_opts[] = {
 	{ 0 },
 };
 
+struct topo_args {
+	const char *cache;
+};
+
+static const struct cmb_option topo_opts[] = {
+	{ .name = "cache", .type = CMB_OPT_STR, .off = offsetof(struct topo_args, cache),
+	  .help = "override cache sizes: L1d=32K,L2=1M" },
+	{ 0 },
+};
+
+int cmd_topo(int argc, char **argv)
+{
+	struct topo_args a = { 0 };
+	struct cmb_parsed pa;
+	struct cmb_topo t;
+	struct cmb_sizes s;
+	struct cmb_dev d;
+	char err[512], sz[16];
+	unsigned int i;
+	int status;
+
+	if (cmd_parse("topo", topo_opts, &a, argc, argv, &pa, &status))
+		return status;
+	if (open_dev(&d))
+		return 1;
+	if (cmb_topo_read(&t, &d, a.cache, err, sizeof(err))) {
+		cmb_dev_close(&d);
+		return cmd_usage_error("topo", topo_opts, err);
+	}
+	printf("CLIDR 0x%08x on the CPU that answered\n", d.info.clidr);
+	printf("%-5s %-12s %8s %6s %6s %7s  %s\n", "level", "type", "size", "line",
+	       "ways", "sets", "source");
+	for (i = 0; i < t.n; i++)
+		printf("L%-4u %-12s %8s %6u %6u %7u  %s\n", t.c[i].level, t.c[i].type,
+		       cmb_fmt_size(t.c[i].size, sz, sizeof(sz)), t.c[i].line, t.c[i].ways,
+		       t.c[i].sets, t.c[i].source);
+	if (!t.n)
+		printf("(no caches reported: give them with --cache L1d=32K,L2=1M)\n");
+	cmb_topo_auto_sizes(&t, CMBENCH_MAX_SIZE, &s);
+	printf("--sizes auto:");
+	for (i = 0; i < s.n; i++)
+		printf("%s%s", i ? "," : " ", cmb_fmt_size(s.v[i], sz, sizeof(sz)));
+	printf("\n");
+	cmb_dev_close(&d);
+	return 0;
+}
+
 int cmd_report(int argc, char **argv)
 {
 	struct report_args a;
@@ -213,6 +262,8 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 2, argv + 2, argc, argv);
 	if (!strcmp(cmd, "export"))
 		return cmd_export(argc - 2, argv + 2);
+	if (!strcmp(cmd, "topo"))
+		return cmd_topo(argc - 2, argv + 2);
 	if (!strcmp(cmd, "sweep"))
 		return cmd_sweep(argc - 2, argv + 2, argc, argv);
 	if (!strcmp(cmd, "report"))

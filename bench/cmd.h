@@ -10,6 +10,7 @@
 #include "options.h"
 #include "pmu.h"
 #include "result.h"
+#include "topo.h"
 
 /* What "cmbench run" (and each line of a sweep) takes. */
 struct run_args {
@@ -30,6 +31,7 @@ struct run_args {
 	const char *threads;
 	const char *cpus;
 	const char *events;
+	const char *cache;
 	const char *out;
 	const char *label;
 };
@@ -45,6 +47,7 @@ struct run_plan {
 	int cpus[CMB_MAX_THREADS];
 	int ncpus;
 	struct cmb_event_spec events;
+	struct cmb_topo topo;		/* what --sizes auto was placed around */
 	int given_out, given_label;
 };
 
@@ -62,6 +65,7 @@ int cmd_list(int argc, char **argv);
 int cmd_run(int argc, char **argv, int full_argc, char **full_argv);
 int cmd_export(int argc, char **argv);
 int cmd_sweep(int argc, char **argv, int full_argc, char **full_argv);
+int cmd_topo(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
 /* Prints "cmbench SUB: msg" and SUB's options; returns exit status 2. */

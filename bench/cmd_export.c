@@ -50,6 +50,10 @@ static int export_file(FILE *f, const char *path, char *err, size_t errlen)
 			h.emu.name, h.emu.version, h.emu.accel, h.emu.cpu);
 	else
 		fprintf(f, "# emulated: no\n");
+	for (ret = 0; ret < (int)h.topo.n; ret++)
+		if (strcmp(h.topo.c[ret].type, "instruction"))
+			fprintf(f, "# cache: L%u %s %" PRIu64 "\n", h.topo.c[ret].level,
+				h.topo.c[ret].type, h.topo.c[ret].size);
 	fprintf(f, "# op\tstate\tsize\toffset\tlines\tn\tmin_ns\tp50_ns\tp90_ns"
 		"\tp99_ns\tmax_ns\tmean_ns\tstddev_ns\tns_per_line\tparam\tcounters"
 		"\tp999_ns\tci95_lo_ns\tci95_hi_ns\tstop\tthreads\tops_per_s\n");

@@ -33,7 +33,8 @@ static const struct cmb_option run_opts[] = {
 	{ .name = "sizes", .type = CMB_OPT_SIZES,
 	  .off = offsetof(struct run_args, sizes),
 	  .min = 1, .max = CMBENCH_MAX_SIZE, .def = "4K",
-	  .help = "buffer sizes, comma-separated (K, M, G suffixes)",
+	  .help = "buffer sizes, comma-separated (K, M, G suffixes), or auto: "
+		  "around every cache level",
 	  .applies = CMBENCH_OPF_BUFFER },
 	{ .name = "offset", .type = CMB_OPT_SIZE,
 	  .off = offsetof(struct run_args, offset),
@@ -97,6 +98,8 @@ static const struct cmb_option run_opts[] = {
 	  .help = "thread counts to sweep, e.g. 1,2,4,all: each runs the op at once" },
 	{ .name = "cpus", .type = CMB_OPT_STR, .off = offsetof(struct run_args, cpus),
 	  .help = "CPUs the threads are pinned to, in order: 0,2-3 (default: all online)" },
+	{ .name = "cache", .type = CMB_OPT_STR, .off = offsetof(struct run_args, cache),
+	  .help = "override cache sizes for --sizes auto: L1d=32K,L2=1M" },
 	{ .name = "events", .type = CMB_OPT_STR, .off = offsetof(struct run_args, events),
 	  .help = "PMU events (libpfm4 names), kernel mode, per thread: "
 		  "CPU_CYCLES,L1D_CACHE_REFILL or default" },
@@ -455,6 +458,12 @@ int cmb_plan_make(struct run_plan *pl, struct cmb_dev *d, const char *sub,
 	}
 	if (cmb_events_parse(a->events, &pl->events, err, sizeof(err)))
 		return cmd_usage_error(sub, run_opts, err);
+	if (cmb_topo_read(&pl->topo, d, a->cache, err, sizeof(err)))
+		return cmd_usage_error(sub, run_opts, err);
+	if (a->sizes.automatic &&
+	    !cmb_topo_auto_sizes(&pl->topo, CMBENCH_MAX_SIZE, &a->sizes))
+		return cmd_usage_error(sub, run_opts, "--sizes auto: no cache sizes known; "
+				       "give them with --cache L1d=32K,L2=1M");
 	pl->ncpus = pick_cpus(a->cpus, pl->cpus, CMB_MAX_THREADS);
 	if (pl->ncpus < 1)
 		return cmd_usage_error(sub, run_opts, "--cpus: not a CPU list like 0,2-3");
@@ -567,6 +576,7 @@ int cmd_run(int argc, char **argv, int full_argc, char **full_argv)
 		return 1;
 	}
 	cmb_provenance(&hdr, &d, full_argc, full_argv, pl.a.label);
+	hdr.topo = pl.topo;
 	if (cmb_result_write_header(out, &hdr)) {
 		fprintf(stderr, "cmbench: writing %s failed\n", path);
 		ret = 1;

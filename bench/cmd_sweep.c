@@ -354,6 +354,7 @@ int cmd_sweep(int argc, char **argv, int full_argc, char **full_argv)
 	}
 	cmb_provenance(&hdr, &d, full_argc, full_argv, a.label);
 	snprintf(hdr.sweep_digest, sizeof(hdr.sweep_digest), "%s", dig);
+	cmb_topo_read(&hdr.topo, &d, NULL, err, sizeof(err));
 	hdr.sweep_points = total;
 	if (!a.resume && cmb_result_write_header(out, &hdr)) {
 		fprintf(stderr, "cmbench sweep: writing %s failed\n", a.out);

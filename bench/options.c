@@ -87,6 +87,9 @@ static int set_sizes(const struct cmb_option *o, struct cmb_sizes *sz,
 	}
 	strcpy(buf, val);
 	sz->n = 0;
+	sz->automatic = !strcmp(val, "auto");
+	if (sz->automatic)
+		return 0;
 	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		uint64_t v;
 

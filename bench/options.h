@@ -25,6 +25,7 @@ enum cmb_opt_type {
 
 struct cmb_sizes {
 	unsigned int n;
+	int automatic;			/* "auto": the caller places them */
 	uint64_t v[CMB_MAX_SIZES];
 };
 

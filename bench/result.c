@@ -83,6 +83,22 @@ static json_t *cpus_json(const struct cmb_header *h)
 	return a;
 }
 
+static json_t *caches_json(const struct cmb_topo *t)
+{
+	json_t *a = json_array();
+	unsigned int i;
+
+	for (i = 0; i < t->n; i++) {
+		const struct cmb_cache *c = &t->c[i];
+
+		json_array_append_new(a, json_pack("{s:i,s:s,s:o,s:i,s:i,s:i,s:s}",
+			"level", (int)c->level, "type", c->type, "size", ju64(c->size),
+			"line", (int)c->line, "ways", (int)c->ways, "sets", (int)c->sets,
+			"source", c->source));
+	}
+	return a;
+}
+
 int cmb_result_write_header(FILE *f, const struct cmb_header *h)
 {
 	char ctr[16], midr[16];
@@ -92,7 +108,7 @@ int cmb_result_write_header(FILE *f, const struct cmb_header *h)
 	return emit(f, json_pack(
 		"{s:s,s:s,s:i,s:s,s:s,s:s,s:s,"
 		"s:{s:s,s:i,s:s,s:o,s:i,s:s,s:i,s:i,s:i},"
-		"s:{s:s,s:s,s:s,s:i,s:s,s:s,s:o,s:s,s:o},"
+		"s:{s:s,s:s,s:s,s:i,s:s,s:s,s:o,s:s,s:o,s:o},"
 		"s:o,s:o,s:{s:s,s:i,s:i}}",
 		"type", "header", "schema", CMB_SCHEMA,
 		"schema_version", CMB_SCHEMA_VERSION,
@@ -109,7 +125,7 @@ int cmb_result_write_header(FILE *f, const struct cmb_header *h)
 		"kernel_version", h->kernel_version, "machine", h->machine,
 		"n_cpus", (int)h->n_cpus, "midr", midr, "cpu_part", h->cpu_part,
 		"kernel_config", kconfig_json(h->kconfig), "preempt", h->preempt,
-		"cpus", cpus_json(h),
+		"cpus", cpus_json(h), "caches", caches_json(&h->topo),
 		"emulator", emulator_json(&h->emu),
 		"sweep", !*h->sweep_digest ? json_null() :
 			json_pack("{s:s,s:i}", "digest", h->sweep_digest,
@@ -464,6 +480,27 @@ static int read_cpus(json_t *a, struct cmb_header *h)
 	return 0;
 }
 
+static int read_caches(json_t *a, struct cmb_topo *t)
+{
+	json_t *c;
+	size_t i;
+
+	if (!json_is_array(a) || json_array_size(a) > CMB_MAX_CACHE_LEVELS)
+		return -1;
+	json_array_foreach(a, i, c) {
+		struct cmb_cache *k = &t->c[i];
+
+		if (get_u32(c, "level", &k->level) ||
+		    get_str(c, "type", k->type, sizeof(k->type), 0) ||
+		    get_u64(c, "size", &k->size) || get_u32(c, "line", &k->line) ||
+		    get_u32(c, "ways", &k->ways) || get_u32(c, "sets", &k->sets) ||
+		    get_str(c, "source", k->source, sizeof(k->source), 0))
+			return -1;
+	}
+	t->n = (unsigned int)json_array_size(a);
+	return 0;
+}
+
 static int read_sweep(json_t *o, struct cmb_header *h)
 {
 	if (json_is_null(o))
@@ -514,6 +551,7 @@ static int read_header(json_t *o, struct cmb_header *h)
 	       read_kconfig(json_object_get(s, "kernel_config"), h) ||
 	       get_str(s, "preempt", h->preempt, sizeof(h->preempt), 0) ||
 	       read_cpus(json_object_get(s, "cpus"), h) ||
+	       read_caches(json_object_get(s, "caches"), &h->topo) ||
 	       read_sweep(json_object_get(o, "sweep"), h) ||
 	       read_emulator(json_object_get(o, "emulator"), &h->emu) ? -1 : 0;
 }

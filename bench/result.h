@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "hist.h"
+#include "topo.h"
 
 #define CMB_SCHEMA		"cmbench.result"
 #define CMB_SCHEMA_VERSION	3
@@ -59,6 +60,7 @@ struct cmb_header {
 	unsigned int n_cpu_info;
 	struct cmb_cpu cpu[CMB_MAX_CPUS];
 	struct cmb_emulator emu;
+	struct cmb_topo topo;		/* cache geometry and its sources */
 	/* cmbench sweep: the spec's digest and its points; "" otherwise */
 	char sweep_digest[24];
 	unsigned int sweep_points;

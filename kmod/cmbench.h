@@ -150,6 +150,8 @@ u32 cmbench_dcache_line(void);
 u32 cmbench_icache_line(void);
 u32 cmbench_cwg(void);
 const char *cmbench_arch_name(void);
+/* The caches CLIDR describes on this CPU; returns how many were filled. */
+u32 cmbench_caches(struct cmbench_cache *c, u32 max, u32 *clidr);
 
 /* Cache maintenance by VA; each is NULL-safe only after its *_impl check. */
 enum cmbench_cmo {

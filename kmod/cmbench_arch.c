@@ -16,6 +16,8 @@
 #include <asm/arch_timer.h>
 #include <asm/cacheflush.h>
 #include <asm/cputype.h>
+#include <linux/irqflags.h>
+#include <asm/barrier.h>
 
 #include "cmbench.h"
 
@@ -63,6 +65,92 @@ u32 cmbench_cwg(void)
 	u32 cwg = CTR_CWG(cmbench_ctr());
 
 	return cwg ? 4U << cwg : 0;
+}
+
+/*
+ * CLIDR and CCSIDR, as the ARM ARM lays them out for ARMv7 and ARMv8: a
+ * 3-bit Ctype per level in CLIDR; CSSELR selects level and I/D, then
+ * CCSIDR holds log2(line/16), ways - 1 and sets - 1 (wider fields with
+ * arm64's FEAT_CCIDX). The select-then-read pair must not migrate.
+ */
+#ifdef CONFIG_ARM64
+static u32 read_clidr(void)
+{
+	return (u32)read_sysreg(clidr_el1);
+}
+
+static void cache_geometry(u32 csselr, u32 *line, u32 *ways, u32 *sets)
+{
+	bool ccidx = ((read_sysreg_s(SYS_ID_AA64MMFR2_EL1) >> 20) & 0xf) != 0;
+	unsigned long flags;
+	u64 v;
+
+	local_irq_save(flags);
+	write_sysreg(csselr, csselr_el1);
+	isb();
+	v = read_sysreg(ccsidr_el1);
+	local_irq_restore(flags);
+	*line = 16U << (v & 7);
+	if (ccidx) {
+		*ways = ((v >> 3) & 0x1fffff) + 1;
+		*sets = ((v >> 32) & 0xffffff) + 1;
+	} else {
+		*ways = ((v >> 3) & 0x3ff) + 1;
+		*sets = ((v >> 13) & 0x7fff) + 1;
+	}
+}
+#else
+static u32 read_clidr(void)
+{
+	u32 v;
+
+	asm volatile("mrc p15, 1, %0, c0, c0, 1" : "=r" (v));
+	return v;
+}
+
+/* The kernel's own CSSELR/CCSIDR accessors (asm/cachetype.h). */
+static void cache_geometry(u32 csselr, u32 *line, u32 *ways, u32 *sets)
+{
+	unsigned long flags;
+	u32 v;
+
+	local_irq_save(flags);
+	set_csselr(csselr);
+	isb();		/* the selection must take effect before the read */
+	v = read_ccsidr();
+	local_irq_restore(flags);
+	*line = 16U << (v & 7);
+	*ways = ((v >> 3) & 0x3ff) + 1;
+	*sets = ((v >> 13) & 0x7fff) + 1;
+}
+#endif
+
+static void add_cache(struct cmbench_cache *c, u32 level, u32 type, u32 csselr)
+{
+	c->level = level;
+	c->type = type;
+	cache_geometry(csselr, &c->line, &c->ways, &c->sets);
+}
+
+u32 cmbench_caches(struct cmbench_cache *c, u32 max, u32 *clidr)
+{
+	u32 level, ctype, n = 0;
+
+	*clidr = read_clidr();
+	for (level = 1; level <= 7 && n + 2 <= max; level++) {
+		ctype = (*clidr >> (3 * (level - 1))) & 7;
+		if (!ctype || ctype > 4)
+			break;
+		/* CSSELR: level - 1 in bits 3:1, bit 0 set for the I-cache. */
+		if (ctype == 1 || ctype == 3)
+			add_cache(&c[n++], level, CMBENCH_CACHE_INSTRUCTION,
+				  (level - 1) << 1 | 1);
+		if (ctype == 2 || ctype == 3)
+			add_cache(&c[n++], level, CMBENCH_CACHE_DATA, (level - 1) << 1);
+		if (ctype == 4)
+			add_cache(&c[n++], level, CMBENCH_CACHE_UNIFIED, (level - 1) << 1);
+	}
+	return n;
 }
 
 void *cmbench_lookup_symbol(const char *name)

@@ -108,6 +108,7 @@ static long ioc_info(void __user *arg)
 	strscpy(info.release, UTS_RELEASE, sizeof(info.release));
 	info.kconfig = kconfig_bits();
 	info.preempt = preempt_model();
+	info.n_caches = cmbench_caches(info.cache, CMBENCH_MAX_CACHES, &info.clidr);
 
 	return copy_to_user(arg, &info, sizeof(info)) ? -EFAULT : 0;
 }

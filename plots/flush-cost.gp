@@ -25,6 +25,16 @@ set datafile missing "NaN"
 OP = 1; STATE = 2; SIZE = 3; MIN = 7; P50 = 8; P99 = 10; NSLINE = 14
 mine(c) = (strcol(OP) eq "flush" && strcol(STATE) eq state) ? column(c) : NaN
 
+# Cache levels of the first input ("# cache: L1 data 32768"): dotted
+# lines where the buffer stops fitting in each.
+caches = system(sprintf("awk '/^# cache: /{ printf \"%%s:%%s \", $3, $5 }' '%s'", word(files, 1)))
+do for [c in caches] {
+	at = real(c[strstrt(c, ":") + 1:])
+	set arrow from at, graph 0 to at, graph 1 nohead dashtype 3 linecolor rgb "gray40"
+	set label sprintf("%s", c[1:strstrt(c, ":") - 1]) at at, graph 0.05 right \
+		offset -0.3, 0 textcolor rgb "gray40"
+}
+
 set logscale x 2
 set format x "%.0b%B"
 set xlabel "buffer size (bytes)"

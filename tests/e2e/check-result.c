@@ -122,6 +122,10 @@ static void check_header(json_t *h, const char *release, const char *emulator)
 	       "cpus: one entry per CPU");
 	expect(!strcmp(str(json_array_get(json_object_get(s, "cpus"), 0), "midr"), str(s, "midr")),
 	       "cpu 0's MIDR from /proc/cpuinfo differs from the module's");
+	expect(json_is_array(json_object_get(s, "caches")) &&
+	       json_array_size(json_object_get(s, "caches")) >= 2 &&
+	       !strcmp(str(json_array_get(json_object_get(s, "caches"), 0), "source"),
+		       "CLIDR/CCSIDR"), "caches: CLIDR/CCSIDR levels missing");
 	expect(json_is_true(json_object_get(e, "emulated")), "emulated is not true");
 	expect(!strcmp(str(e, "name"), emulator), "emulator '%s', want %s",
 	       str(e, "name"), emulator);

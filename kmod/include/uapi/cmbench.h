@@ -17,7 +17,7 @@
 #define CMBENCH_DEVICE		"/dev/cmbench"
 
 /* Bumped on any incompatible change to the structs or semantics below. */
-#define CMBENCH_ABI_VERSION	3
+#define CMBENCH_ABI_VERSION	4
 
 #define CMBENCH_NAME_LEN	32
 #define CMBENCH_TEXT_LEN	96
@@ -103,6 +103,25 @@ enum cmbench_iopt_fmt {
 	CMBENCH_IOPT_MAX
 };
 
+#define CMBENCH_MAX_CACHES	14	/* 7 levels, I and D each */
+
+/* cmbench_cache.type */
+enum cmbench_cache_type {
+	CMBENCH_CACHE_INSTRUCTION = 1,
+	CMBENCH_CACHE_DATA,
+	CMBENCH_CACHE_UNIFIED,
+};
+
+/* One cache of the answering CPU, from CLIDR and its CCSIDR. */
+struct cmbench_cache {
+	__u32 level;			/* 1..7 */
+	__u32 type;			/* enum cmbench_cache_type */
+	__u32 line;			/* bytes */
+	__u32 ways;
+	__u32 sets;
+	__u32 pad;
+};
+
 /* CMBENCH_IOC_INFO: module and CPU facts. In: reserved zero. */
 struct cmbench_info {
 	__u32 abi_version;
@@ -121,6 +140,9 @@ struct cmbench_info {
 	__u64 kconfig;			/* CMBENCH_KCONFIG_*: the kernel's options */
 	__u32 preempt;			/* enum cmbench_preempt */
 	__u32 pad;
+	__u32 clidr;			/* raw CLIDR (low 32 bits) */
+	__u32 n_caches;
+	struct cmbench_cache cache[CMBENCH_MAX_CACHES];
 	__u64 reserved[6];
 };
 
