@@ -286,6 +286,7 @@ static void collect_events(struct cmb_point *p, const struct cmb_team *t)
 		struct cmb_event *e = &p->ev[k];
 
 		snprintf(e->name, sizeof(e->name), "%s", t->events->name[k]);
+		snprintf(e->note, sizeof(e->note), "%s", cmb_event_note(e->name));
 		e->supported = 1;
 		enabled = running = 0;
 		for (i = 0; i < t->n; i++) {

@@ -60,11 +60,52 @@ int cmb_events_parse(const char *s, struct cmb_event_spec *spec, char *err, size
 	return 0;
 }
 
+/* The tracefs id of tracepoint "sys:event", or -1. */
+static long tracepoint_id(const char *name, char *why, size_t len)
+{
+	static const char *const roots[] = { "/sys/kernel/tracing",
+					     "/sys/kernel/debug/tracing" };
+	char path[256], sys[64], ev[128];
+	unsigned int i;
+	long id = -1;
+	FILE *f;
+
+	if (sscanf(name, "%63[^:]:%127s", sys, ev) != 2) {
+		snprintf(why, len, "not a tracepoint name");
+		return -1;
+	}
+	for (i = 0; i < 2 && id < 0; i++) {
+		snprintf(path, sizeof(path), "%s/events/%s/%s/id", roots[i], sys, ev);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fscanf(f, "%ld", &id) != 1)
+			id = -1;
+		fclose(f);
+	}
+	if (id < 0)
+		snprintf(why, len, "no tracepoint %s in tracefs (not built, or tracefs "
+			 "not mounted at /sys/kernel/tracing)", name);
+	return id;
+}
+
 static int open_event(const char *name, char *why, size_t len)
 {
 	struct perf_event_attr attr;
 	pfm_perf_encode_arg_t arg;
 	int ret, fd;
+	long tp;
+
+	/* "sys:event" (one colon) is a tracepoint, counted like an event. */
+	if (strchr(name, ':') && !strstr(name, "::")) {
+		tp = tracepoint_id(name, why, len);
+		if (tp < 0)
+			return -1;
+		memset(&attr, 0, sizeof(attr));
+		attr.type = PERF_TYPE_TRACEPOINT;
+		attr.config = (uint64_t)tp;
+		goto open;
+	}
 
 	if (pfm_ready()) {
 		snprintf(why, len, "libpfm4 could not initialise");
@@ -80,6 +121,7 @@ static int open_event(const char *name, char *why, size_t len)
 		snprintf(why, len, "libpfm4: %s", pfm_strerror(ret));
 		return -1;
 	}
+open:
 	attr.size = sizeof(attr);
 	attr.disabled = 1;
 	attr.exclude_hv = 1;
@@ -94,6 +136,19 @@ static int open_event(const char *name, char *why, size_t len)
 		return -1;
 	}
 	return fd;
+}
+
+const char *cmb_event_note(const char *name)
+{
+#ifdef __arm__
+	/* arm's spinlocks are ticket locks: only the queued kinds fire it. */
+	if (!strncmp(name, "lock:contention_", 16))
+		return "32-bit arm spinlocks are ticket locks and never fire this: "
+		       "mutex and rwsem contention only";
+#else
+	(void)name;
+#endif
+	return "";
 }
 
 void cmb_pmu_open(struct cmb_pmu *p, const struct cmb_event_spec *spec)

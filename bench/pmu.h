@@ -31,7 +31,16 @@ struct cmb_pmu {
  * into spec; "" or NULL: no events. 0, or -1 with err set.
  */
 int cmb_events_parse(const char *s, struct cmb_event_spec *spec, char *err, size_t len);
-/* Opens spec's events on the calling thread; never fails as a whole. */
+/*
+ * What a reader must know about an event's count on this system ("" when
+ * nothing): e.g. that 32-bit arm's ticket spinlocks never fire
+ * lock:contention_begin, so its count there misses spinlock contention.
+ */
+const char *cmb_event_note(const char *name);
+/*
+ * Opens spec's events on the calling thread; never fails as a whole. Names
+ * are libpfm4's, or "sys:event" for a tracepoint (lock:contention_begin).
+ */
 void cmb_pmu_open(struct cmb_pmu *p, const struct cmb_event_spec *spec);
 void cmb_pmu_start(struct cmb_pmu *p);
 /* Stops, reads and adds the scaled counts. */

@@ -219,10 +219,10 @@ static json_t *pmu_json(const struct cmb_point *p)
 		const struct cmb_event *e = &p->ev[i];
 
 		if (e->supported)
-			json_array_append_new(a, json_pack("{s:s,s:b,s:o,s:o,s:o}",
+			json_array_append_new(a, json_pack("{s:s,s:b,s:o,s:o,s:o,s:s}",
 				"event", e->name, "supported", 1, "count", jnum(e->count),
 				"per_op", jnum(p->dist.s.n ? e->count / (double)p->dist.s.n : NAN),
-				"running_ratio", jnum(e->running)));
+				"running_ratio", jnum(e->running), "note", e->note));
 		else
 			json_array_append_new(a, json_pack("{s:s,s:b,s:s}", "event", e->name,
 				"supported", 0, "why", e->why));
@@ -707,7 +707,8 @@ static int read_pmu(json_t *a, struct cmb_point *p)
 				return -1;
 			continue;
 		}
-		if (get_num(e, "count", &ev->count) || get_num(e, "running_ratio", &ev->running))
+		if (get_num(e, "count", &ev->count) || get_num(e, "running_ratio", &ev->running) ||
+		    get_str(e, "note", ev->note, sizeof(ev->note), 0))
 			return -1;
 	}
 	p->nevents = (unsigned int)json_array_size(a);

@@ -83,6 +83,7 @@ struct cmb_event {
 	char name[64];
 	int supported;
 	char why[96];			/* when not supported */
+	char note[128];			/* what the count cannot show, or "" */
 	double count;			/* scaled, all threads and runs */
 	double running;			/* time_running / time_enabled */
 };

@@ -74,8 +74,8 @@ static void fill(void)
 		p->thr[1] = (struct cmb_thread_stat){ 5, 500, 701, 99999, 500000 };
 		p->ops_per_s = i ? 1234.5 : 99.25;
 		p->nevents = 2;
-		p->ev[0] = (struct cmb_event){ "CPU_CYCLES", 1, "", 123456.5, 0.5 };
-		p->ev[1] = (struct cmb_event){ "L2D_CACHE_REFILL", 0, "libpfm4: event not found", 0, 0 };
+		p->ev[0] = (struct cmb_event){ "lock:contention_begin", 1, "", "no spinlocks", 12, 1 };
+		p->ev[1] = (struct cmb_event){ "L2D_CACHE_REFILL", 0, "libpfm4: event not found", "", 0, 0 };
 		p->precision = i ? 0.01 : 0;
 		strcpy(p->stop, i ? "precision" : "repeats");
 		p->pages = i ? 64 : 0;
