@@ -9,19 +9,10 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "testrand.h"
+
 #include "hist.h"
 #include "uapi/cmbench_hist.h"
-
-static uint64_t rnd_state = 0x9e3779b97f4a7c15ULL;
-
-static uint64_t rnd(void)
-{
-	/* xorshift64*: deterministic, so a failure reproduces. */
-	rnd_state ^= rnd_state >> 12;
-	rnd_state ^= rnd_state << 25;
-	rnd_state ^= rnd_state >> 27;
-	return rnd_state * 2685821657736338717ULL;
-}
 
 static void buckets_tile_the_line(void **state)
 {

@@ -7,17 +7,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "testrand.h"
+
 #include "stats.h"
-
-static uint64_t rnd_state = 0x2545f4914f6cdd1dULL;
-
-static uint64_t rnd(void)
-{
-	rnd_state ^= rnd_state >> 12;
-	rnd_state ^= rnd_state << 25;
-	rnd_state ^= rnd_state >> 27;
-	return rnd_state * 2685821657736338717ULL;
-}
 
 /* A skewed latency-like sample: 1000 ns plus an exponential tail. */
 static uint64_t sample(void)
