@@ -56,6 +56,8 @@ int cmb_plan_make(struct run_plan *pl, struct cmb_dev *d, const char *sub,
 unsigned int cmb_plan_points(const struct run_plan *pl);
 void cmb_plan_point(const struct run_plan *pl, unsigned int i, uint64_t *x,
 		    unsigned int *threads);
+/* Point i as its result record will name it, before it is measured. */
+void cmb_plan_describe(const struct run_plan *pl, unsigned int i, struct cmb_point *p);
 int cmb_plan_execute(struct run_plan *pl, struct cmb_dev *d, FILE *out,
 		     const char *path, unsigned int from, unsigned int *done,
 		     void (*progress)(const struct run_plan *pl, unsigned int i));

@@ -497,6 +497,18 @@ void cmb_plan_point(const struct run_plan *pl, unsigned int i, uint64_t *x,
 	*threads = pl->threads[i % (unsigned int)pl->nthreads];
 }
 
+void cmb_plan_describe(const struct run_plan *pl, unsigned int i, struct cmb_point *p)
+{
+	struct cmbench_run req;
+	unsigned int threads;
+	uint64_t x;
+
+	cmb_plan_point(pl, i, &x, &threads);
+	fill_request(&req, (uint32_t)pl->op, pl->oi.flags, &pl->a, x);
+	describe_point(p, &pl->oi, &req);
+	p->threads = threads;
+}
+
 /*
  * Measures points [from, count) of the plan, appending each to out and
  * printing its row. progress, when set, is called before each point.

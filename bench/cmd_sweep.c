@@ -196,11 +196,12 @@ static int plan_all(struct cmb_dev *d, int n, unsigned int *total)
 	return 0;
 }
 
+/* The points it would measure, named as export names them. */
 static void list_points(int n)
 {
-	char param[48], sz[16];
-	unsigned int k, threads;
-	uint64_t x;
+	static struct cmb_point p;
+	char param[48];
+	unsigned int k;
 	int i;
 
 	for (i = 0; i < n; i++) {
@@ -209,21 +210,9 @@ static void list_points(int n)
 		if (lines[i].skipped)
 			continue;
 		for (k = 0; k < cmb_plan_points(pl); k++) {
-			cmb_plan_point(pl, k, &x, &threads);
-			if (pl->oi.flags & CMBENCH_OPF_IOPT)
-				snprintf(param, sizeof(param), "%s %s x%" PRIu64,
-					 (const char *[]){ "lpae-s1", "lpae-s2", "lpae32-s1",
-							   "v7s" }[pl->a.fmt],
-					 cmb_fmt_size(pl->a.pgsize, sz, sizeof(sz)), x);
-			else if (pl->oi.flags & CMBENCH_OPF_BUFFER)
-				snprintf(param, sizeof(param), "%s", cmb_fmt_size(x, sz, sizeof(sz)));
-			else if (x)
-				snprintf(param, sizeof(param), "%" PRIu64 "p", x);
-			else
-				snprintf(param, sizeof(param), "-");
-			if (pl->a.highmem)
-				strncat(param, " high", sizeof(param) - strlen(param) - 1);
-			printf("%s\t%s\t%u\n", pl->oi.name, param, threads);
+			cmb_plan_describe(pl, k, &p);
+			printf("%s\t%s\t%u\n", p.op, cmb_point_param(&p, param, sizeof(param)),
+			       p.threads);
 		}
 	}
 }

@@ -265,7 +265,7 @@ const char *cmb_point_param(const struct cmb_point *p, char *buf, size_t len)
 	if (p->fmt[0])
 		snprintf(buf, len, "%s %s x%" PRIu64, p->fmt,
 			 cmb_fmt_size(p->pgsize, a, sizeof(a)), p->pages);
-	else if (p->lines)
+	else if (p->state[0])	/* buffer ops, measured or not */
 		snprintf(buf, len, "%s", cmb_fmt_size(p->size, a, sizeof(a)));
 	else if (p->pages)
 		snprintf(buf, len, "%" PRIu64 "p", p->pages);
