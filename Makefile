@@ -14,7 +14,8 @@ TARGETS := arm64 armhf arm64-bench arm-bench
 HOST_ARCH := $(shell uname -m)
 GIT_VERSION := $(shell git -C $(TOP) describe --always --dirty 2>/dev/null || echo unknown)
 
-CFLAGS_COMMON := -std=gnu11 -O2 -g -pthread -Wall -Wextra -Wno-format-truncation -Werror \
+# _GNU_SOURCE: cpu_set_t and sched_setaffinity for pinning threads.
+CFLAGS_COMMON := -std=gnu11 -D_GNU_SOURCE -O2 -g -pthread -Wall -Wextra -Wno-format-truncation -Werror \
 	-I$(TOP)/kmod/include -I$(TOP)/kmod/include/uapi \
 	-DCMB_TOOL_VERSION='"$(GIT_VERSION)"'
 
@@ -24,6 +25,8 @@ BENCH_HDRS := $(wildcard bench/*.h)
 BENCH_LIB_SRCS := $(filter-out bench/cmbench.c bench/cmd_%.c,$(BENCH_SRCS))
 KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h) kmod/Kbuild kmod/Makefile $(UAPI_HDRS)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/host/tests/%,$(wildcard tests/unit/test_*.c))
+# What the CLI links: every one a Debian library (see README, "Libraries").
+BENCH_LIBS := -lhwloc -ljansson -lpfm -lnettle -lz -lm
 
 ifneq ($(filter aarch64 armv7l armv8l armv6l,$(HOST_ARCH)),)
 all: native
@@ -41,7 +44,7 @@ native: $(BUILD)/native/cmbench
 
 $(BUILD)/native/cmbench: $(BENCH_SRCS) $(BENCH_HDRS) $(UAPI_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_COMMON) $(BENCH_SRCS) -ljansson -lpfm -lm -o $@
+	$(CC) $(CFLAGS_COMMON) $(BENCH_SRCS) $(BENCH_LIBS) -o $@
 
 load:
 	@test "$$(id -u)" = 0 || { echo "cmbench: 'make load' needs root"; exit 1; }
@@ -58,14 +61,14 @@ host: $(BUILD)/host/cmbench
 
 $(BUILD)/host/cmbench: $(BENCH_SRCS) $(BENCH_HDRS) $(UAPI_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_COMMON) $(BENCH_SRCS) -ljansson -lpfm -lm -o $@
+	$(CC) $(CFLAGS_COMMON) $(BENCH_SRCS) $(BENCH_LIBS) -o $@
 
 # test_device replaces ioctl() to reach the ABI-mismatch and EPERM paths.
 $(BUILD)/host/tests/test_device: TEST_LDFLAGS := -Wl,--wrap=ioctl
 $(BUILD)/host/tests/%: tests/unit/%.c $(BENCH_LIB_SRCS) $(BENCH_HDRS) $(UAPI_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_COMMON) -Ibench $< $(BENCH_LIB_SRCS) $(TEST_LDFLAGS) \
-		-lcmocka -ljansson -lpfm -lm -o $@
+		-lcmocka $(BENCH_LIBS) -o $@
 
 $(BUILD)/host/check-result: tests/e2e/check-result.c
 	@mkdir -p $(@D)
@@ -85,9 +88,11 @@ $(BUILD)/$(1)/kmod/cmbench.ko: $(KMOD_SRCS) $(6)
 
 $(BUILD)/$(1)/bin/cmbench: $(BENCH_SRCS) $(BENCH_HDRS) $(UAPI_HDRS) $(BUILD)/kernels/$(5)/.fetched
 	@mkdir -p $$(@D)
-	$(2)gcc -static $(CFLAGS_COMMON) -I$(BUILD)/kernels/$(5)/root/usr/include \
-		$(BENCH_SRCS) $(BUILD)/kernels/$(5)/root/usr/lib/$(3)/libjansson.a \
-		$(BUILD)/kernels/$(5)/root/usr/lib/$(3)/libpfm.a -lm -o $$@
+	$(2)gcc $(CFLAGS_COMMON) -I$(BUILD)/kernels/$(5)/root/usr/include \
+		-I$(BUILD)/kernels/$(5)/root/usr/include/$(3) $(BENCH_SRCS) \
+		-L$(BUILD)/kernels/$(5)/root/usr/lib/$(3) \
+		-Wl,-rpath-link,$(BUILD)/kernels/$(5)/root/usr/lib/$(3) \
+		-Wl,-rpath-link,$(BUILD)/kernels/$(5)/root/lib/$(3) $(BENCH_LIBS) -o $$@
 
 $(BUILD)/$(1)/bin/cmbench-ioctl-errors: tests/guest/ioctl-errors.c $(UAPI_HDRS)
 	@mkdir -p $$(@D)
@@ -95,7 +100,7 @@ $(BUILD)/$(1)/bin/cmbench-ioctl-errors: tests/guest/ioctl-errors.c $(UAPI_HDRS)
 
 $(BUILD)/$(1)/rootfs/.stamp: $(BUILD)/$(1)/kmod/cmbench.ko $(BUILD)/$(1)/bin/cmbench \
 		$(BUILD)/$(1)/bin/cmbench-ioctl-errors scripts/guest-init tests/e2e/guest-checks \
-		scripts/guest-ops
+		scripts/guest-ops scripts/guest-libs
 	rm -rf $(BUILD)/$(1)/rootfs
 	mkdir -p $(BUILD)/$(1)/rootfs/bin $(BUILD)/$(1)/rootfs/usr/bin \
 		$(BUILD)/$(1)/rootfs/lib/modules $(BUILD)/$(1)/rootfs/proc \
@@ -107,6 +112,7 @@ $(BUILD)/$(1)/rootfs/.stamp: $(BUILD)/$(1)/kmod/cmbench.ko $(BUILD)/$(1)/bin/cmb
 	cp $(BUILD)/$(1)/kmod/cmbench.ko $(BUILD)/$(1)/rootfs/lib/modules/
 	cp $(BUILD)/$(1)/bin/cmbench $(BUILD)/$(1)/bin/cmbench-ioctl-errors \
 		tests/e2e/guest-checks scripts/guest-ops $(BUILD)/$(1)/rootfs/usr/bin/
+	scripts/guest-libs $(1) $(BUILD)/$(1)/rootfs $(BUILD)/$(1)/rootfs/usr/bin/cmbench
 	touch $$@
 
 rootfs-$(1): $(BUILD)/$(1)/rootfs/.stamp

@@ -5,9 +5,11 @@
  * result files and run on any Linux host.
  */
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "device.h"
@@ -25,7 +27,7 @@ static void usage(FILE *f)
 		"  list                 operations, and why any cannot run here\n"
 		"  topo [--cache ...]   cache levels, where each number came from\n"
 		"  run OP [options]     measure OP (cmbench run --help)\n"
-		"  sweep SPEC|--preset quick|full -o FILE [--resume 1]\n"
+		"  sweep SPEC|--preset quick|full -o FILE [--resume]\n"
 		"                       many runs into one file, resumable\n"
 		"  export FILE.jsonl    TSV for plots/*.gp (no module needed)\n"
 		"  report FILE.jsonl... tables from result files (no module needed)\n"
@@ -185,16 +187,31 @@ static const struct cmb_option topo_opts[] = {
 	{ 0 },
 };
 
+static void print_order(const char *name, enum cmb_place how)
+{
+	int cpus[CMB_MAX_THREADS], i, n;
+	cpu_set_t allowed;
+
+	if (sched_getaffinity(0, sizeof(allowed), &allowed))
+		return;
+	n = cmb_topo_order(how, &allowed, cpus, CMB_MAX_THREADS);
+	printf("--%s:%*s", name, (int)(9 - strlen(name)), "");
+	for (i = 0; i < n; i++)
+		printf("%s%d", i ? "," : "", cpus[i]);
+	printf("\n");
+}
+
 int cmd_topo(int argc, char **argv)
 {
 	struct topo_args a = { 0 };
+	struct cmb_cpu_place p;
 	struct cmb_parsed pa;
 	struct cmb_topo t;
 	struct cmb_sizes s;
 	struct cmb_dev d;
 	char err[512], sz[16];
 	unsigned int i;
-	int status;
+	int status, cpu;
 
 	if (cmd_parse("topo", topo_opts, &a, argc, argv, &pa, &status))
 		return status;
@@ -204,20 +221,30 @@ int cmd_topo(int argc, char **argv)
 		cmb_dev_close(&d);
 		return cmd_usage_error("topo", topo_opts, err);
 	}
-	printf("CLIDR 0x%08x on the CPU that answered\n", d.info.clidr);
-	printf("%-5s %-12s %8s %6s %6s %7s  %s\n", "level", "type", "size", "line",
-	       "ways", "sets", "source");
+	printf("hwloc %s; CLIDR 0x%08x on the CPU that answered\n",
+	       cmb_hwloc() ? HWLOC_VERSION : "(no topology)", d.info.clidr);
+	printf("%-5s %-12s %8s %6s %6s %7s %-10s %5s  %s\n", "level", "type", "size", "line",
+	       "ways", "sets", "shared_by", "count", "source");
 	for (i = 0; i < t.n; i++)
-		printf("L%-4u %-12s %8s %6u %6u %7u  %s\n", t.c[i].level, t.c[i].type,
+		printf("L%-4u %-12s %8s %6u %6u %7u %-10s %5u  %s\n", t.c[i].level, t.c[i].type,
 		       cmb_fmt_size(t.c[i].size, sz, sizeof(sz)), t.c[i].line, t.c[i].ways,
-		       t.c[i].sets, t.c[i].source);
+		       t.c[i].sets, t.c[i].cpus[0] ? t.c[i].cpus : "?", t.c[i].instances,
+		       t.c[i].source);
 	if (!t.n)
 		printf("(no caches reported: give them with --cache L1d=32K,L2=1M)\n");
 	cmb_topo_auto_sizes(&t, CMBENCH_MAX_SIZE, &s);
 	printf("--sizes auto:");
 	for (i = 0; i < s.n; i++)
 		printf("%s%s", i ? "," : " ", cmb_fmt_size(s.v[i], sz, sizeof(sz)));
-	printf("\n");
+	printf("\n\n%-4s %7s %7s %5s   (hwloc logical indexes, -1: none)\n", "cpu",
+	       "package", "cluster", "core");
+	for (cpu = 0; cpu < sysconf(_SC_NPROCESSORS_CONF) && cpu < CMB_MAX_CPUS; cpu++) {
+		cmb_topo_cpu_place(cpu, &p);
+		printf("%-4d %7d %7d %5d\n", cpu, p.package, p.cluster, p.core);
+	}
+	printf("threads take CPUs in this order:\n");
+	print_order("compact", CMB_PLACE_COMPACT);
+	print_order("spread", CMB_PLACE_SPREAD);
 	cmb_dev_close(&d);
 	return 0;
 }

@@ -30,6 +30,7 @@ struct run_args {
 	double budget;		/* seconds per point */
 	const char *threads;
 	const char *cpus;
+	unsigned int spread, compact;	/* placement when --cpus is not given */
 	const char *events;
 	const char *cache;
 	const char *out;
@@ -46,6 +47,7 @@ struct run_plan {
 	int nthreads;
 	int cpus[CMB_MAX_THREADS];
 	int ncpus;
+	const char *placement;		/* "compact", "spread", or "cpus": --cpus order */
 	struct cmb_event_spec events;
 	struct cmb_topo topo;		/* what --sizes auto was placed around */
 	int given_out, given_label;

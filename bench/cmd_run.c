@@ -4,7 +4,6 @@
  * table, and append every finished point to the result file as it ends,
  * so Ctrl-C loses only the point in flight.
  */
-#define _GNU_SOURCE
 #include <errno.h>
 #include <math.h>
 #include <sched.h>
@@ -97,7 +96,12 @@ static const struct cmb_option run_opts[] = {
 	  .off = offsetof(struct run_args, threads), .def = "1",
 	  .help = "thread counts to sweep, e.g. 1,2,4,all: each runs the op at once" },
 	{ .name = "cpus", .type = CMB_OPT_STR, .off = offsetof(struct run_args, cpus),
-	  .help = "CPUs the threads are pinned to, in order: 0,2-3 (default: all online)" },
+	  .help = "CPUs the threads are pinned to, in this order: 0,2-3 "
+		  "(default: the online CPUs, ordered by --compact or --spread)" },
+	{ .name = "compact", .type = CMB_OPT_FLAG, .off = offsetof(struct run_args, compact),
+	  .help = "threads on neighbouring CPUs: fill a cluster first (the default)" },
+	{ .name = "spread", .type = CMB_OPT_FLAG, .off = offsetof(struct run_args, spread),
+	  .help = "threads across packages, then clusters, then cores (hwloc)" },
 	{ .name = "cache", .type = CMB_OPT_STR, .off = offsetof(struct run_args, cache),
 	  .help = "override cache sizes for --sizes auto: L1d=32K,L2=1M" },
 	{ .name = "events", .type = CMB_OPT_STR, .off = offsetof(struct run_args, events),
@@ -381,19 +385,23 @@ static int parse_threads(const char *s, unsigned int *v, int max, int ncpus)
 }
 
 /* The CPUs to pin to: --cpus, or every online CPU in order. */
-static int pick_cpus(const char *spec, int *cpus, int max)
+/*
+ * The CPUs threads are pinned to, in the order they take them: --cpus as
+ * given, else every CPU we may run on ordered by the placement policy.
+ */
+static int pick_cpus(const struct run_args *a, int *cpus, int max, const char **how)
 {
 	cpu_set_t online;
-	int i, n = 0;
 
-	if (spec)
-		return cmb_parse_cpus(spec, cpus, max);
+	if (a->cpus) {
+		*how = "cpus";
+		return cmb_parse_cpus(a->cpus, cpus, max);
+	}
 	if (sched_getaffinity(0, sizeof(online), &online))
 		return -1;
-	for (i = 0; i < CPU_SETSIZE && n < max; i++)
-		if (CPU_ISSET(i, &online))
-			cpus[n++] = i;
-	return n;
+	*how = a->spread ? "spread" : "compact";
+	return cmb_topo_order(a->spread ? CMB_PLACE_SPREAD : CMB_PLACE_COMPACT, &online,
+			      cpus, max);
 }
 
 static FILE *open_output(const struct run_args *a, const char *op,
@@ -465,7 +473,10 @@ int cmb_plan_make(struct run_plan *pl, struct cmb_dev *d, const char *sub,
 	    !cmb_topo_auto_sizes(&pl->topo, CMBENCH_MAX_SIZE, &a->sizes))
 		return cmd_usage_error(sub, run_opts, "--sizes auto: no cache sizes known; "
 				       "give them with --cache L1d=32K,L2=1M");
-	pl->ncpus = pick_cpus(a->cpus, pl->cpus, CMB_MAX_THREADS);
+	if (a->spread + a->compact + !!a->cpus > 1)
+		return cmd_usage_error(sub, run_opts, "--cpus, --spread and --compact each "
+				       "choose the CPUs: give one");
+	pl->ncpus = pick_cpus(a, pl->cpus, CMB_MAX_THREADS, &pl->placement);
 	if (pl->ncpus < 1)
 		return cmd_usage_error(sub, run_opts, "--cpus: not a CPU list like 0,2-3");
 	pl->nthreads = parse_threads(a->threads, pl->threads, 16, pl->ncpus);
@@ -507,6 +518,7 @@ void cmb_plan_describe(const struct run_plan *pl, unsigned int i, struct cmb_poi
 	fill_request(&req, (uint32_t)pl->op, pl->oi.flags, &pl->a, x);
 	describe_point(p, &pl->oi, &req);
 	p->threads = threads;
+	snprintf(p->placement, sizeof(p->placement), "%s", pl->placement);
 }
 
 /*
@@ -533,6 +545,7 @@ int cmb_plan_execute(struct run_plan *pl, struct cmb_dev *d, FILE *out,
 		r = cmb_team_start(&team, d, threads, pl->cpus, &pl->events);
 		if (!r) {
 			r = measure_point(&team, (uint32_t)pl->op, &pl->oi, &pl->a, x, &point);
+			snprintf(point.placement, sizeof(point.placement), "%s", pl->placement);
 			cmb_team_stop(&team);
 		}
 		if (r < 0) {

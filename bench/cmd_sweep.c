@@ -53,8 +53,8 @@ static const char preset_full[] =
 struct sweep_args {
 	unsigned int preset;
 	const char *out;
-	uint64_t resume;
-	uint64_t list;
+	unsigned int resume;
+	unsigned int list;
 	const char *label;
 };
 
@@ -63,12 +63,10 @@ static const struct cmb_option sweep_opts[] = {
 	  .choices = preset_names, .def = "none", .help = "a built-in spec: quick or full" },
 	{ .name = "output", .shortname = 'o', .type = CMB_OPT_STR,
 	  .off = offsetof(struct sweep_args, out), .help = "result file (required)" },
-	{ .name = "resume", .type = CMB_OPT_U64, .off = offsetof(struct sweep_args, resume),
-	  .min = 0, .max = 1, .def = "0",
-	  .help = "1: continue -o FILE where it stopped (same spec and kernel only)" },
-	{ .name = "list", .type = CMB_OPT_U64, .off = offsetof(struct sweep_args, list),
-	  .min = 0, .max = 1, .def = "0",
-	  .help = "1: print the points it would measure, measure nothing" },
+	{ .name = "resume", .type = CMB_OPT_FLAG, .off = offsetof(struct sweep_args, resume),
+	  .help = "continue -o FILE where it stopped (same spec and kernel only)" },
+	{ .name = "list", .type = CMB_OPT_FLAG, .off = offsetof(struct sweep_args, list),
+	  .help = "print the points it would measure, measure nothing" },
 	{ .name = "label", .type = CMB_OPT_STR, .off = offsetof(struct sweep_args, label),
 	  .help = "name for this system in tables and plots" },
 	{ 0 },
@@ -330,7 +328,7 @@ int cmd_sweep(int argc, char **argv, int full_argc, char **full_argv)
 	} else {
 		out = fopen(a.out, "wx");
 		if (!out && errno == EEXIST) {
-			fprintf(stderr, "cmbench sweep: %s exists; --resume 1 to continue it, "
+			fprintf(stderr, "cmbench sweep: %s exists; --resume to continue it, "
 				"or give another -o\n", a.out);
 			ret = 1;
 			goto out;
@@ -374,7 +372,7 @@ int cmd_sweep(int argc, char **argv, int full_argc, char **full_argv)
 	}
 	if (ret == 130)
 		fprintf(stderr, "cmbench sweep: interrupted: %u of %u points in %s; "
-			"--resume 1 continues\n", have + done, total, a.out);
+			"--resume continues\n", have + done, total, a.out);
 	else if (!ret)
 		printf("# sweep complete: %u points in %s\n", have + done, a.out);
 out:

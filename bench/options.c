@@ -170,6 +170,15 @@ static int set_value(const struct cmb_option *o, void *args, const char *val,
 		memcpy(field, &d, sizeof(d));
 		return 0;
 	}
+	case CMB_OPT_FLAG:
+		if (strcmp(val, "0") && strcmp(val, "1")) {
+			snprintf(err, errlen, "--%s takes no value (or =0, =1), not '%s'",
+				 o->name, val);
+			return -1;
+		}
+		i = val[0] == '1';
+		memcpy(field, &i, sizeof(i));
+		return 0;
 	case CMB_OPT_STR:
 		if (!*val) {
 			snprintf(err, errlen, "--%s: empty value", o->name);
@@ -244,6 +253,8 @@ int cmb_opts_parse(const struct cmb_option *tbl, void *args, int argc,
 			snprintf(err, errlen, "unknown option '%s'", a);
 			return -1;
 		}
+		if (!val && tbl[k].type == CMB_OPT_FLAG)
+			val = "1";
 		if (!val) {
 			if (i + 1 >= argc) {
 				snprintf(err, errlen, "--%s: needs a value", tbl[k].name);

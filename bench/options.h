@@ -21,6 +21,7 @@ enum cmb_opt_type {
 	CMB_OPT_ENUM,		/* unsigned int: index into choices */
 	CMB_OPT_STR,		/* const char *, points into argv */
 	CMB_OPT_DOUBLE,		/* double, range [min, max] */
+	CMB_OPT_FLAG,		/* unsigned int: --name sets 1; --name=0 or =1 also */
 };
 
 struct cmb_sizes {

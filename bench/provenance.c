@@ -169,6 +169,7 @@ static void read_cpus(struct cmb_header *h)
 		fclose(f);
 	for (cpu = 0; cpu < (int)h->n_cpu_info; cpu++) {
 		c = &h->cpu[cpu];
+		cmb_topo_cpu_place(c->cpu, &c->place);
 		/* cpu0 often has no online file: it cannot go offline. */
 		c->online = (int)read_ulong("/sys/devices/system/cpu/cpu%d/online", c->cpu, 1);
 		snprintf(path, sizeof(path),

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -73,8 +74,9 @@ static json_t *cpus_json(const struct cmb_header *h)
 		const struct cmb_cpu *c = &h->cpu[i];
 
 		snprintf(midr, sizeof(midr), "0x%08" PRIx32, c->midr);
-		json_array_append_new(a, json_pack("{s:i,s:b,s:s,s:o}", "cpu", c->cpu,
-			"online", c->online, "midr", midr,
+		json_array_append_new(a, json_pack("{s:i,s:b,s:s,s:i,s:i,s:i,s:o}", "cpu", c->cpu,
+			"online", c->online, "midr", midr, "package", c->place.package,
+			"cluster", c->place.cluster, "core", c->place.core,
 			"cpufreq", !c->governor[0] ? json_null() :
 			json_pack("{s:s,s:i,s:i,s:i}", "governor", c->governor,
 				  "cur_khz", (int)c->cur_khz, "min_khz", (int)c->min_khz,
@@ -91,9 +93,10 @@ static json_t *caches_json(const struct cmb_topo *t)
 	for (i = 0; i < t->n; i++) {
 		const struct cmb_cache *c = &t->c[i];
 
-		json_array_append_new(a, json_pack("{s:i,s:s,s:o,s:i,s:i,s:i,s:s}",
+		json_array_append_new(a, json_pack("{s:i,s:s,s:o,s:i,s:i,s:i,s:s,s:i,s:s}",
 			"level", (int)c->level, "type", c->type, "size", ju64(c->size),
 			"line", (int)c->line, "ways", (int)c->ways, "sets", (int)c->sets,
+			"shared_by", c->cpus, "instances", (int)c->instances,
 			"source", c->source));
 	}
 	return a;
@@ -206,8 +209,8 @@ static json_t *threads_json(const struct cmb_point *p)
 			"n", ju64(t->n), "min_ns", ju64(t->min), "max_ns", ju64(t->max),
 			"sum_ns", ju64(t->sum)));
 	}
-	return json_pack("{s:i,s:o,s:o}", "threads", (int)p->threads,
-			 "ops_per_s", jnum(p->ops_per_s), "per_thread", a);
+	return json_pack("{s:i,s:s,s:o,s:o}", "threads", (int)p->threads,
+			 "placement", p->placement, "ops_per_s", jnum(p->ops_per_s), "per_thread", a);
 }
 
 static json_t *pmu_json(const struct cmb_point *p)
@@ -356,6 +359,18 @@ static int get_u64(json_t *o, const char *key, uint64_t *dst)
 	return 0;
 }
 
+/* A signed int, for ids where -1 means "not known". */
+static int get_int(json_t *o, const char *key, int *dst)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (!json_is_integer(v) || json_integer_value(v) < INT_MIN ||
+	    json_integer_value(v) > INT_MAX)
+		return -1;
+	*dst = (int)json_integer_value(v);
+	return 0;
+}
+
 static int get_u32(json_t *o, const char *key, uint32_t *dst)
 {
 	uint64_t v;
@@ -463,7 +478,10 @@ static int read_cpus(json_t *a, struct cmb_header *h)
 		json_t *id = json_object_get(c, "cpu"), *on = json_object_get(c, "online");
 
 		if (!json_is_integer(id) || !json_is_boolean(on) ||
-		    get_hex32(c, "midr", &cpu->midr))
+		    get_hex32(c, "midr", &cpu->midr) ||
+		    get_int(c, "package", &cpu->place.package) ||
+		    get_int(c, "cluster", &cpu->place.cluster) ||
+		    get_int(c, "core", &cpu->place.core))
 			return -1;
 		cpu->cpu = (int)json_integer_value(id);
 		cpu->online = json_is_true(on);
@@ -494,6 +512,8 @@ static int read_caches(json_t *a, struct cmb_topo *t)
 		    get_str(c, "type", k->type, sizeof(k->type), 0) ||
 		    get_u64(c, "size", &k->size) || get_u32(c, "line", &k->line) ||
 		    get_u32(c, "ways", &k->ways) || get_u32(c, "sets", &k->sets) ||
+		    get_str(c, "shared_by", k->cpus, sizeof(k->cpus), 0) ||
+		    get_u32(c, "instances", &k->instances) ||
 		    get_str(c, "source", k->source, sizeof(k->source), 0))
 			return -1;
 	}
@@ -672,6 +692,8 @@ static int read_threads(json_t *o, struct cmb_point *p)
 	if (get_u64(o, "threads", &n) || n < 1 || n > CMB_MAX_THREADS ||
 	    !json_is_array(a) || json_array_size(a) != n ||
 	    !(json_is_number(rate) || json_is_null(rate)))
+		return -1;
+	if (get_str(o, "placement", p->placement, sizeof(p->placement), 0))
 		return -1;
 	p->threads = (unsigned int)n;
 	p->ops_per_s = json_is_null(rate) ? NAN : json_number_value(rate);

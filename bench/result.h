@@ -35,6 +35,7 @@ struct cmb_cpu {
 	uint32_t midr;			/* 0: not reported */
 	char governor[16];		/* "" without cpufreq */
 	uint32_t cur_khz, min_khz, max_khz;
+	struct cmb_cpu_place place;	/* from hwloc; -1 where it does not say */
 };
 
 struct cmb_header {
@@ -111,6 +112,7 @@ struct cmb_point {
 	/* threads that ran it at once, each pinned to its CPU */
 	unsigned int threads;
 	struct cmb_thread_stat thr[CMB_MAX_THREADS];
+	char placement[8];		/* compact, spread, cpus (--cpus order) */
 	double ops_per_s;		/* all threads' iterations per wall second */
 	unsigned int nevents;
 	struct cmb_event ev[8];

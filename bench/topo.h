@@ -1,14 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Cache geometry: what each level holds and where that number came from.
- * The module reads CLIDR/CCSIDR on the CPU (QEMU models them, and they
- * are there when firmware tells hwloc nothing); --cache L1d=32K,L2=1M
+ * The machine's shape: cache levels (what each holds, which CPUs share
+ * it, where each number came from) and where every CPU sits, for
+ * --sizes auto and for --spread / --compact thread placement.
+ *
+ * hwloc is the first source. Where it reports no caches (QEMU guests,
+ * boards whose firmware describes none) the module's reading of
+ * CLIDR/CCSIDR on the CPU fills the levels in; --cache L1d=32K,L2=1M
  * overrides any level.
  */
 #ifndef CMB_TOPO_H
 #define CMB_TOPO_H
 
+#include <sched.h>
 #include <stdint.h>
+
+#include <hwloc.h>
 
 #include "device.h"
 #include "options.h"
@@ -20,7 +27,9 @@ struct cmb_cache {
 	char type[12];			/* "data", "instruction", "unified" */
 	uint32_t line, ways, sets;	/* 0 where unknown (overrides) */
 	uint64_t size;
-	char source[32];		/* "CLIDR/CCSIDR", "--cache" */
+	char source[32];		/* "hwloc", "CLIDR/CCSIDR", "--cache" */
+	char cpus[64];			/* CPUs sharing one instance, "" unknown */
+	unsigned int instances;		/* 0 unknown */
 };
 
 struct cmb_topo {
@@ -28,7 +37,8 @@ struct cmb_topo {
 	struct cmb_cache c[CMB_MAX_CACHE_LEVELS];
 };
 
-/* From the module's registers, then the overrides ("" or NULL: none). */
+/* From hwloc, the module's registers for levels hwloc lacks, then the
+ * overrides ("" or NULL: none). */
 int cmb_topo_read(struct cmb_topo *t, const struct cmb_dev *d, const char *overrides,
 		  char *err, size_t len);
 /* Applies "L1d=32K,L2=1M,L3=8M" (L1i too); 0 or -1 with err naming the bad one. */
@@ -40,5 +50,33 @@ int cmb_topo_override(struct cmb_topo *t, const char *spec, char *err, size_t le
  */
 unsigned int cmb_topo_auto_sizes(const struct cmb_topo *t, uint64_t max,
 				 struct cmb_sizes *out);
+
+/*
+ * The process's hwloc topology, loaded on first use; NULL when hwloc
+ * cannot load one. Tests call cmb_hwloc_synthetic() to describe a machine
+ * ("package:2 group:2 core:2 pu:1") instead of reading this one; it drops
+ * whatever was loaded before.
+ */
+hwloc_topology_t cmb_hwloc(void);
+void cmb_hwloc_synthetic(const char *desc);
+
+/* Where a CPU sits, as hwloc numbers them (logical indexes; -1 none). */
+struct cmb_cpu_place {
+	int package, cluster, core;
+};
+void cmb_topo_cpu_place(int cpu, struct cmb_cpu_place *p);
+
+enum cmb_place {
+	CMB_PLACE_COMPACT,	/* neighbours first: fill a cluster, then the next */
+	CMB_PLACE_SPREAD,	/* round robin over packages, clusters, cores */
+};
+
+/*
+ * The CPUs of allowed in the order threads take them: the first T of the
+ * list are where T threads run. Either order keeps that property, so a
+ * sweep over T is a sweep over one placement policy. Without hwloc,
+ * ascending CPU numbers. Returns how many were written (at most max).
+ */
+int cmb_topo_order(enum cmb_place how, const cpu_set_t *allowed, int *out, int max);
 
 #endif

@@ -15,6 +15,7 @@ struct args {
 	struct cmb_sizes sizes;
 	uint64_t offset, iters;
 	unsigned int state;
+	unsigned int resume;
 	const char *out;
 };
 
@@ -29,6 +30,8 @@ static const struct cmb_option tbl[] = {
 	  .choices = states, .def = "dirty", .help = "state" },
 	{ .name = "output", .shortname = 'o', .type = CMB_OPT_STR,
 	  .off = offsetof(struct args, out), .help = "out" },
+	{ .name = "resume", .type = CMB_OPT_FLAG, .off = offsetof(struct args, resume),
+	  .help = "resume" },
 	{ 0 },
 };
 
@@ -175,6 +178,27 @@ static void too_many_sizes_refused(void **state)
 	expect_error("more than 64 sizes", 2, "--sizes", list);
 }
 
+static void flags_take_no_value(void **state)
+{
+	struct cmb_parsed pa;
+	struct args a;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(parse(&a, &pa, err, 0), 0);
+	assert_int_equal(a.resume, 0);
+	/* The word after a flag stays a positional argument. */
+	assert_int_equal(parse(&a, &pa, err, 2, "--resume", "spec.txt"), 0);
+	assert_int_equal(a.resume, 1);
+	assert_int_equal(pa.npos, 1);
+	assert_string_equal(pa.pos[0], "spec.txt");
+	assert_int_equal(parse(&a, &pa, err, 1, "--resume=0"), 0);
+	assert_int_equal(a.resume, 0);
+	assert_true(pa.given & (1ULL << cmb_opts_index(tbl, "resume")));
+	assert_int_equal(parse(&a, &pa, err, 1, "--resume=yes"), -1);
+	assert_non_null(strstr(err, "--resume"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -185,6 +209,7 @@ int main(void)
 		cmocka_unit_test(help_is_not_an_error),
 		cmocka_unit_test(errors_name_the_option),
 		cmocka_unit_test(too_many_sizes_refused),
+		cmocka_unit_test(flags_take_no_value),
 	};
 
 	return cmocka_run_group_tests_name("options", tests, NULL, NULL);
