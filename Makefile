@@ -113,6 +113,10 @@ $(BUILD)/$(1)/rootfs/.stamp: $(BUILD)/$(1)/kmod/cmbench.ko $(BUILD)/$(1)/bin/cmb
 	cp $(BUILD)/$(1)/bin/cmbench $(BUILD)/$(1)/bin/cmbench-ioctl-errors \
 		tests/e2e/guest-checks scripts/guest-ops $(BUILD)/$(1)/rootfs/usr/bin/
 	scripts/guest-libs $(1) $(BUILD)/$(1)/rootfs $(BUILD)/$(1)/rootfs/usr/bin/cmbench
+	# Where Debian keeps it: the result header records its digest.
+	mkdir -p $(BUILD)/$(1)/rootfs/boot
+	cp -L $(BUILD)/kernels/$(1)/config \
+		$(BUILD)/$(1)/rootfs/boot/config-$$$$(cat $(BUILD)/kernels/$(1)/release)
 	touch $$@
 
 rootfs-$(1): $(BUILD)/$(1)/rootfs/.stamp

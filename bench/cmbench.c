@@ -167,13 +167,12 @@ int cmd_list(int argc, char **argv)
 }
 
 struct report_args {
-	uint64_t rows;
+	unsigned int rows;
 };
 
 static const struct cmb_option report_opts[] = {
-	{ .name = "rows", .type = CMB_OPT_U64, .off = offsetof(struct report_args, rows),
-	  .min = 0, .max = 1, .def = "0",
-	  .help = "1: only the table rows of all files, one table, no headers" },
+	{ .name = "rows", .type = CMB_OPT_FLAG, .off = offsetof(struct report_args, rows),
+	  .help = "only the table rows of all files, one table, no headers" },
 	{ 0 },
 };
 

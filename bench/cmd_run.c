@@ -279,6 +279,19 @@ static uint64_t add_run(struct cmb_point *p, struct cmb_team *t,
 	return wall;
 }
 
+/* Adds name to a comma-separated list of distinct names. */
+static void add_name(char *list, size_t len, const char *name)
+{
+	size_t n = strlen(name), at;
+	const char *p;
+
+	for (p = list; (p = strstr(p, name)); p += n)
+		if ((p == list || p[-1] == ',') && (p[n] == ',' || !p[n]))
+			return;
+	at = strlen(list);
+	snprintf(list + at, len - at, "%s%s", at ? "," : "", name);
+}
+
 /* Every thread's counts of each event, summed; unsupported if any failed. */
 static void collect_events(struct cmb_point *p, const struct cmb_team *t)
 {
@@ -292,18 +305,28 @@ static void collect_events(struct cmb_point *p, const struct cmb_team *t)
 		snprintf(e->name, sizeof(e->name), "%s", t->events->name[k]);
 		snprintf(e->note, sizeof(e->note), "%s", cmb_event_note(e->name));
 		e->supported = 1;
+		e->group = t->m[0].pmu.group[k];
 		enabled = running = 0;
 		for (i = 0; i < t->n; i++) {
 			const struct cmb_pmu *pm = &t->m[i].pmu;
 
 			if (pm->fd[k] < 0) {
 				e->supported = 0;
-				snprintf(e->why, sizeof(e->why), "%s", pm->why[k]);
+				snprintf(e->why, sizeof(e->why), "CPU %d: %s", t->m[i].cpu,
+					 pm->why[k]);
 				break;
 			}
 			e->count += pm->count[k];
 			enabled += pm->enabled[k];
 			running += pm->running[k];
+			add_name(e->pmu, sizeof(e->pmu), pm->pmu[k]);
+			if (pm->wait_event == (int)k) {
+				e->has_wait = 1;
+				e->wait_ns += pm->lw.wait_ns;
+				e->waits += pm->lw.waits;
+				e->unpaired += pm->lw.unpaired;
+				e->lost += pm->lw.lost;
+			}
 		}
 		e->running = enabled ? (double)running / (double)enabled : NAN;
 	}

@@ -61,4 +61,7 @@ int cmb_parse_size(const char *s, uint64_t *v);
 /* Formats a size as the shortest exact "4K"/"1M"/"100". */
 const char *cmb_fmt_size(uint64_t v, char *buf, size_t len);
 
+/* Parse "0,2-3" into cpus (at most max); count, or -1 if malformed. */
+int cmb_parse_cpus(const char *s, int *cpus, int max);
+
 #endif

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <dirent.h>
 #include <errno.h>
 #include <linux/perf_event.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
@@ -9,11 +11,16 @@
 
 #include <perfmon/pfmlib_perf_event.h>
 
+#include "options.h"
 #include "pmu.h"
+
+#define SYSFS_PMUS	"/sys/bus/event_source/devices"
 
 /*
  * The default set: cycles and instructions, and the cache traffic that
- * maintenance by VA causes. Any the core cannot count are reported so.
+ * maintenance by VA causes. All are ARM common events, so one list serves
+ * every core; each CPU drops those its PMU does not implement (reported,
+ * with why), which makes the set per core type.
  */
 static const char *const arm_defaults[] = {
 	"CPU_CYCLES", "INST_RETIRED", "L1D_CACHE_REFILL", "L1D_CACHE_WB",
@@ -60,60 +67,108 @@ int cmb_events_parse(const char *s, struct cmb_event_spec *spec, char *err, size
 	return 0;
 }
 
-/* The tracefs id of tracepoint "sys:event", or -1. */
-static long tracepoint_id(const char *name, char *why, size_t len)
+int cmb_cpu_pmu(const char *root, int cpu, char *name, size_t len, uint32_t *type)
 {
-	static const char *const roots[] = { "/sys/kernel/tracing",
-					     "/sys/kernel/debug/tracing" };
-	char path[256], sys[64], ev[128];
-	unsigned int i;
-	long id = -1;
+	char path[512], buf[256];
+	struct dirent *de;
+	int cpus[1024], n, i, found = 0;
+	DIR *d = opendir(root);
 	FILE *f;
 
-	if (sscanf(name, "%63[^:]:%127s", sys, ev) != 2) {
-		snprintf(why, len, "not a tracepoint name");
-		return -1;
-	}
-	for (i = 0; i < 2 && id < 0; i++) {
-		snprintf(path, sizeof(path), "%s/events/%s/%s/id", roots[i], sys, ev);
+	while (d && !found && (de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/cpus", root, de->d_name);
 		f = fopen(path, "r");
 		if (!f)
 			continue;
-		if (fscanf(f, "%ld", &id) != 1)
-			id = -1;
+		n = fgets(buf, sizeof(buf), f) ?
+		    cmb_parse_cpus(strtok(buf, "\n"), cpus, 1024) : -1;
 		fclose(f);
+		for (i = 0; i < n && !found; i++)
+			found = cpus[i] == cpu;
+		if (!found)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/type", root, de->d_name);
+		f = fopen(path, "r");
+		found = f && fscanf(f, "%u", type) == 1;
+		if (f)
+			fclose(f);
+		snprintf(name, len, "%s", de->d_name);
 	}
-	if (id < 0)
-		snprintf(why, len, "no tracepoint %s in tracefs (not built, or tracefs "
-			 "not mounted at /sys/kernel/tracing)", name);
-	return id;
+	if (d)
+		closedir(d);
+	return found ? 0 : -1;
 }
 
-static int open_event(const char *name, char *why, size_t len)
+/* "cortex_a53" from "arm_cortex_a53" (libpfm4) or "armv8_cortex_a53" (perf). */
+static const char *core_of(const char *pmu)
 {
-	struct perf_event_attr attr;
-	pfm_perf_encode_arg_t arg;
-	int ret, fd;
-	long tp;
+	const char *u = strchr(pmu, '_');
 
-	/* "sys:event" (one colon) is a tracepoint, counted like an event. */
-	if (strchr(name, ':') && !strstr(name, "::")) {
-		tp = tracepoint_id(name, why, len);
-		if (tp < 0)
-			return -1;
-		memset(&attr, 0, sizeof(attr));
-		attr.type = PERF_TYPE_TRACEPOINT;
-		attr.config = (uint64_t)tp;
-		goto open;
+	return u ? u + 1 : pmu;
+}
+
+/* 1 if dev's sysfs events list config, 0 if not, -1 if it lists none. */
+static int sysfs_has_event(const char *root, const char *dev, uint64_t config)
+{
+	char path[512], buf[64];
+	struct dirent *de;
+	unsigned long long v;
+	int listed = -1;
+	DIR *d;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s/events", root, dev);
+	d = opendir(path);
+	while (d && listed != 1 && (de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/events/%s", root, dev, de->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fgets(buf, sizeof(buf), f) && sscanf(buf, "event=%llx", &v) == 1)
+			listed = v == config ? 1 : 0;
+		fclose(f);
 	}
+	if (d)
+		closedir(d);
+	return listed;
+}
+
+int cmb_event_fits(const char *root, const char *lib, const char *dev, uint64_t config,
+		   char *why, size_t len)
+{
+	int common = config < 0x40, generic = !strncmp(core_of(dev), "pmuv3", 5);
+
+	if (common && !sysfs_has_event(root, dev, config)) {
+		snprintf(why, len, "%s does not implement it (not in its sysfs events, "
+			 "which follow PMCEID)", dev);
+		return 0;
+	}
+	if (common || generic || !strcmp(core_of(lib), core_of(dev)))
+		return 1;
+	snprintf(why, len, "libpfm4 encoded it for %s, this CPU's PMU is %s: only "
+		 "common events carry over", lib, dev);
+	return 0;
+}
+
+/* libpfm4's encoding of name for kernel mode; 0, or -1 with why. */
+static int encode(const char *name, struct perf_event_attr *attr, char *lib, size_t liblen,
+		  char *why, size_t len)
+{
+	pfm_perf_encode_arg_t arg;
+	pfm_event_info_t ei;
+	pfm_pmu_info_t pi;
+	int ret;
 
 	if (pfm_ready()) {
 		snprintf(why, len, "libpfm4 could not initialise");
 		return -1;
 	}
-	memset(&attr, 0, sizeof(attr));
 	memset(&arg, 0, sizeof(arg));
-	arg.attr = &attr;
+	arg.attr = attr;
 	arg.size = sizeof(arg);
 	/* PFM_PLM0: kernel mode only, where the operation runs. */
 	ret = pfm_get_os_event_encoding(name, PFM_PLM0, PFM_OS_PERF_EVENT, &arg);
@@ -121,21 +176,117 @@ static int open_event(const char *name, char *why, size_t len)
 		snprintf(why, len, "libpfm4: %s", pfm_strerror(ret));
 		return -1;
 	}
-open:
-	attr.size = sizeof(attr);
-	attr.disabled = 1;
-	attr.exclude_hv = 1;
-	attr.read_format = PERF_FORMAT_TOTAL_TIME_ENABLED | PERF_FORMAT_TOTAL_TIME_RUNNING;
-	fd = (int)syscall(__NR_perf_event_open, &attr, 0, -1, -1, 0);
-	if (fd < 0) {
-		int e = errno;
+	memset(&ei, 0, sizeof(ei));
+	memset(&pi, 0, sizeof(pi));
+	ei.size = sizeof(ei);
+	pi.size = sizeof(pi);
+	lib[0] = '\0';
+	if (pfm_get_event_info(arg.idx, PFM_OS_NONE, &ei) == PFM_SUCCESS &&
+	    pfm_get_pmu_info(ei.pmu, &pi) == PFM_SUCCESS)
+		snprintf(lib, liblen, "%s", pi.name);
+	return 0;
+}
 
-		snprintf(why, len, "perf_event_open: %s%s", strerror(e),
-			 e == EACCES || e == EPERM ? " (see /proc/sys/kernel/perf_event_paranoid)" :
-			 e == ENOENT || e == EOPNOTSUPP ? " (this PMU cannot count it)" : "");
-		return -1;
+static int perf_open(struct perf_event_attr *attr, int group)
+{
+	attr->size = sizeof(*attr);
+	attr->disabled = group < 0;
+	attr->exclude_hv = 1;
+	attr->read_format = PERF_FORMAT_GROUP | PERF_FORMAT_ID |
+			    PERF_FORMAT_TOTAL_TIME_ENABLED | PERF_FORMAT_TOTAL_TIME_RUNNING;
+	return (int)syscall(__NR_perf_event_open, attr, 0, -1, group, 0);
+}
+
+static void open_error(char *why, size_t len)
+{
+	int e = errno;
+
+	snprintf(why, len, "perf_event_open: %s%s", strerror(e),
+		 e == EACCES || e == EPERM ? " (see /proc/sys/kernel/perf_event_paranoid)" :
+		 e == ENOENT || e == EOPNOTSUPP ? " (this PMU cannot count it)" : "");
+}
+
+/*
+ * Event i joins the first group of its PMU that takes it; the kernel
+ * refuses a member (EINVAL, ENOSPC) when the group no longer fits the
+ * PMU's counters, and then it leads a group of its own.
+ */
+static void place(struct cmb_pmu *p, unsigned int i, struct perf_event_attr *attr,
+		  uint32_t *type_of_group)
+{
+	unsigned int g;
+	int fd;
+
+	for (g = 0; g < p->ngroups; g++) {
+		if (type_of_group[g] != attr->type || p->lead[g] < 0)
+			continue;
+		fd = perf_open(attr, p->lead[g]);
+		if (fd >= 0) {
+			p->fd[i] = fd;
+			p->group[i] = (int)g;
+			return;
+		}
 	}
-	return fd;
+	fd = perf_open(attr, -1);
+	if (fd < 0) {
+		open_error(p->why[i], sizeof(p->why[i]));
+		return;
+	}
+	p->fd[i] = fd;
+	p->group[i] = (int)p->ngroups;
+	type_of_group[p->ngroups] = attr->type;
+	p->lead[p->ngroups++] = fd;
+}
+
+static void open_event(struct cmb_pmu *p, unsigned int i, const char *name, int cpu,
+		       uint32_t *type_of_group)
+{
+	struct perf_event_attr attr;
+	char lib[32], dev[32];
+	uint32_t type;
+	long tp;
+
+	memset(&attr, 0, sizeof(attr));
+	if (!strcmp(name, "lock:contention_begin") && p->wait_event < 0) {
+		/* Counted and sampled for wait time: a group of its own. */
+		if (cmb_lockwait_open(&p->lw, p->why[i], sizeof(p->why[i])))
+			return;
+		p->wait_event = (int)i;
+		p->fd[i] = p->lw.fd;
+		p->group[i] = (int)p->ngroups;
+		type_of_group[p->ngroups] = UINT32_MAX;	/* no type: nothing joins */
+		p->lead[p->ngroups++] = p->lw.fd;
+		snprintf(p->pmu[i], sizeof(p->pmu[i]), "tracepoint");
+		return;
+	}
+	/* "sys:event" (one colon) is a tracepoint, counted like an event. */
+	if (strchr(name, ':') && !strstr(name, "::")) {
+		tp = cmb_tracepoint_id(name, p->why[i], sizeof(p->why[i]));
+		if (tp < 0)
+			return;
+		attr.type = PERF_TYPE_TRACEPOINT;
+		attr.config = (uint64_t)tp;
+		snprintf(p->pmu[i], sizeof(p->pmu[i]), "tracepoint");
+		place(p, i, &attr, type_of_group);
+		return;
+	}
+	if (encode(name, &attr, lib, sizeof(lib), p->why[i], sizeof(p->why[i])))
+		return;
+	snprintf(p->pmu[i], sizeof(p->pmu[i]), "%s", lib);
+	/*
+	 * PERF_TYPE_RAW goes to whichever CPU PMU the kernel tries first; on
+	 * a big.LITTLE system that may be the other cluster's, which never
+	 * counts on this CPU. Name this CPU's own PMU instead.
+	 */
+	if (attr.type == PERF_TYPE_RAW && cpu >= 0 &&
+	    !cmb_cpu_pmu(SYSFS_PMUS, cpu, dev, sizeof(dev), &type)) {
+		if (!cmb_event_fits(SYSFS_PMUS, lib, dev, attr.config, p->why[i],
+				    sizeof(p->why[i])))
+			return;
+		attr.type = type;
+		snprintf(p->pmu[i], sizeof(p->pmu[i]), "%s", dev);
+	}
+	place(p, i, &attr, type_of_group);
 }
 
 const char *cmb_event_note(const char *name)
@@ -151,25 +302,35 @@ const char *cmb_event_note(const char *name)
 	return "";
 }
 
-void cmb_pmu_open(struct cmb_pmu *p, const struct cmb_event_spec *spec)
+void cmb_pmu_open(struct cmb_pmu *p, const struct cmb_event_spec *spec, int cpu)
 {
+	uint32_t type_of_group[CMB_MAX_EVENTS];
 	unsigned int i;
 
 	memset(p, 0, sizeof(*p));
 	p->n = spec->n;
-	for (i = 0; i < p->n; i++)
-		p->fd[i] = open_event(spec->name[i], p->why[i], sizeof(p->why[i]));
+	p->wait_event = -1;
+	p->lw.fd = p->lw.end_fd = -1;
+	for (i = 0; i < p->n; i++) {
+		p->fd[i] = -1;
+		p->group[i] = -1;
+	}
+	for (i = 0; i < p->n; i++) {
+		open_event(p, i, spec->name[i], cpu, type_of_group);
+		if (p->fd[i] >= 0 && ioctl(p->fd[i], PERF_EVENT_IOC_ID, &p->id[i])) {
+			open_error(p->why[i], sizeof(p->why[i]));
+			p->fd[i] = -1;	/* left open: it may lead a group; closed at exit */
+		}
+	}
 }
 
 void cmb_pmu_start(struct cmb_pmu *p)
 {
-	unsigned int i;
+	unsigned int g;
 
-	for (i = 0; i < p->n; i++) {
-		if (p->fd[i] < 0)
-			continue;
-		ioctl(p->fd[i], PERF_EVENT_IOC_RESET, 0);
-		ioctl(p->fd[i], PERF_EVENT_IOC_ENABLE, 0);
+	for (g = 0; g < p->ngroups; g++) {
+		ioctl(p->lead[g], PERF_EVENT_IOC_RESET, PERF_IOC_FLAG_GROUP);
+		ioctl(p->lead[g], PERF_EVENT_IOC_ENABLE, PERF_IOC_FLAG_GROUP);
 	}
 }
 
@@ -182,27 +343,50 @@ double cmb_pmu_scale(uint64_t raw, uint64_t enabled, uint64_t running)
 
 void cmb_pmu_stop(struct cmb_pmu *p)
 {
-	uint64_t v[3];
+	/* nr, time_enabled, time_running, then { value, id } per member */
+	uint64_t v[3 + 2 * (CMB_MAX_EVENTS + 1)];
+	unsigned int g, k, i;
+	ssize_t got;
+
+	for (g = 0; g < p->ngroups; g++)
+		ioctl(p->lead[g], PERF_EVENT_IOC_DISABLE, PERF_IOC_FLAG_GROUP);
+	for (g = 0; g < p->ngroups; g++) {
+		got = read(p->lead[g], v, sizeof(v));
+		if (got < 24 || v[0] > CMB_MAX_EVENTS + 1 ||
+		    (size_t)got < (3 + 2 * v[0]) * sizeof(v[0]))
+			continue;
+		for (k = 0; k < v[0]; k++) {
+			for (i = 0; i < p->n; i++) {
+				if (p->fd[i] < 0 || p->id[i] != v[4 + 2 * k])
+					continue;
+				p->count[i] += cmb_pmu_scale(v[3 + 2 * k], v[1], v[2]);
+				p->enabled[i] += v[1];
+				p->running[i] += v[2];
+			}
+		}
+	}
+	cmb_lockwait_drain(&p->lw);
+}
+
+void cmb_pmu_reset(struct cmb_pmu *p)
+{
 	unsigned int i;
 
 	for (i = 0; i < p->n; i++) {
-		if (p->fd[i] < 0)
-			continue;
-		ioctl(p->fd[i], PERF_EVENT_IOC_DISABLE, 0);
-		if (read(p->fd[i], v, sizeof(v)) != sizeof(v))
-			continue;
-		p->count[i] += cmb_pmu_scale(v[0], v[1], v[2]);
-		p->enabled[i] += v[1];
-		p->running[i] += v[2];
+		p->count[i] = 0;
+		p->enabled[i] = p->running[i] = 0;
 	}
+	p->lw.wait_ns = p->lw.waits = p->lw.unpaired = p->lw.lost = 0;
 }
 
 void cmb_pmu_close(struct cmb_pmu *p)
 {
 	unsigned int i;
 
+	cmb_lockwait_close(&p->lw);
 	for (i = 0; i < p->n; i++)
-		if (p->fd[i] >= 0)
+		if (p->fd[i] >= 0 && (int)i != p->wait_event)
 			close(p->fd[i]);
 	p->n = 0;
+	p->ngroups = 0;
 }

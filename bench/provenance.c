@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fingerprint.h"
 #include "provenance.h"
 
 #ifndef CMB_TOOL_VERSION
@@ -254,6 +255,11 @@ void cmb_provenance(struct cmb_header *h, const struct cmb_dev *d,
 	snprintf(h->preempt, sizeof(h->preempt), "%s",
 		 d->info.preempt < 4 ? preempt_names[d->info.preempt] : "unknown");
 	read_cpus(h);
+	cmb_running_config(h->kernel_release, h->config_path, sizeof(h->config_path),
+			   h->config_sha256, sizeof(h->config_sha256));
+	cmb_build_id("/sys/kernel/notes", h->kernel_build_id, sizeof(h->kernel_build_id));
+	cmb_build_id("/sys/module/cmbench/notes/.note.gnu.build-id", h->module_build_id,
+		     sizeof(h->module_build_id));
 
 	read_file("/proc/cmdline", cmdline, sizeof(cmdline));
 	dt_len = read_file("/proc/device-tree/compatible", dt, sizeof(dt));

@@ -43,6 +43,12 @@ static json_t *ju64(uint64_t v)
 	return json_integer((json_int_t)v);
 }
 
+/* A string, or null where the system did not say. */
+static json_t *jstr(const char *s)
+{
+	return *s ? json_string(s) : json_null();
+}
+
 static json_t *emulator_json(const struct cmb_emulator *e)
 {
 	if (!e->emulated)
@@ -110,8 +116,8 @@ int cmb_result_write_header(FILE *f, const struct cmb_header *h)
 	snprintf(midr, sizeof(midr), "0x%08" PRIx32, h->midr);
 	return emit(f, json_pack(
 		"{s:s,s:s,s:i,s:s,s:s,s:s,s:s,"
-		"s:{s:s,s:i,s:s,s:o,s:i,s:s,s:i,s:i,s:i},"
-		"s:{s:s,s:s,s:s,s:i,s:s,s:s,s:o,s:s,s:o,s:o},"
+		"s:{s:s,s:i,s:s,s:o,s:o,s:i,s:s,s:i,s:i,s:i},"
+		"s:{s:s,s:s,s:o,s:o,s:s,s:i,s:s,s:s,s:o,s:s,s:o,s:o},"
 		"s:o,s:o,s:{s:s,s:i,s:i}}",
 		"type", "header", "schema", CMB_SCHEMA,
 		"schema_version", CMB_SCHEMA_VERSION,
@@ -119,13 +125,19 @@ int cmb_result_write_header(FILE *f, const struct cmb_header *h)
 		"tool_version", h->tool_version, "label", h->label,
 		"module",
 		"version", h->module_version, "abi_version", (int)h->abi_version,
-		"built_for", h->module_release, "timer_hz", ju64(h->timer_hz),
+		"built_for", h->module_release, "build_id", jstr(h->module_build_id),
+		"timer_hz", ju64(h->timer_hz),
 		"page_size", (int)h->page_size, "ctr", ctr,
 		"dcache_line", (int)h->dcache_line,
 		"icache_line", (int)h->icache_line, "cwg", (int)h->cwg,
 		"system",
 		"kernel_release", h->kernel_release,
-		"kernel_version", h->kernel_version, "machine", h->machine,
+		"kernel_version", h->kernel_version,
+		"kernel_build_id", jstr(h->kernel_build_id),
+		"kernel_config_file", !*h->config_sha256 ? json_null() :
+			json_pack("{s:s,s:s}", "path", h->config_path,
+				  "sha256", h->config_sha256),
+		"machine", h->machine,
 		"n_cpus", (int)h->n_cpus, "midr", midr, "cpu_part", h->cpu_part,
 		"kernel_config", kconfig_json(h->kconfig), "preempt", h->preempt,
 		"cpus", cpus_json(h), "caches", caches_json(&h->topo),
@@ -213,6 +225,17 @@ static json_t *threads_json(const struct cmb_point *p)
 			 "placement", p->placement, "ops_per_s", jnum(p->ops_per_s), "per_thread", a);
 }
 
+/* Wait time behind a contention count: total, per operation, how complete. */
+static json_t *lock_wait_json(const struct cmb_point *p, const struct cmb_event *e)
+{
+	if (!e->has_wait)
+		return json_null();
+	return json_pack("{s:o,s:o,s:o,s:o,s:o}", "wait_ns", ju64(e->wait_ns),
+			 "per_op_ns", jnum(p->dist.s.n ? (double)e->wait_ns / (double)p->dist.s.n : NAN),
+			 "waits", ju64(e->waits), "unpaired", ju64(e->unpaired),
+			 "lost", ju64(e->lost));
+}
+
 static json_t *pmu_json(const struct cmb_point *p)
 {
 	json_t *a = json_array();
@@ -222,10 +245,12 @@ static json_t *pmu_json(const struct cmb_point *p)
 		const struct cmb_event *e = &p->ev[i];
 
 		if (e->supported)
-			json_array_append_new(a, json_pack("{s:s,s:b,s:o,s:o,s:o,s:s}",
+			json_array_append_new(a, json_pack("{s:s,s:b,s:o,s:o,s:o,s:s,s:i,s:o,s:s}",
 				"event", e->name, "supported", 1, "count", jnum(e->count),
 				"per_op", jnum(p->dist.s.n ? e->count / (double)p->dist.s.n : NAN),
-				"running_ratio", jnum(e->running), "note", e->note));
+				"running_ratio", jnum(e->running), "pmu", e->pmu,
+				"group", e->group, "lock_wait", lock_wait_json(p, e),
+				"note", e->note));
 		else
 			json_array_append_new(a, json_pack("{s:s,s:b,s:s}", "event", e->name,
 				"supported", 0, "why", e->why));
@@ -347,6 +372,21 @@ static int get_str(json_t *o, const char *key, char *dst, size_t len, int option
 		return -1;
 	snprintf(dst, len, "%s", json_string_value(v));
 	return 0;
+}
+
+/* A string or null (read as ""). */
+static int get_str_or_null(json_t *o, const char *key, char *dst, size_t len)
+{
+	dst[0] = '\0';
+	return json_is_null(json_object_get(o, key)) ? 0 : get_str(o, key, dst, len, 0);
+}
+
+static int read_config_file(json_t *o, struct cmb_header *h)
+{
+	if (json_is_null(o))
+		return 0;
+	return get_str(o, "path", h->config_path, sizeof(h->config_path), 0) ||
+	       get_str(o, "sha256", h->config_sha256, sizeof(h->config_sha256), 0) ? -1 : 0;
 }
 
 static int get_u64(json_t *o, const char *key, uint64_t *dst)
@@ -554,6 +594,8 @@ static int read_header(json_t *o, struct cmb_header *h)
 	       get_u32(m, "abi_version", &h->abi_version) ||
 	       get_str(m, "built_for", h->module_release,
 		       sizeof(h->module_release), 0) ||
+	       get_str_or_null(m, "build_id", h->module_build_id,
+			       sizeof(h->module_build_id)) ||
 	       get_u64(m, "timer_hz", &h->timer_hz) ||
 	       get_u32(m, "page_size", &h->page_size) ||
 	       get_hex32(m, "ctr", &h->ctr) ||
@@ -564,6 +606,9 @@ static int read_header(json_t *o, struct cmb_header *h)
 		       sizeof(h->kernel_release), 0) ||
 	       get_str(s, "kernel_version", h->kernel_version,
 		       sizeof(h->kernel_version), 0) ||
+	       get_str_or_null(s, "kernel_build_id", h->kernel_build_id,
+			       sizeof(h->kernel_build_id)) ||
+	       read_config_file(json_object_get(s, "kernel_config_file"), h) ||
 	       get_str(s, "machine", h->machine, sizeof(h->machine), 0) ||
 	       get_u32(s, "n_cpus", &h->n_cpus) ||
 	       get_hex32(s, "midr", &h->midr) ||
@@ -710,6 +755,15 @@ static int read_threads(json_t *o, struct cmb_point *p)
 	return 0;
 }
 
+static int read_lock_wait(json_t *o, struct cmb_event *e)
+{
+	e->has_wait = !json_is_null(o);
+	if (!e->has_wait)
+		return 0;
+	return get_u64(o, "wait_ns", &e->wait_ns) || get_u64(o, "waits", &e->waits) ||
+	       get_u64(o, "unpaired", &e->unpaired) || get_u64(o, "lost", &e->lost) ? -1 : 0;
+}
+
 static int read_pmu(json_t *a, struct cmb_point *p)
 {
 	json_t *e;
@@ -730,7 +784,10 @@ static int read_pmu(json_t *a, struct cmb_point *p)
 			continue;
 		}
 		if (get_num(e, "count", &ev->count) || get_num(e, "running_ratio", &ev->running) ||
-		    get_str(e, "note", ev->note, sizeof(ev->note), 0))
+		    get_str(e, "note", ev->note, sizeof(ev->note), 0) ||
+		    get_str(e, "pmu", ev->pmu, sizeof(ev->pmu), 0) ||
+		    get_int(e, "group", &ev->group) ||
+		    read_lock_wait(json_object_get(e, "lock_wait"), ev))
 			return -1;
 	}
 	p->nevents = (unsigned int)json_array_size(a);

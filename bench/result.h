@@ -14,7 +14,7 @@
 #include "topo.h"
 
 #define CMB_SCHEMA		"cmbench.result"
-#define CMB_SCHEMA_VERSION	3
+#define CMB_SCHEMA_VERSION	4
 #define CMB_MAX_REPEATS		64
 
 struct cmb_emulator {
@@ -58,6 +58,11 @@ struct cmb_header {
 	unsigned int n_cpus;
 	uint64_t kconfig;		/* CMBENCH_KCONFIG_* from the module */
 	char preempt[16];		/* none, voluntary, full, rt */
+	/* identity of what ran; "" where the system does not say */
+	char config_path[128];		/* /proc/config.gz or /boot/config-* */
+	char config_sha256[65];
+	char kernel_build_id[64];	/* GNU build ID, hex */
+	char module_build_id[64];
 	unsigned int n_cpu_info;
 	struct cmb_cpu cpu[CMB_MAX_CPUS];
 	struct cmb_emulator emu;
@@ -87,6 +92,11 @@ struct cmb_event {
 	char note[128];			/* what the count cannot show, or "" */
 	double count;			/* scaled, all threads and runs */
 	double running;			/* time_running / time_enabled */
+	char pmu[64];			/* which PMU counted it ("a,b": CPUs differ) */
+	int group;			/* its group on the first thread */
+	/* lock:contention_begin: wait time sampled with contention_end */
+	int has_wait;
+	uint64_t wait_ns, waits, unpaired, lost;
 };
 
 /* One thread of a multi-threaded point. */

@@ -30,7 +30,7 @@ static void *member_main(void *arg)
 	CPU_SET(m->cpu, &set);
 	m->ret = sched_setaffinity(0, sizeof(set), &set) ? -errno : 0;
 	/* Counters follow this thread, so open them from it, once pinned. */
-	cmb_pmu_open(&m->pmu, t->events);
+	cmb_pmu_open(&m->pmu, t->events, m->cpu);
 
 	pthread_mutex_lock(&t->lock);
 	for (;;) {
@@ -59,14 +59,10 @@ static void *member_main(void *arg)
 
 void cmb_team_pmu_reset(struct cmb_team *t)
 {
-	unsigned int i, k;
+	unsigned int i;
 
 	for (i = 0; i < t->n; i++)
-		for (k = 0; k < t->m[i].pmu.n; k++) {
-			t->m[i].pmu.count[k] = 0;
-			t->m[i].pmu.enabled[k] = 0;
-			t->m[i].pmu.running[k] = 0;
-		}
+		cmb_pmu_reset(&t->m[i].pmu);
 }
 
 int cmb_team_start(struct cmb_team *t, struct cmb_dev *d, unsigned int n,
@@ -151,35 +147,4 @@ void cmb_team_stop(struct cmb_team *t)
 	free(t->m);
 	t->m = NULL;
 	t->n = 0;
-}
-
-int cmb_parse_cpus(const char *s, int *cpus, int max)
-{
-	int n = 0;
-
-	while (*s) {
-		char *end;
-		long a = strtol(s, &end, 10), b;
-
-		if (end == s || a < 0)
-			return -1;
-		b = a;
-		if (*end == '-') {
-			s = end + 1;
-			b = strtol(s, &end, 10);
-			if (end == s || b < a)
-				return -1;
-		}
-		for (; a <= b; a++) {
-			if (n == max)
-				return -1;
-			cpus[n++] = (int)a;
-		}
-		if (*end == ',')
-			end++;
-		else if (*end)
-			return -1;
-		s = end;
-	}
-	return n;
 }

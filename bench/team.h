@@ -50,7 +50,4 @@ int cmb_team_run(struct cmb_team *t, const struct cmbench_run *req,
 		 volatile sig_atomic_t *stop);
 void cmb_team_stop(struct cmb_team *t);
 
-/* Parse "0,2-3" into cpus (at most max); count, or -1 if malformed. */
-int cmb_parse_cpus(const char *s, int *cpus, int max);
-
 #endif

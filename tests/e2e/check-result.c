@@ -88,7 +88,7 @@ static void check_header(json_t *h, const char *release, const char *emulator)
 
 	expect(!strcmp(str(h, "type"), "header"), "first record is not the header");
 	expect(!strcmp(str(h, "schema"), "cmbench.result"), "schema name");
-	expect(num_i(h, "schema_version") == 3, "schema_version != 3");
+	expect(num_i(h, "schema_version") == 4, "schema_version != 4");
 	expect(strlen(created) == 20 && created[10] == 'T' && created[19] == 'Z',
 	       "created '%s' is not UTC ISO 8601", created);
 	expect(strstr(str(h, "command"), "cmbench run") != NULL, "command line missing");
@@ -102,6 +102,9 @@ static void check_header(json_t *h, const char *release, const char *emulator)
 	expect(*str(m, "version") != '\0', "module version empty");
 	expect(!strcmp(str(m, "built_for"), release), "module built for '%s', not %s",
 	       str(m, "built_for"), release);
+	expect(strlen(str(m, "build_id")) == 40 &&
+	       strspn(str(m, "build_id"), "0123456789abcdef") == 40,
+	       "module build_id '%s' is not a SHA-1 build ID", str(m, "build_id"));
 	expect(num_i(m, "timer_hz") > 0, "timer_hz not positive");
 	expect(num_i(m, "page_size") == 4096, "page_size");
 	line = num_i(m, "dcache_line");
@@ -122,6 +125,16 @@ static void check_header(json_t *h, const char *release, const char *emulator)
 	       "cpus: one entry per CPU");
 	expect(!strcmp(str(json_array_get(json_object_get(s, "cpus"), 0), "midr"), str(s, "midr")),
 	       "cpu 0's MIDR from /proc/cpuinfo differs from the module's");
+	expect(strlen(str(json_object_get(s, "kernel_config_file"), "sha256")) == 64,
+	       "kernel_config_file.sha256 missing");
+	for (size_t i = 0; i < json_array_size(json_object_get(s, "cpus")); i++) {
+		json_t *c = json_array_get(json_object_get(s, "cpus"), i);
+
+		expect(json_is_integer(json_object_get(c, "package")) &&
+		       json_is_integer(json_object_get(c, "cluster")) &&
+		       json_is_integer(json_object_get(c, "core")),
+		       "cpus[%zu]: package/cluster/core missing", i);
+	}
 	expect(json_is_array(json_object_get(s, "caches")) &&
 	       json_array_size(json_object_get(s, "caches")) >= 2 &&
 	       !strcmp(str(json_array_get(json_object_get(s, "caches"), 0), "source"),
@@ -198,6 +211,8 @@ static void check_parallel(json_t *p, int64_t threads)
 	expect(num_i(par, "threads") == threads, "threads %" PRId64 ", want %" PRId64,
 	       num_i(par, "threads"), threads);
 	expect(json_is_array(a) && (int64_t)json_array_size(a) == threads, "per_thread length");
+	expect(!strcmp(str(par, "placement"), "compact") || !strcmp(str(par, "placement"), "spread") ||
+	       !strcmp(str(par, "placement"), "cpus"), "placement '%s'", str(par, "placement"));
 	expect(num(par, "ops_per_s") > 0, "ops_per_s not positive");
 	json_array_foreach(a, i, t) {
 		int64_t cpu = num_i(t, "cpu");

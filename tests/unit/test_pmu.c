@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
-/* PMU event lists and multiplex scaling (the counting itself runs in e2e). */
+/* PMU event lists, multiplex scaling, each CPU's PMU (counting runs in e2e). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <cmocka.h>
 
 #include "pmu.h"
@@ -44,11 +47,82 @@ static void unknown_event_says_why(void **state)
 
 	(void)state;
 	assert_int_equal(cmb_events_parse("NO_SUCH_EVENT_ANYWHERE", &s, err, sizeof(err)), 0);
-	cmb_pmu_open(&p, &s);
+	cmb_pmu_open(&p, &s, 0);
 	assert_int_equal(p.n, 1);
 	assert_int_equal(p.fd[0], -1);
 	assert_true(strlen(p.why[0]) > 0);
 	cmb_pmu_close(&p);
+}
+
+/* A fake /sys/bus/event_source/devices: one PMU per cluster, as big.LITTLE. */
+static char root[] = "/tmp/cmb-pmus-XXXXXX";
+
+static void put(const char *rel, const char *text)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void fake_sysfs(void)
+{
+	char path[512];
+	const char *const dirs[] = { "armv8_cortex_a53", "armv8_cortex_a53/events",
+				     "armv8_cortex_a72", "armv8_cortex_a72/events", "software" };
+	size_t i;
+
+	assert_non_null(mkdtemp(root));
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", root, dirs[i]);
+		assert_int_equal(mkdir(path, 0755), 0);
+	}
+	put("software/type", "1\n");			/* no cpus: not a CPU PMU */
+	put("armv8_cortex_a53/type", "8\n");
+	put("armv8_cortex_a53/cpus", "0-3\n");
+	put("armv8_cortex_a53/events/cpu_cycles", "event=0x0011\n");
+	put("armv8_cortex_a72/type", "9\n");
+	put("armv8_cortex_a72/cpus", "4-5\n");
+	put("armv8_cortex_a72/events/cpu_cycles", "event=0x0011\n");
+	put("armv8_cortex_a72/events/l2d_cache_wb", "event=0x0018\n");
+}
+
+static void each_cpu_finds_its_own_pmu(void **state)
+{
+	char name[64], why[160];
+	uint32_t type = 0;
+
+	(void)state;
+	fake_sysfs();
+	assert_int_equal(cmb_cpu_pmu(root, 2, name, sizeof(name), &type), 0);
+	assert_string_equal(name, "armv8_cortex_a53");
+	assert_int_equal(type, 8);
+	assert_int_equal(cmb_cpu_pmu(root, 5, name, sizeof(name), &type), 0);
+	assert_string_equal(name, "armv8_cortex_a72");
+	assert_int_equal(type, 9);
+	assert_int_equal(cmb_cpu_pmu(root, 6, name, sizeof(name), &type), -1);
+
+	/* Same core: any event. Other core: common events it implements. */
+	assert_int_equal(cmb_event_fits(root, "arm_cortex_a72", "armv8_cortex_a72", 0xc0,
+					why, sizeof(why)), 1);
+	assert_int_equal(cmb_event_fits(root, "arm_cortex_a72", "armv8_cortex_a53", 0x11,
+					why, sizeof(why)), 1);
+	assert_int_equal(cmb_event_fits(root, "arm_cortex_a72", "armv8_cortex_a53", 0xc0,
+					why, sizeof(why)), 0);
+	assert_non_null(strstr(why, "only common events carry over"));
+	/* PMCEID says the A53 here has no L2D_CACHE_WB. */
+	assert_int_equal(cmb_event_fits(root, "arm_cortex_a53", "armv8_cortex_a53", 0x18,
+					why, sizeof(why)), 0);
+	assert_non_null(strstr(why, "armv8_cortex_a53 does not implement it"));
+	assert_int_equal(cmb_event_fits(root, "arm_cortex_a72", "armv8_cortex_a72", 0x18,
+					why, sizeof(why)), 1);
+	/* A PMU that names no core (ACPI's armv8_pmuv3_0) takes libpfm4's word. */
+	assert_int_equal(cmb_event_fits(root, "arm_cortex_a72", "armv8_pmuv3_0", 0xc0,
+					why, sizeof(why)), 1);
 }
 
 int main(void)
@@ -57,6 +131,7 @@ int main(void)
 		cmocka_unit_test(scaling_follows_time_running),
 		cmocka_unit_test(lists_parse),
 		cmocka_unit_test(unknown_event_says_why),
+		cmocka_unit_test(each_cpu_finds_its_own_pmu),
 	};
 
 	return cmocka_run_group_tests_name("pmu", tests, NULL, NULL);

@@ -44,8 +44,13 @@ static void fill(void)
 	hdr.kconfig = 0x19;
 	strcpy(hdr.preempt, "voluntary");
 	hdr.n_cpu_info = 2;
-	hdr.cpu[0] = (struct cmb_cpu){ 0, 1, 0x410fd070, "", 0, 0, 0 };
-	hdr.cpu[1] = (struct cmb_cpu){ 1, 0, 0x410fd034, "schedutil", 1200000, 600000, 1800000 };
+	hdr.cpu[0] = (struct cmb_cpu){ 0, 1, 0x410fd070, "", 0, 0, 0, { 0, -1, 0 } };
+	hdr.cpu[1] = (struct cmb_cpu){ 1, 0, 0x410fd034, "schedutil", 1200000, 600000, 1800000,
+				       { 0, 1, 1 } };
+	strcpy(hdr.config_path, "/boot/config-6.1.0-50-arm64");
+	strcpy(hdr.config_sha256, "c143969c2e1cb7ee817abbd2465d0b40e247a6159bf587c3e6b9eddfbb565562");
+	strcpy(hdr.module_build_id, "0123456789abcdef0123456789abcdef01234567");
+	/* kernel_build_id stays "": written as null, read back as "" */
 	hdr.emu.emulated = 1;
 	strcpy(hdr.emu.name, "qemu-system-aarch64");
 	strcpy(hdr.emu.version, "7.2.22");
@@ -74,8 +79,11 @@ static void fill(void)
 		p->thr[1] = (struct cmb_thread_stat){ 5, 500, 701, 99999, 500000 };
 		p->ops_per_s = i ? 1234.5 : 99.25;
 		p->nevents = 2;
-		p->ev[0] = (struct cmb_event){ "lock:contention_begin", 1, "", "no spinlocks", 12, 1 };
-		p->ev[1] = (struct cmb_event){ "L2D_CACHE_REFILL", 0, "libpfm4: event not found", "", 0, 0 };
+		p->ev[0] = (struct cmb_event){ "lock:contention_begin", 1, "", "no spinlocks", 12, 1,
+					       "tracepoint", 2, 1, 81234, 11, 1, 3 };
+		strcpy(p->placement, i ? "spread" : "cpus");
+		p->ev[1] = (struct cmb_event){ "L2D_CACHE_REFILL", 0, "libpfm4: event not found", "", 0, 0,
+					       "", -1, 0, 0, 0, 0, 0 };
 		p->precision = i ? 0.01 : 0;
 		strcpy(p->stop, i ? "precision" : "repeats");
 		p->pages = i ? 64 : 0;
@@ -160,6 +168,7 @@ static void round_trip_keeps_every_field(void **state)
 		assert_int_equal(got.warmup, pts[i].warmup);
 		assert_int_equal(got.threads, pts[i].threads);
 		assert_memory_equal(got.thr, pts[i].thr, got.threads * sizeof(got.thr[0]));
+		assert_string_equal(got.placement, pts[i].placement);
 		assert_true(got.ops_per_s == pts[i].ops_per_s);
 		assert_int_equal(got.nevents, 2);
 		assert_memory_equal(&got.ev[0], &pts[i].ev[0], sizeof(got.ev[0]));
@@ -249,7 +258,7 @@ static void bad_files_are_refused(void **state)
 	expect_bad("{\"type\":\"point\"}\n", 1, "not a cmbench.result header");
 
 	snprintf(buf, sizeof(buf), "%s", h);
-	p = strstr(buf, "\"schema_version\":3");
+	p = strstr(buf, "\"schema_version\":4");
 	assert_non_null(p);
 	p[17] = '9';
 	expect_bad(buf, 1, "schema version 9");
