@@ -320,6 +320,12 @@ static void collect_events(struct cmb_point *p, const struct cmb_team *t)
 			enabled += pm->enabled[k];
 			running += pm->running[k];
 			add_name(e->pmu, sizeof(e->pmu), pm->pmu[k]);
+			if (!i && pm->why[k][0]) {	/* counted, with a caveat */
+				size_t at = strlen(e->note);
+
+				snprintf(e->note + at, sizeof(e->note) - at, "%s%s",
+					 at ? "; " : "", pm->why[k]);
+			}
 			if (pm->wait_event == (int)k) {
 				e->has_wait = 1;
 				e->wait_ns += pm->lw.wait_ns;

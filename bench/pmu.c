@@ -238,19 +238,42 @@ static void place(struct cmb_pmu *p, unsigned int i, struct perf_event_attr *att
 	p->lead[p->ngroups++] = fd;
 }
 
+static void count_tracepoint(struct cmb_pmu *p, unsigned int i, const char *name,
+			     uint32_t *type_of_group)
+{
+	struct perf_event_attr attr;
+	long tp = cmb_tracepoint_id(name, p->why[i], sizeof(p->why[i]));
+
+	if (tp < 0)
+		return;
+	memset(&attr, 0, sizeof(attr));
+	attr.type = PERF_TYPE_TRACEPOINT;
+	attr.config = (uint64_t)tp;
+	snprintf(p->pmu[i], sizeof(p->pmu[i]), "tracepoint");
+	place(p, i, &attr, type_of_group);
+}
+
 static void open_event(struct cmb_pmu *p, unsigned int i, const char *name, int cpu,
 		       uint32_t *type_of_group)
 {
 	struct perf_event_attr attr;
 	char lib[32], dev[32];
 	uint32_t type;
-	long tp;
 
 	memset(&attr, 0, sizeof(attr));
 	if (!strcmp(name, "lock:contention_begin") && p->wait_event < 0) {
 		/* Counted and sampled for wait time: a group of its own. */
-		if (cmb_lockwait_open(&p->lw, p->why[i], sizeof(p->why[i])))
+		if (cmb_lockwait_open(&p->lw, p->why[i], sizeof(p->why[i]))) {
+			char why[96];
+
+			/* Still worth counting; the note says why there is no wait. */
+			snprintf(why, sizeof(why), "%s", p->why[i]);
+			p->why[i][0] = '\0';
+			count_tracepoint(p, i, name, type_of_group);
+			if (p->fd[i] >= 0)
+				snprintf(p->why[i], sizeof(p->why[i]), "no wait time: %s", why);
 			return;
+		}
 		p->wait_event = (int)i;
 		p->fd[i] = p->lw.fd;
 		p->group[i] = (int)p->ngroups;
@@ -261,13 +284,7 @@ static void open_event(struct cmb_pmu *p, unsigned int i, const char *name, int 
 	}
 	/* "sys:event" (one colon) is a tracepoint, counted like an event. */
 	if (strchr(name, ':') && !strstr(name, "::")) {
-		tp = cmb_tracepoint_id(name, p->why[i], sizeof(p->why[i]));
-		if (tp < 0)
-			return;
-		attr.type = PERF_TYPE_TRACEPOINT;
-		attr.config = (uint64_t)tp;
-		snprintf(p->pmu[i], sizeof(p->pmu[i]), "tracepoint");
-		place(p, i, &attr, type_of_group);
+		count_tracepoint(p, i, name, type_of_group);
 		return;
 	}
 	if (encode(name, &attr, lib, sizeof(lib), p->why[i], sizeof(p->why[i])))
