@@ -187,10 +187,16 @@ static int encode(const char *name, struct perf_event_attr *attr, char *lib, siz
 	return 0;
 }
 
+/*
+ * Opened enabled, and disabled once every group is built: arm_pmu's
+ * validate_group() does not count a leader that was opened disabled, so
+ * a group opened that way can be admitted with one event more than the
+ * PMU has counters and then never be scheduled at all.
+ */
 static int perf_open(struct perf_event_attr *attr, int group)
 {
 	attr->size = sizeof(*attr);
-	attr->disabled = group < 0;
+	attr->disabled = 0;
 	attr->exclude_hv = 1;
 	attr->read_format = PERF_FORMAT_GROUP | PERF_FORMAT_ID |
 			    PERF_FORMAT_TOTAL_TIME_ENABLED | PERF_FORMAT_TOTAL_TIME_RUNNING;
@@ -339,6 +345,8 @@ void cmb_pmu_open(struct cmb_pmu *p, const struct cmb_event_spec *spec, int cpu)
 			p->fd[i] = -1;	/* left open: it may lead a group; closed at exit */
 		}
 	}
+	for (i = 0; i < p->ngroups; i++)
+		ioctl(p->lead[i], PERF_EVENT_IOC_DISABLE, PERF_IOC_FLAG_GROUP);
 }
 
 void cmb_pmu_start(struct cmb_pmu *p)
