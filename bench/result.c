@@ -306,8 +306,18 @@ const char *cmb_point_param(const struct cmb_point *p, char *buf, size_t len)
 	return buf;
 }
 
+/* A count per operation: whole above 100, three digits below (0.012). */
+static const char *per_op(double total, const struct cmb_point *p, char *buf, size_t len)
+{
+	double v = p->dist.s.n ? total / (double)p->dist.s.n : 0.0;
+
+	snprintf(buf, len, v >= 100 ? "%.0f" : "%.3g", v);
+	return buf;
+}
+
 const char *cmb_point_events(const struct cmb_point *p, char *buf, size_t len)
 {
+	char r[32];
 	size_t n = 0;
 	unsigned int i;
 
@@ -318,9 +328,12 @@ const char *cmb_point_events(const struct cmb_point *p, char *buf, size_t len)
 		if (!e->supported)
 			n += (size_t)snprintf(buf + n, len - n, "%s%s=n/a", n ? " " : "", e->name);
 		else
-			n += (size_t)snprintf(buf + n, len - n, "%s%s=%.1f/op", n ? " " : "",
-					      e->name, p->dist.s.n ?
-					      e->count / (double)p->dist.s.n : 0.0);
+			n += (size_t)snprintf(buf + n, len - n, "%s%s=%s/op", n ? " " : "",
+					      e->name, per_op(e->count, p, r, sizeof(r)));
+		if (e->supported && e->has_wait && n < len)
+			n += (size_t)snprintf(buf + n, len - n, " wait=%sns/op%s",
+					      per_op((double)e->wait_ns, p, r, sizeof(r)),
+					      e->lost ? "(lower bound)" : "");
 	}
 	return buf;
 }

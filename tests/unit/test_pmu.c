@@ -123,6 +123,8 @@ static void each_cpu_finds_its_own_pmu(void **state)
 	/* A PMU that names no core (ACPI's armv8_pmuv3_0) takes libpfm4's word. */
 	assert_int_equal(cmb_event_fits(root, "arm_cortex_a72", "armv8_pmuv3_0", 0xc0,
 					why, sizeof(why)), 1);
+	snprintf(why, sizeof(why), "rm -rf '%s'", root);
+	assert_int_equal(system(why), 0);
 }
 
 int main(void)

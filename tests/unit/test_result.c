@@ -325,6 +325,14 @@ static void params_and_counters_print_compactly(void **state)
 			    "checked=1000 mismatch=3");
 	pts[0].counter[0][0] = '\0';
 	assert_string_equal(cmb_point_counters(&pts[0], b, sizeof(b)), "");
+	/* 12 contended locks and 81234 ns of waiting over 1000 operations. */
+	assert_string_equal(cmb_point_events(&pts[0], b, sizeof(b)),
+			    "lock:contention_begin=0.012/op wait=81.2ns/op(lower bound) "
+			    "L2D_CACHE_REFILL=n/a");
+	pts[0].ev[0].count = 5434000;
+	pts[0].ev[0].has_wait = 0;
+	assert_string_equal(cmb_point_events(&pts[0], b, sizeof(b)),
+			    "lock:contention_begin=5434/op L2D_CACHE_REFILL=n/a");
 }
 
 static void missing_file_names_it(void **state)
