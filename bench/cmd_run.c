@@ -413,7 +413,6 @@ static int parse_threads(const char *s, unsigned int *v, int max, int ncpus)
 	return n ? n : -1;
 }
 
-/* The CPUs to pin to: --cpus, or every online CPU in order. */
 /*
  * The CPUs threads are pinned to, in the order they take them: --cpus as
  * given, else every CPU we may run on ordered by the placement policy.
