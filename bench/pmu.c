@@ -224,7 +224,7 @@ static void place(struct cmb_pmu *p, unsigned int i, struct perf_event_attr *att
 	int fd;
 
 	for (g = 0; g < p->ngroups; g++) {
-		if (type_of_group[g] != attr->type || p->lead[g] < 0)
+		if (type_of_group[g] != attr->type)
 			continue;
 		fd = perf_open(attr, p->lead[g]);
 		if (fd >= 0) {
@@ -259,12 +259,17 @@ static void count_tracepoint(struct cmb_pmu *p, unsigned int i, const char *name
 	place(p, i, &attr, type_of_group);
 }
 
-static void open_event(struct cmb_pmu *p, unsigned int i, const char *name, int cpu,
-		       uint32_t *type_of_group)
+/* The perf PMU of the CPU a thread is pinned to; dev "" when none says. */
+struct cpu_pmu {
+	char dev[32];
+	uint32_t type;
+};
+
+static void open_event(struct cmb_pmu *p, unsigned int i, const char *name,
+		       const struct cpu_pmu *own, uint32_t *type_of_group)
 {
 	struct perf_event_attr attr;
-	char lib[32], dev[32];
-	uint32_t type;
+	char lib[32];
 
 	memset(&attr, 0, sizeof(attr));
 	if (!strcmp(name, "lock:contention_begin") && p->wait_event < 0) {
@@ -301,13 +306,12 @@ static void open_event(struct cmb_pmu *p, unsigned int i, const char *name, int 
 	 * a big.LITTLE system that may be the other cluster's, which never
 	 * counts on this CPU. Name this CPU's own PMU instead.
 	 */
-	if (attr.type == PERF_TYPE_RAW && cpu >= 0 &&
-	    !cmb_cpu_pmu(SYSFS_PMUS, cpu, dev, sizeof(dev), &type)) {
-		if (!cmb_event_fits(SYSFS_PMUS, lib, dev, attr.config, p->why[i],
+	if (attr.type == PERF_TYPE_RAW && own->dev[0]) {
+		if (!cmb_event_fits(SYSFS_PMUS, lib, own->dev, attr.config, p->why[i],
 				    sizeof(p->why[i])))
 			return;
-		attr.type = type;
-		snprintf(p->pmu[i], sizeof(p->pmu[i]), "%s", dev);
+		attr.type = own->type;
+		snprintf(p->pmu[i], sizeof(p->pmu[i]), "%s", own->dev);
 	}
 	place(p, i, &attr, type_of_group);
 }
@@ -328,6 +332,7 @@ const char *cmb_event_note(const char *name)
 void cmb_pmu_open(struct cmb_pmu *p, const struct cmb_event_spec *spec, int cpu)
 {
 	uint32_t type_of_group[CMB_MAX_EVENTS];
+	struct cpu_pmu own = { "", 0 };
 	unsigned int i;
 
 	memset(p, 0, sizeof(*p));
@@ -338,8 +343,11 @@ void cmb_pmu_open(struct cmb_pmu *p, const struct cmb_event_spec *spec, int cpu)
 		p->fd[i] = -1;
 		p->group[i] = -1;
 	}
+	if (!p->n || cpu < 0 ||
+	    cmb_cpu_pmu(SYSFS_PMUS, cpu, own.dev, sizeof(own.dev), &own.type))
+		own.dev[0] = '\0';
 	for (i = 0; i < p->n; i++) {
-		open_event(p, i, spec->name[i], cpu, type_of_group);
+		open_event(p, i, spec->name[i], &own, type_of_group);
 		if (p->fd[i] >= 0 && ioctl(p->fd[i], PERF_EVENT_IOC_ID, &p->id[i])) {
 			open_error(p->why[i], sizeof(p->why[i]));
 			p->fd[i] = -1;	/* left open: it may lead a group; closed at exit */

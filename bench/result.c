@@ -225,13 +225,19 @@ static json_t *threads_json(const struct cmb_point *p)
 			 "placement", p->placement, "ops_per_s", jnum(p->ops_per_s), "per_thread", a);
 }
 
+/* A total over the point's operations, per operation; NAN without samples. */
+static double per_op_of(double total, const struct cmb_point *p)
+{
+	return p->dist.s.n ? total / (double)p->dist.s.n : NAN;
+}
+
 /* Wait time behind a contention count: total, per operation, how complete. */
 static json_t *lock_wait_json(const struct cmb_point *p, const struct cmb_event *e)
 {
 	if (!e->has_wait)
 		return json_null();
 	return json_pack("{s:o,s:o,s:o,s:o,s:o}", "wait_ns", ju64(e->wait_ns),
-			 "per_op_ns", jnum(p->dist.s.n ? (double)e->wait_ns / (double)p->dist.s.n : NAN),
+			 "per_op_ns", jnum(per_op_of((double)e->wait_ns, p)),
 			 "waits", ju64(e->waits), "unpaired", ju64(e->unpaired),
 			 "lost", ju64(e->lost));
 }
@@ -247,7 +253,7 @@ static json_t *pmu_json(const struct cmb_point *p)
 		if (e->supported)
 			json_array_append_new(a, json_pack("{s:s,s:b,s:o,s:o,s:o,s:s,s:i,s:o,s:s}",
 				"event", e->name, "supported", 1, "count", jnum(e->count),
-				"per_op", jnum(p->dist.s.n ? e->count / (double)p->dist.s.n : NAN),
+				"per_op", jnum(per_op_of(e->count, p)),
 				"running_ratio", jnum(e->running), "pmu", e->pmu,
 				"group", e->group, "lock_wait", lock_wait_json(p, e),
 				"note", e->note));
@@ -309,7 +315,7 @@ const char *cmb_point_param(const struct cmb_point *p, char *buf, size_t len)
 /* A count per operation: whole above 100, three digits below (0.012). */
 static const char *per_op(double total, const struct cmb_point *p, char *buf, size_t len)
 {
-	double v = p->dist.s.n ? total / (double)p->dist.s.n : 0.0;
+	double v = p->dist.s.n ? per_op_of(total, p) : 0.0;
 
 	snprintf(buf, len, v >= 100 ? "%.0f" : "%.3g", v);
 	return buf;
