@@ -12,10 +12,19 @@
 struct device;
 struct page;
 struct task_struct;
+struct cmbench_operation;
+
+/*
+ * An op's own event counts. Each op indexes them with its own enum and
+ * names the ones it reports in its table entry; the ioctls hand the named
+ * ones to user space in index order, packed into CMBENCH_COUNTERS slots.
+ */
+#define CMBENCH_OP_COUNTERS	8
 
 /* One run of one operation, built by the harness from a validated request. */
 struct cmbench_ctx {
-	const struct cmbench_run *req;
+	const struct cmbench_operation *op;
+	const struct cmbench_run_in *req;
 	/* CMBENCH_OPF_BUFFER ops: */
 	void *buf;		/* vmalloc buffer, or NULL for page buffers */
 	struct page *page;	/* page buffers: first of 1 << order pages */
@@ -25,7 +34,7 @@ struct cmbench_ctx {
 	u64 iter;		/* current iteration, from 0 */
 	bool in_run;		/* inside the timed call: callbacks count */
 	struct task_struct *task;	/* the timed thread, not a worker */
-	u64 counters[CMBENCH_COUNTERS];	/* the op's events, named in the op */
+	u64 counters[CMBENCH_OP_COUNTERS];	/* indexed by the op's enum */
 	void *priv;		/* the op's own state, from prepare */
 };
 
@@ -35,17 +44,24 @@ struct cmbench_ctx {
  * for every iteration: puts the buffer in the requested state (buffer ops),
  * iter_setup, times one call of run, iter_done; once prepare has
  * succeeded, teardown is called on every path, interruption included.
- * Every hook but run may be NULL. why_unsupported returns NULL when the
- * running kernel can do the op, or a reason for the user.
+ * Every hook but run may be NULL.
+ *
+ * impl says what code runs; impl_fn replaces it where that is only known
+ * at run time. why_unsupported returns NULL when the running kernel can do
+ * the op, or a reason for the user. arg is the entry's own parameter
+ * (which cache maintenance, say), so entries that differ only in it share
+ * their functions.
  */
 struct cmbench_operation {
 	const char *name;
 	u32 flags;		/* CMBENCH_OPF_*: the parameters it takes */
 	bool page_buffer;	/* buffer of contiguous pages, not vmalloc */
-	const char *counter[CMBENCH_COUNTERS];
-	const char *(*why_unsupported)(void);
-	const char *(*impl)(void);
-	int (*validate)(const struct cmbench_run *req);
+	unsigned long arg;
+	const char *impl;
+	const char *counter[CMBENCH_OP_COUNTERS];	/* by the op's enum */
+	const char *(*impl_fn)(const struct cmbench_operation *op);
+	const char *(*why_unsupported)(const struct cmbench_operation *op);
+	int (*validate)(const struct cmbench_run_in *req);
 	int (*prepare)(struct cmbench_ctx *ctx);
 	void (*iter_setup)(struct cmbench_ctx *ctx);
 	void (*run)(struct cmbench_ctx *ctx);
@@ -71,9 +87,15 @@ struct device *cmbench_dma_dev(void);
 /* ops_kmap.c */
 extern const struct cmbench_operation cmbench_op_kmap, cmbench_op_kmap_high_get,
 	cmbench_op_kmap_local, cmbench_op_kmap_atomic,
-	cmbench_op_kmap_flush_unused, cmbench_op_probe_pin;
+	cmbench_op_kmap_flush_unused;
 void cmbench_kmap_init(void);
-const char *cmbench_no_highmem(void);
+const char *cmbench_no_highmem(const struct cmbench_operation *op);
+/* kmap_high_get(), or NULL where the kernel has none or it was not found. */
+extern void *(*cmbench_kmap_high_get)(struct page *page);
+const char *cmbench_high_get_why(const struct cmbench_operation *op);
+void cmbench_kunmap_high(struct page *page);
+/* LAST_PKMAP: how many pages kmap() can hold at once (0 without highmem). */
+unsigned int cmbench_pkmap_entries(void);
 
 /* ops_vmap.c */
 extern const struct cmbench_operation cmbench_op_vm_map_ram, cmbench_op_vmap,
@@ -84,21 +106,29 @@ extern const struct cmbench_operation cmbench_op_iopt_map, cmbench_op_iopt_unmap
 	cmbench_op_iopt_iova_to_phys, cmbench_op_iopt_split, cmbench_op_iopt_hammer;
 
 /* ops_probe.c */
-extern const struct cmbench_operation cmbench_op_probe_alias,
-	cmbench_op_probe_stray;
+extern const struct cmbench_operation cmbench_op_alias_probe,
+	cmbench_op_stray_probe, cmbench_op_pin_probe;
 
 /* cmbench_harness.c */
 int cmbench_harness_run(const struct cmbench_operation *op,
-			struct cmbench_run *req);
+			const struct cmbench_run_in *req,
+			struct cmbench_run_out *out);
 /* The pool of pages a kmap/vmap-style op cycles through. */
 struct page **cmbench_alloc_pool(unsigned int n, bool highmem);
 void cmbench_free_pool(struct page **pool, unsigned int n);
 
+/* Counters of the ops that check a tag read through each new mapping. */
+enum cmbench_pool_counter {
+	CMBENCH_POOL_CHECKED,
+	CMBENCH_POOL_MISMATCH,
+	CMBENCH_POOL_NR		/* ops add their own from here */
+};
+
 /*
  * A pool as an op's state (ctx->priv): every iteration tags the first word
  * of page slot = iter % n before the timed call, the op stores what it read
- * through its mapping in seen, and iter_done counts counters[0] checked and
- * counters[1] mismatch.
+ * through its mapping in seen, and iter_done counts CMBENCH_POOL_CHECKED
+ * and CMBENCH_POOL_MISMATCH.
  */
 struct cmbench_pool {
 	struct page **pages;
@@ -112,10 +142,17 @@ int cmbench_pool_prepare_high(struct cmbench_ctx *ctx);	/* always highmem */
 void cmbench_pool_teardown(struct cmbench_ctx *ctx);
 void cmbench_pool_iter_setup(struct cmbench_ctx *ctx);
 void cmbench_pool_iter_done(struct cmbench_ctx *ctx);
+
+/* The counter of the ops that must not lose what the buffer holds. */
+enum cmbench_buffer_counter {
+	CMBENCH_DATA_LOST,
+	CMBENCH_BUFFER_NR	/* ops add their own from here */
+};
+
 /*
  * Does the buffer still hold what set_state() wrote this iteration (first,
  * middle and last byte)? For ops that must not lose data: clean, flush,
- * a TO_DEVICE map. Counts a loss in counters[0].
+ * a TO_DEVICE map. Counts a loss in CMBENCH_DATA_LOST.
  */
 void cmbench_check_buffer(struct cmbench_ctx *ctx);
 /* Which of @n slots iteration ctx->iter uses (iter % n, safe on 32-bit). */
@@ -145,7 +182,7 @@ void *cmbench_lookup_symbol(const char *name);
 u64 cmbench_counter(void);
 u64 cmbench_counter_hz(void);
 u64 cmbench_ticks_to_ns(u64 ticks);
-u32 cmbench_ctr(void);
+u32 cmbench_cache_type_reg(void);
 u32 cmbench_dcache_line(void);
 u32 cmbench_icache_line(void);
 u32 cmbench_cwg(void);
@@ -153,7 +190,7 @@ const char *cmbench_arch_name(void);
 /* The caches CLIDR describes on this CPU; returns how many were filled. */
 u32 cmbench_caches(struct cmbench_cache *c, u32 max, u32 *clidr);
 
-/* Cache maintenance by VA; each is NULL-safe only after its *_impl check. */
+/* Cache maintenance by VA; the ops' arg for the cache family. */
 enum cmbench_cmo {
 	CMBENCH_CMO_CLEAN_INVAL_POC,
 	CMBENCH_CMO_CLEAN_POC,
@@ -162,6 +199,7 @@ enum cmbench_cmo {
 	CMBENCH_CMO_MAX
 };
 
+/* Only for a @cmo whose cmbench_cmo_impl() is not NULL. */
 void cmbench_cmo(enum cmbench_cmo cmo, void *va, size_t size);
 /* What runs for @cmo, or NULL with *why set when nothing can. */
 const char *cmbench_cmo_impl(enum cmbench_cmo cmo, const char **why);

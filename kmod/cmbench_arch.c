@@ -45,24 +45,24 @@ u64 cmbench_ticks_to_ns(u64 ticks)
 	return (ticks * counter_mult) >> counter_shift;
 }
 
-u32 cmbench_ctr(void)
+u32 cmbench_cache_type_reg(void)
 {
 	return read_cpuid_cachetype();
 }
 
 u32 cmbench_dcache_line(void)
 {
-	return 4U << CTR_DMINLINE(cmbench_ctr());
+	return 4U << CTR_DMINLINE(cmbench_cache_type_reg());
 }
 
 u32 cmbench_icache_line(void)
 {
-	return 4U << CTR_IMINLINE(cmbench_ctr());
+	return 4U << CTR_IMINLINE(cmbench_cache_type_reg());
 }
 
 u32 cmbench_cwg(void)
 {
-	u32 cwg = CTR_CWG(cmbench_ctr());
+	u32 cwg = CTR_CWG(cmbench_cache_type_reg());
 
 	return cwg ? 4U << cwg : 0;
 }

@@ -130,9 +130,9 @@ void cmbench_pool_iter_done(struct cmbench_ctx *ctx)
 {
 	struct cmbench_pool *pool = ctx->priv;
 
-	ctx->counters[0]++;
+	ctx->counters[CMBENCH_POOL_CHECKED]++;
 	if (pool->seen != pool->tag)
-		ctx->counters[1]++;
+		ctx->counters[CMBENCH_POOL_MISMATCH]++;
 }
 
 /* Read every line so it is present; the value is irrelevant. */
@@ -166,16 +166,16 @@ static void set_range_state(void *va, size_t size, u32 state, u8 fill)
 static void set_state(struct cmbench_ctx *ctx, u8 fill)
 {
 	size_t off = ctx->req->offset, end = off + ctx->size;
-	unsigned long pfn;
+	unsigned long i;	/* page index into the buffer */
 
 	if (ctx->buf) {
 		set_range_state(ctx->va, ctx->size, ctx->req->state, fill);
 		return;
 	}
-	for (pfn = off >> PAGE_SHIFT; (pfn << PAGE_SHIFT) < end; pfn++) {
-		size_t from = max_t(size_t, off, pfn << PAGE_SHIFT);
-		size_t to = min_t(size_t, end, (pfn + 1) << PAGE_SHIFT);
-		u8 *p = kmap_local_page(ctx->page + pfn);
+	for (i = off >> PAGE_SHIFT; (i << PAGE_SHIFT) < end; i++) {
+		size_t from = max_t(size_t, off, i << PAGE_SHIFT);
+		size_t to = min_t(size_t, end, (i + 1) << PAGE_SHIFT);
+		u8 *p = kmap_local_page(ctx->page + i);
 
 		set_range_state(p + (from & ~PAGE_MASK), to - from,
 				ctx->req->state, fill);
@@ -202,11 +202,11 @@ void cmbench_check_buffer(struct cmbench_ctx *ctx)
 
 	if (buffer_byte(ctx, 0) != fill || buffer_byte(ctx, ctx->size / 2) != fill ||
 	    buffer_byte(ctx, ctx->size - 1) != fill)
-		ctx->counters[0]++;
+		ctx->counters[CMBENCH_DATA_LOST]++;
 }
 
 /* Lines spanned by [offset, offset + size) of a page-aligned buffer. */
-static u64 lines_spanned(const struct cmbench_run *req)
+static u64 lines_spanned(const struct cmbench_run_in *req)
 {
 	u32 line = cmbench_dcache_line();
 	u64 start = req->offset & ~(u64)(line - 1);
@@ -218,7 +218,7 @@ static u64 lines_spanned(const struct cmbench_run *req)
 static int alloc_buffer(const struct cmbench_operation *op,
 			struct cmbench_ctx *ctx)
 {
-	const struct cmbench_run *req = ctx->req;
+	const struct cmbench_run_in *req = ctx->req;
 	size_t bytes = req->size + req->offset;
 
 	ctx->size = req->size;
@@ -252,16 +252,16 @@ static void free_buffer(struct cmbench_ctx *ctx)
 		__free_pages(ctx->page, ctx->order);
 }
 
-static void timed_loop(const struct cmbench_operation *op,
-		       struct cmbench_ctx *ctx, struct cmbench_stats *st,
-		       struct cmbench_run *req)
+static void timed_loop(struct cmbench_ctx *ctx, struct cmbench_stats *st,
+		       struct cmbench_run_out *out)
 {
+	const struct cmbench_operation *op = ctx->op;
 	bool buffer = op->flags & CMBENCH_OPF_BUFFER;
 	u64 t0, t1;
 
-	for (ctx->iter = 0; ctx->iter < req->iters; ctx->iter++) {
+	for (ctx->iter = 0; ctx->iter < ctx->req->iters; ctx->iter++) {
 		if (signal_pending(current)) {
-			req->out_flags |= CMBENCH_OUTF_INTERRUPTED;
+			out->flags |= CMBENCH_OUTF_INTERRUPTED;
 			break;
 		}
 		if (buffer)
@@ -280,12 +280,24 @@ static void timed_loop(const struct cmbench_operation *op,
 	}
 }
 
+/* The op's named counters, in index order, into the ABI's slots. */
+static void pack_counters(const struct cmbench_operation *op, const u64 *from,
+			  u64 *to)
+{
+	int i, n = 0;
+
+	for (i = 0; i < CMBENCH_OP_COUNTERS && n < CMBENCH_COUNTERS; i++)
+		if (op->counter[i])
+			to[n++] = from[i];
+}
+
 int cmbench_harness_run(const struct cmbench_operation *op,
-			struct cmbench_run *req)
+			const struct cmbench_run_in *req,
+			struct cmbench_run_out *out)
 {
 	void __user *uhist = u64_to_user_ptr(req->hist_ptr);
 	size_t hist_bytes = CMBENCH_HIST_BUCKETS * sizeof(u64);
-	struct cmbench_ctx ctx = { .req = req, .task = current };
+	struct cmbench_ctx ctx = { .op = op, .req = req, .task = current };
 	struct cmbench_stats st = { };
 	u64 wall0;
 	int ret;
@@ -309,22 +321,22 @@ int cmbench_harness_run(const struct cmbench_operation *op,
 			goto free_buf;
 	}
 
-	req->cpu = raw_smp_processor_id();
-	req->lines = (op->flags & CMBENCH_OPF_BUFFER) ? lines_spanned(req) : 0;
+	out->cpu = raw_smp_processor_id();
+	out->lines = (op->flags & CMBENCH_OPF_BUFFER) ? lines_spanned(req) : 0;
 	wall0 = cmbench_counter();
-	timed_loop(op, &ctx, &st, req);
-	req->wall_ns = cmbench_ticks_to_ns(cmbench_counter() - wall0);
+	timed_loop(&ctx, &st, out);
+	out->wall_ns = cmbench_ticks_to_ns(cmbench_counter() - wall0);
 
 	if (op->teardown)
 		op->teardown(&ctx);
 
-	req->count = st.s.n;
-	req->min_ns = st.s.min;
-	req->max_ns = st.s.max;
-	req->sum_ns = st.s.sum;
-	req->sumsq_hi = st.s.sumsq_hi;
-	req->sumsq_lo = st.s.sumsq_lo;
-	memcpy(req->counters, ctx.counters, sizeof(req->counters));
+	out->count = st.s.n;
+	out->min_ns = st.s.min;
+	out->max_ns = st.s.max;
+	out->sum_ns = st.s.sum;
+	out->sumsq_hi = st.s.sumsq_hi;
+	out->sumsq_lo = st.s.sumsq_lo;
+	pack_counters(op, ctx.counters, out->counters);
 	ret = copy_to_user(uhist, st.hist, hist_bytes) ? -EFAULT : 0;
 
 free_buf:

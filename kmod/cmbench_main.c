@@ -13,6 +13,7 @@
 #include <linux/log2.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/nospec.h>
 #include <linux/overflow.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -38,10 +39,29 @@ static bool all_zero(const u64 *v, size_t n)
 
 static const char *why_unsupported(const struct cmbench_operation *op)
 {
-	return op->why_unsupported ? op->why_unsupported() : NULL;
+	return op->why_unsupported ? op->why_unsupported(op) : NULL;
 }
 
-/* IS_ENABLED per option, so a new one is one line here and one in uapi. */
+static const char *impl_of(const struct cmbench_operation *op)
+{
+	if (op->impl_fn)
+		return op->impl_fn(op);
+	return op->impl ? op->impl : op->name;
+}
+
+/*
+ * The entry user space named, after its range check: the index is clamped
+ * under speculation too, since it selects function pointers.
+ */
+static const struct cmbench_operation *op_of(u32 index)
+{
+	return cmbench_ops[array_index_nospec(index, CMBENCH_OP_MAX)];
+}
+
+/*
+ * IS_ENABLED per option. A new option is three edits: its bit in uapi,
+ * its line here, and its name in bench/provenance.c.
+ */
 static u64 kconfig_bits(void)
 {
 	u64 bits = 0;
@@ -95,7 +115,7 @@ static long ioc_info(void __user *arg)
 	info.abi_version = CMBENCH_ABI_VERSION;
 	info.n_ops = CMBENCH_OP_MAX;
 	info.page_size = PAGE_SIZE;
-	info.ctr = cmbench_ctr();
+	info.ctr = cmbench_cache_type_reg();
 	info.dcache_line = cmbench_dcache_line();
 	info.icache_line = cmbench_icache_line();
 	info.cwg = cmbench_cwg();
@@ -118,7 +138,7 @@ static long ioc_op_info(void __user *arg)
 	struct cmbench_op_info oi;
 	const struct cmbench_operation *op;
 	const char *why;
-	int i;
+	int i, n = 0;
 
 	if (copy_from_user(&oi, arg, sizeof(oi)))
 		return -EFAULT;
@@ -127,7 +147,7 @@ static long ioc_op_info(void __user *arg)
 	if (oi.op >= CMBENCH_OP_MAX)
 		return -EINVAL;
 
-	op = cmbench_ops[oi.op];
+	op = op_of(oi.op);
 	why = why_unsupported(op);
 	oi.flags = op->flags & ~CMBENCH_OPF_SUPPORTED;
 	if (!why)
@@ -137,21 +157,21 @@ static long ioc_op_info(void __user *arg)
 	memset(oi.why_unsupported, 0, sizeof(oi.why_unsupported));
 	memset(oi.counter, 0, sizeof(oi.counter));
 	strscpy(oi.name, op->name, sizeof(oi.name));
-	for (i = 0; i < CMBENCH_COUNTERS; i++)
+	/* The named counters, packed in the order ioc_run() packs them. */
+	for (i = 0; i < CMBENCH_OP_COUNTERS; i++)
 		if (op->counter[i])
-			strscpy(oi.counter[i], op->counter[i], sizeof(oi.counter[i]));
+			strscpy(oi.counter[n++], op->counter[i], sizeof(oi.counter[0]));
 	if (why)
 		strscpy(oi.why_unsupported, why, sizeof(oi.why_unsupported));
 	else
-		strscpy(oi.impl, op->impl ? op->impl() : op->name,
-			sizeof(oi.impl));
+		strscpy(oi.impl, impl_of(op), sizeof(oi.impl));
 
 	return copy_to_user(arg, &oi, sizeof(oi)) ? -EFAULT : 0;
 }
 
 /* Buffer parameters: size, offset and state, in range and not overflowing. */
 static int validate_buffer(const struct cmbench_operation *op,
-			   const struct cmbench_run *req)
+			   const struct cmbench_run_in *req)
 {
 	u64 max = op->page_buffer ? CMBENCH_MAX_PAGES_SIZE : CMBENCH_MAX_SIZE;
 	u64 end;
@@ -174,7 +194,7 @@ static int validate_buffer(const struct cmbench_operation *op,
 
 /* Every other parameter: given only to ops that take it, and in range. */
 static int validate_params(const struct cmbench_operation *op,
-			   const struct cmbench_run *req)
+			   const struct cmbench_run_in *req)
 {
 	bool iopt = op->flags & CMBENCH_OPF_IOPT;
 	bool pages = op->flags & (CMBENCH_OPF_PAGES | CMBENCH_OPF_IOPT);
@@ -199,8 +219,12 @@ static int validate_params(const struct cmbench_operation *op,
 	return 0;
 }
 
-/* Everything gup_test.c would check, in the order the header documents. */
-static int validate_run(const struct cmbench_run *req)
+/*
+ * Everything gup_test.c would check, in the order the header documents.
+ * The enum fields that index tables are clamped under speculation once
+ * they are known to be in range.
+ */
+static int validate_run(struct cmbench_run_in *req)
 {
 	const struct cmbench_operation *op;
 	int ret;
@@ -217,12 +241,15 @@ static int validate_run(const struct cmbench_run *req)
 	    !IS_ALIGNED(req->hist_ptr, sizeof(u64)))
 		return -EINVAL;
 
-	op = cmbench_ops[req->op];
+	op = op_of(req->op);
 	ret = validate_buffer(op, req);
 	if (!ret)
 		ret = validate_params(op, req);
 	if (ret)
 		return ret;
+	req->state = array_index_nospec(req->state, CMBENCH_STATE_MAX);
+	req->dir = array_index_nospec(req->dir, CMBENCH_DIR_MAX);
+	req->fmt = array_index_nospec(req->fmt, CMBENCH_IOPT_MAX);
 	if (why_unsupported(op))
 		return -EOPNOTSUPP;
 	return op->validate ? op->validate(req) : 0;
@@ -235,25 +262,13 @@ static long ioc_run(void __user *arg)
 
 	if (copy_from_user(&req, arg, sizeof(req)))
 		return -EFAULT;
-	ret = validate_run(&req);
+	ret = validate_run(&req.in);
 	if (ret)
 		return ret;
 
 	/* Outputs start from zero whatever the caller left in them. */
-	req.count = 0;
-	req.min_ns = 0;
-	req.max_ns = 0;
-	req.sum_ns = 0;
-	req.sumsq_hi = 0;
-	req.sumsq_lo = 0;
-	req.wall_ns = 0;
-	req.lines = 0;
-	req.out_flags = 0;
-	req.cpu = 0;
-	memset(req.counters, 0, sizeof(req.counters));
-	memset(req.out_reserved, 0, sizeof(req.out_reserved));
-
-	ret = cmbench_harness_run(cmbench_ops[req.op], &req);
+	memset(&req.out, 0, sizeof(req.out));
+	ret = cmbench_harness_run(op_of(req.in.op), &req.in, &req.out);
 	if (ret)
 		return ret;
 	return copy_to_user(arg, &req, sizeof(req)) ? -EFAULT : 0;
@@ -292,10 +307,30 @@ static struct miscdevice cmbench_dev = {
 	.mode = 0600,
 };
 
+/* Every op names at most CMBENCH_COUNTERS counters: they must fit the ABI. */
+static int check_ops(void)
+{
+	int i, k, n;
+
+	for (i = 0; i < CMBENCH_OP_MAX; i++) {
+		for (k = 0, n = 0; k < CMBENCH_OP_COUNTERS; k++)
+			n += !!cmbench_ops[i]->counter[k];
+		if (n > CMBENCH_COUNTERS) {
+			pr_err("%s names %d counters, the ABI carries %d\n",
+			       cmbench_ops[i]->name, n, CMBENCH_COUNTERS);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 static int __init cmbench_init(void)
 {
 	int ret;
 
+	ret = check_ops();
+	if (ret)
+		return ret;
 	ret = cmbench_arch_init();
 	if (ret)
 		return ret;

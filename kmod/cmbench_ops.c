@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The operations table, indexed by enum cmbench_op. Adding an operation is
- * one entry here and one struct cmbench_operation beside the code it measures.
+ * one enum value in uapi/cmbench.h, one entry here, and one struct
+ * cmbench_operation (with its run function and counter enum) beside the
+ * code it measures.
  */
 #include "cmbench.h"
 
@@ -41,8 +43,8 @@ const struct cmbench_operation *const cmbench_ops[CMBENCH_OP_MAX] = {
 	[CMBENCH_OP_IOPT_UNMAP] = &cmbench_op_iopt_unmap,
 	[CMBENCH_OP_IOPT_IOVA_TO_PHYS] = &cmbench_op_iopt_iova_to_phys,
 	[CMBENCH_OP_IOPT_SPLIT] = &cmbench_op_iopt_split,
-	[CMBENCH_OP_PROBE_ALIAS] = &cmbench_op_probe_alias,
-	[CMBENCH_OP_PROBE_STRAY] = &cmbench_op_probe_stray,
-	[CMBENCH_OP_PROBE_PIN] = &cmbench_op_probe_pin,
+	[CMBENCH_OP_ALIAS_PROBE] = &cmbench_op_alias_probe,
+	[CMBENCH_OP_STRAY_PROBE] = &cmbench_op_stray_probe,
+	[CMBENCH_OP_PIN_PROBE] = &cmbench_op_pin_probe,
 	[CMBENCH_OP_IOPT_HAMMER] = &cmbench_op_iopt_hammer,
 };

@@ -7,6 +7,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/delay.h>
 #include <linux/err.h>
@@ -56,39 +57,51 @@ static int wait_for_load(struct cmbench_workers *set)
 	return 0;
 }
 
+/*
+ * One worker per online CPU but the caller's. The CPUs are counted and
+ * walked under cpus_read_lock(), so none comes or goes in between and
+ * every worker is bound to a CPU that is online when it starts.
+ */
 int cmbench_workers_start(struct cmbench_workers *set, struct cmbench_ctx *ctx,
 			  void (*fn)(struct cmbench_ctx *ctx, unsigned int index))
 {
-	unsigned int cpu, self = raw_smp_processor_id(), n = 0;
+	unsigned int cpu, self, n = 0;
+	int ret = 0;
 
 	set->ctx = ctx;
 	set->fn = fn;
+	set->n = 0;
 	atomic64_set(&set->calls, 0);
-	set->n = num_online_cpus() - 1;
-	set->w = kcalloc(max(set->n, 1U), sizeof(*set->w), GFP_KERNEL);
-	if (!set->w)
-		return -ENOMEM;
-	for_each_online_cpu(cpu) {
-		struct cmbench_worker *w = &set->w[n];
 
-		if (cpu == self || n == set->n)
+	cpus_read_lock();
+	self = raw_smp_processor_id();
+	set->w = kcalloc(max(num_online_cpus() - 1, 1U), sizeof(*set->w),
+			 GFP_KERNEL);
+	if (!set->w)
+		ret = -ENOMEM;
+	for_each_online_cpu(cpu) {
+		struct cmbench_worker *w;
+
+		if (ret || cpu == self)
 			continue;
+		w = &set->w[n];
 		w->set = set;
 		w->index = n + 1;
-		w->task = kthread_create(worker_fn, w, "cmbench/%u", cpu);
+		w->task = kthread_run_on_cpu(worker_fn, w, cpu, "cmbench/%u");
 		if (IS_ERR(w->task)) {
-			int ret = PTR_ERR(w->task);
-
+			ret = PTR_ERR(w->task);
 			w->task = NULL;
-			set->n = n;
-			cmbench_workers_stop(set);
-			return ret;
+			continue;
 		}
-		kthread_bind(w->task, cpu);
-		wake_up_process(w->task);
 		n++;
 	}
+	cpus_read_unlock();
+
 	set->n = n;
+	if (ret) {
+		cmbench_workers_stop(set);
+		return ret;
+	}
 	return wait_for_load(set);
 }
 
@@ -97,8 +110,7 @@ void cmbench_workers_stop(struct cmbench_workers *set)
 	unsigned int i;
 
 	for (i = 0; i < set->n; i++)
-		if (set->w[i].task)
-			kthread_stop(set->w[i].task);
+		kthread_stop(set->w[i].task);
 	kfree(set->w);
 	set->w = NULL;
 	set->n = 0;

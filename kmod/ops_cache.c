@@ -11,105 +11,68 @@
 
 #include "cmbench.h"
 
-static const char *cmo_why(enum cmbench_cmo cmo)
+/* The four maintenance ops differ only in which one: op->arg. */
+static const char *cmo_why(const struct cmbench_operation *op)
 {
 	const char *why = NULL;
 
-	return cmbench_cmo_impl(cmo, &why) ? NULL : why;
+	return cmbench_cmo_impl(op->arg, &why) ? NULL : why;
 }
 
-static const char *cmo_impl(enum cmbench_cmo cmo)
+static const char *cmo_impl(const struct cmbench_operation *op)
 {
 	const char *why;
 
-	return cmbench_cmo_impl(cmo, &why);
+	return cmbench_cmo_impl(op->arg, &why);
 }
 
-static void flush_run(struct cmbench_ctx *ctx)
+static void cmo_run(struct cmbench_ctx *ctx)
 {
-	cmbench_cmo(CMBENCH_CMO_CLEAN_INVAL_POC, ctx->va, ctx->size);
-}
-
-static const char *flush_impl(void)
-{
-	return cmo_impl(CMBENCH_CMO_CLEAN_INVAL_POC);
+	cmbench_cmo(ctx->op->arg, ctx->va, ctx->size);
 }
 
 const struct cmbench_operation cmbench_op_flush = {
 	.name = "flush",
 	.flags = CMBENCH_OPF_BUFFER,
-	.counter = { "data_lost" },
+	.arg = CMBENCH_CMO_CLEAN_INVAL_POC,
+	.counter = { [CMBENCH_DATA_LOST] = "data_lost" },
+	.impl_fn = cmo_impl,
+	.why_unsupported = cmo_why,
+	.run = cmo_run,
 	.iter_done = cmbench_check_buffer,
-	.impl = flush_impl,
-	.run = flush_run,
 };
-
-static void clean_run(struct cmbench_ctx *ctx)
-{
-	cmbench_cmo(CMBENCH_CMO_CLEAN_POC, ctx->va, ctx->size);
-}
-
-static const char *clean_impl(void)
-{
-	return cmo_impl(CMBENCH_CMO_CLEAN_POC);
-}
-
-static const char *clean_why(void)
-{
-	return cmo_why(CMBENCH_CMO_CLEAN_POC);
-}
 
 const struct cmbench_operation cmbench_op_clean = {
 	.name = "clean",
 	.flags = CMBENCH_OPF_BUFFER,
-	.counter = { "data_lost" },
+	.arg = CMBENCH_CMO_CLEAN_POC,
+	.counter = { [CMBENCH_DATA_LOST] = "data_lost" },
+	.impl_fn = cmo_impl,
+	.why_unsupported = cmo_why,
+	.run = cmo_run,
 	.iter_done = cmbench_check_buffer,
-	.why_unsupported = clean_why,
-	.impl = clean_impl,
-	.run = clean_run,
 };
 
-static void inval_run(struct cmbench_ctx *ctx)
-{
-	cmbench_cmo(CMBENCH_CMO_INVAL_POC, ctx->va, ctx->size);
-}
-
-static const char *inval_impl(void)
-{
-	return cmo_impl(CMBENCH_CMO_INVAL_POC);
-}
-
-static const char *inval_why(void)
-{
-	return cmo_why(CMBENCH_CMO_INVAL_POC);
-}
-
+/* An invalidate discards what the buffer held: nothing to check. */
 const struct cmbench_operation cmbench_op_inval = {
 	.name = "inval",
 	.flags = CMBENCH_OPF_BUFFER,
-	.why_unsupported = inval_why,
-	.impl = inval_impl,
-	.run = inval_run,
+	.arg = CMBENCH_CMO_INVAL_POC,
+	.impl_fn = cmo_impl,
+	.why_unsupported = cmo_why,
+	.run = cmo_run,
 };
 
 /* What flush_icache_range() callers (module loaders, JITs) pay. */
-static void clean_pou_run(struct cmbench_ctx *ctx)
-{
-	cmbench_cmo(CMBENCH_CMO_CLEAN_POU, ctx->va, ctx->size);
-}
-
-static const char *clean_pou_impl(void)
-{
-	return cmo_impl(CMBENCH_CMO_CLEAN_POU);
-}
-
 const struct cmbench_operation cmbench_op_clean_pou = {
 	.name = "clean_pou",
 	.flags = CMBENCH_OPF_BUFFER,
-	.counter = { "data_lost" },
+	.arg = CMBENCH_CMO_CLEAN_POU,
+	.counter = { [CMBENCH_DATA_LOST] = "data_lost" },
+	.impl_fn = cmo_impl,
+	.why_unsupported = cmo_why,
+	.run = cmo_run,
 	.iter_done = cmbench_check_buffer,
-	.impl = clean_pou_impl,
-	.run = clean_pou_run,
 };
 
 /* flush_dcache_page() on every page the buffer spans. */
@@ -149,18 +112,13 @@ static void fdp_teardown(struct cmbench_ctx *ctx)
 	kvfree(ctx->priv);
 }
 
-static const char *fdp_impl(void)
-{
-	return "kernel flush_dcache_page, once per page spanned";
-}
-
 const struct cmbench_operation cmbench_op_flush_dcache_page = {
 	.name = "flush_dcache_page",
 	.flags = CMBENCH_OPF_BUFFER,
-	.counter = { "data_lost" },
-	.iter_done = cmbench_check_buffer,
-	.impl = fdp_impl,
+	.impl = "kernel flush_dcache_page, once per page spanned",
+	.counter = { [CMBENCH_DATA_LOST] = "data_lost" },
 	.prepare = fdp_prepare,
 	.run = fdp_run,
+	.iter_done = cmbench_check_buffer,
 	.teardown = fdp_teardown,
 };

@@ -16,6 +16,11 @@
 
 static struct platform_device *dma_pdev;
 
+enum dma_counter {
+	DMA_DATA_LOST = CMBENCH_DATA_LOST,
+	DMA_MAP_ERRORS = CMBENCH_BUFFER_NR,
+};
+
 static const enum dma_data_direction dma_dir[CMBENCH_DIR_MAX] = {
 	[CMBENCH_DIR_TO_DEVICE] = DMA_TO_DEVICE,
 	[CMBENCH_DIR_FROM_DEVICE] = DMA_FROM_DEVICE,
@@ -126,7 +131,7 @@ static void dma_map_run(struct cmbench_ctx *ctx)
 
 	addr = dma_map_page(dev, st->page, st->off, ctx->size, dir);
 	if (dma_mapping_error(dev, addr)) {
-		ctx->counters[1]++;
+		ctx->counters[DMA_MAP_ERRORS]++;
 		return;
 	}
 	dma_unmap_page(dev, addr, ctx->size, dir);
@@ -144,7 +149,7 @@ static void dma_sync_cpu_run(struct cmbench_ctx *ctx)
 				ctx->size, dma_dir[ctx->req->dir]);
 }
 
-static const char *dma_why(void)
+static const char *dma_why(const struct cmbench_operation *op)
 {
 	if (!cmbench_dma_dev())
 		return "no DMA device: registering cmbench's platform device failed";
@@ -153,33 +158,21 @@ static const char *dma_why(void)
 	return NULL;
 }
 
-static const char *dma_map_impl(void)
-{
-	return "dma_map_page + dma_unmap_page, dma-direct, non-coherent device";
-}
-
-static const char *dma_sync_dev_impl(void)
-{
-	return "dma_sync_single_for_device, dma-direct, non-coherent device";
-}
-
-static const char *dma_sync_cpu_impl(void)
-{
-	return "dma_sync_single_for_cpu, dma-direct, non-coherent device";
-}
-
 #define DMA_FLAGS (CMBENCH_OPF_BUFFER | CMBENCH_OPF_DIR | CMBENCH_OPF_HIGHMEM)
 
 const struct cmbench_operation cmbench_op_dma_map = {
 	.name = "dma_map",
 	.flags = DMA_FLAGS,
 	.page_buffer = true,
-	.counter = { "data_lost", "map_errors" },
-	.iter_done = dma_check,
+	.impl = "dma_map_page + dma_unmap_page, dma-direct, non-coherent device",
+	.counter = {
+		[DMA_DATA_LOST] = "data_lost",
+		[DMA_MAP_ERRORS] = "map_errors",
+	},
 	.why_unsupported = dma_why,
-	.impl = dma_map_impl,
 	.prepare = dma_prepare,
 	.run = dma_map_run,
+	.iter_done = dma_check,
 	.teardown = dma_teardown,
 };
 
@@ -187,12 +180,12 @@ const struct cmbench_operation cmbench_op_dma_sync_dev = {
 	.name = "dma_sync_dev",
 	.flags = DMA_FLAGS,
 	.page_buffer = true,
-	.counter = { "data_lost" },
-	.iter_done = dma_check,
+	.impl = "dma_sync_single_for_device, dma-direct, non-coherent device",
+	.counter = { [DMA_DATA_LOST] = "data_lost" },
 	.why_unsupported = dma_why,
-	.impl = dma_sync_dev_impl,
 	.prepare = dma_prepare_mapped,
 	.run = dma_sync_dev_run,
+	.iter_done = dma_check,
 	.teardown = dma_teardown,
 };
 
@@ -200,11 +193,11 @@ const struct cmbench_operation cmbench_op_dma_sync_cpu = {
 	.name = "dma_sync_cpu",
 	.flags = DMA_FLAGS,
 	.page_buffer = true,
-	.counter = { "data_lost" },
-	.iter_done = dma_check,
+	.impl = "dma_sync_single_for_cpu, dma-direct, non-coherent device",
+	.counter = { [DMA_DATA_LOST] = "data_lost" },
 	.why_unsupported = dma_why,
-	.impl = dma_sync_cpu_impl,
 	.prepare = dma_prepare_mapped,
 	.run = dma_sync_cpu_run,
+	.iter_done = dma_check,
 	.teardown = dma_teardown,
 };

@@ -17,11 +17,15 @@
 
 #include "cmbench.h"
 
-#define C_FLUSH_ALL	0
-#define C_FLUSH_WALK	1
-#define C_ADD_PAGE	2
-#define C_MISMATCH	3
-#define C_SPLIT_WRONG	3	/* iopt_split: a finding, not a cmbench error */
+/* Each op reports four of these; which four is in its table entry. */
+enum iopt_counter {
+	IOPT_TLB_FLUSH_ALL,
+	IOPT_TLB_FLUSH_WALK,
+	IOPT_TLB_ADD_PAGE,
+	IOPT_WORKER_CALLS,	/* iopt_hammer: map/check/unmap rounds of others */
+	IOPT_MISMATCH,
+	IOPT_SPLIT_WRONG,	/* iopt_split: a finding, not a cmbench error */
+};
 
 #define IOPT_PROT	(IOMMU_READ | IOMMU_WRITE)
 #define IOPT_GRANULE	SZ_4K
@@ -52,7 +56,6 @@ static const struct iopt_fmt iopt_fmts[CMBENCH_IOPT_MAX] = {
 
 struct iopt_state {
 	struct io_pgtable_ops *ops;
-	int add_page_slot;	/* counter for tlb_add_page, or -1 */
 	struct cmbench_workers workers;	/* iopt_hammer */
 	atomic64_t worker_mismatch;
 	struct io_pgtable_cfg cfg;
@@ -74,7 +77,7 @@ static void tlb_flush_all(void *cookie)
 	struct cmbench_ctx *ctx = cookie;
 
 	if (counting(ctx))
-		ctx->counters[C_FLUSH_ALL]++;
+		ctx->counters[IOPT_TLB_FLUSH_ALL]++;
 }
 
 static void tlb_flush_walk(unsigned long iova, size_t size, size_t granule,
@@ -83,17 +86,16 @@ static void tlb_flush_walk(unsigned long iova, size_t size, size_t granule,
 	struct cmbench_ctx *ctx = cookie;
 
 	if (counting(ctx))
-		ctx->counters[C_FLUSH_WALK]++;
+		ctx->counters[IOPT_TLB_FLUSH_WALK]++;
 }
 
 static void tlb_add_page(struct iommu_iotlb_gather *gather, unsigned long iova,
 			 size_t granule, void *cookie)
 {
 	struct cmbench_ctx *ctx = cookie;
-	struct iopt_state *st = ctx->priv;
 
-	if (counting(ctx) && st->add_page_slot >= 0)
-		ctx->counters[st->add_page_slot]++;
+	if (counting(ctx))
+		ctx->counters[IOPT_TLB_ADD_PAGE]++;
 }
 
 static const struct iommu_flush_ops iopt_flush_ops = {
@@ -141,7 +143,7 @@ static size_t iopt_unmap(struct iopt_state *st, unsigned long iova,
 	return done;
 }
 
-static int iopt_validate(const struct cmbench_run *req)
+static int iopt_validate(const struct cmbench_run_in *req)
 {
 	const struct iopt_fmt *f = &iopt_fmts[req->fmt];
 
@@ -157,13 +159,12 @@ static int iopt_validate(const struct cmbench_run *req)
 
 static int iopt_prepare(struct cmbench_ctx *ctx)
 {
-	const struct cmbench_run *req = ctx->req;
+	const struct cmbench_run_in *req = ctx->req;
 	struct iopt_state *st = kzalloc(sizeof(*st), GFP_KERNEL);
 
 	if (!st)
 		return -ENOMEM;
 	st->f = &iopt_fmts[req->fmt];
-	st->add_page_slot = C_ADD_PAGE;
 	ctx->priv = st;
 	st->cfg = (struct io_pgtable_cfg) {
 		.pgsize_bitmap = st->f->pgsizes,
@@ -211,7 +212,7 @@ static void map_run(struct cmbench_ctx *ctx)
 	struct iopt_state *st = ctx->priv;
 
 	if (iopt_map(st, st->iova, st->paddr, st->pgsize, st->count))
-		ctx->counters[C_MISMATCH]++;
+		ctx->counters[IOPT_MISMATCH]++;
 }
 
 static void map_done(struct cmbench_ctx *ctx)
@@ -219,7 +220,7 @@ static void map_done(struct cmbench_ctx *ctx)
 	struct iopt_state *st = ctx->priv;
 
 	if (!iopt_maps_range(st))
-		ctx->counters[C_MISMATCH]++;
+		ctx->counters[IOPT_MISMATCH]++;
 	iopt_unmap(st, st->iova, st->pgsize, st->count);
 }
 
@@ -229,7 +230,7 @@ static void unmap_setup(struct cmbench_ctx *ctx)
 	struct iopt_state *st = ctx->priv;
 
 	if (iopt_map(st, st->iova, st->paddr, st->pgsize, st->count))
-		ctx->counters[C_MISMATCH]++;
+		ctx->counters[IOPT_MISMATCH]++;
 }
 
 static void unmap_run(struct cmbench_ctx *ctx)
@@ -238,7 +239,7 @@ static void unmap_run(struct cmbench_ctx *ctx)
 
 	if (iopt_unmap(st, st->iova, st->pgsize, st->count) !=
 	    st->count * st->pgsize)
-		ctx->counters[C_MISMATCH]++;
+		ctx->counters[IOPT_MISMATCH]++;
 }
 
 static void unmap_done(struct cmbench_ctx *ctx)
@@ -246,7 +247,7 @@ static void unmap_done(struct cmbench_ctx *ctx)
 	struct iopt_state *st = ctx->priv;
 
 	if (st->ops->iova_to_phys(st->ops, st->iova))
-		ctx->counters[C_MISMATCH]++;
+		ctx->counters[IOPT_MISMATCH]++;
 }
 
 /* iova_to_phys: one mapping made in prepare, walked page by page. */
@@ -278,7 +279,7 @@ static void i2p_done(struct cmbench_ctx *ctx)
 	size_t off = cmbench_slot(ctx, st->count) * st->pgsize + 8;
 
 	if (st->seen != st->paddr + off)
-		ctx->counters[C_MISMATCH]++;
+		ctx->counters[IOPT_MISMATCH]++;
 }
 
 /*
@@ -292,7 +293,7 @@ static void i2p_done(struct cmbench_ctx *ctx)
  * attributes without its output address, so every v7s section split
  * leaves the rest of the section mapped to physical 0 + offset.
  */
-static int split_validate(const struct cmbench_run *req)
+static int split_validate(const struct cmbench_run_in *req)
 {
 	int ret = iopt_validate(req);
 
@@ -306,7 +307,7 @@ static void split_setup(struct cmbench_ctx *ctx)
 	struct iopt_state *st = ctx->priv;
 
 	if (iopt_map(st, st->iova, st->paddr, st->pgsize, 1))
-		ctx->counters[C_SPLIT_WRONG]++;
+		ctx->counters[IOPT_SPLIT_WRONG]++;
 }
 
 static void split_run(struct cmbench_ctx *ctx)
@@ -317,7 +318,7 @@ static void split_run(struct cmbench_ctx *ctx)
 	memset(&gather, 0, sizeof(gather));
 	if (st->ops->unmap_pages(st->ops, st->iova + IOPT_GRANULE, IOPT_GRANULE,
 				 1, &gather) != IOPT_GRANULE)
-		ctx->counters[C_SPLIT_WRONG]++;
+		ctx->counters[IOPT_SPLIT_WRONG]++;
 }
 
 static void split_done(struct cmbench_ctx *ctx)
@@ -327,7 +328,7 @@ static void split_done(struct cmbench_ctx *ctx)
 
 	if (st->ops->iova_to_phys(st->ops, st->iova) != st->paddr ||
 	    st->ops->iova_to_phys(st->ops, st->iova + IOPT_GRANULE))
-		ctx->counters[C_SPLIT_WRONG]++;
+		ctx->counters[IOPT_SPLIT_WRONG]++;
 	iopt_unmap(st, st->iova, IOPT_GRANULE, 1);
 	iopt_unmap(st, st->iova + 2 * IOPT_GRANULE, IOPT_GRANULE, rest);
 }
@@ -337,9 +338,7 @@ static void split_done(struct cmbench_ctx *ctx)
  * CPU maps, checks and unmaps its own N pages, on disjoint IOVA ranges of
  * the same table: the lockless path, and the cost it has under contention.
  */
-#define H_WORKER_CALLS	2
-
-static int hammer_validate(const struct cmbench_run *req)
+static int hammer_validate(const struct cmbench_run_in *req)
 {
 	const struct iopt_fmt *f = &iopt_fmts[req->fmt];
 	int ret = iopt_validate(req);
@@ -373,7 +372,6 @@ static int hammer_prepare(struct cmbench_ctx *ctx)
 	if (ret)
 		return ret;
 	st = ctx->priv;
-	st->add_page_slot = -1;		/* its slot reports the workers */
 	ret = cmbench_workers_start(&st->workers, ctx, hammer_worker);
 	if (ret)
 		iopt_teardown(ctx);
@@ -385,12 +383,12 @@ static void hammer_teardown(struct cmbench_ctx *ctx)
 	struct iopt_state *st = ctx->priv;
 
 	cmbench_workers_stop(&st->workers);
-	ctx->counters[H_WORKER_CALLS] = atomic64_read(&st->workers.calls);
-	ctx->counters[C_MISMATCH] += atomic64_read(&st->worker_mismatch);
+	ctx->counters[IOPT_WORKER_CALLS] = atomic64_read(&st->workers.calls);
+	ctx->counters[IOPT_MISMATCH] += atomic64_read(&st->worker_mismatch);
 	iopt_teardown(ctx);
 }
 
-static const char *iopt_why(void)
+static const char *iopt_why(const struct cmbench_operation *op)
 {
 	if (!IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE))
 		return "no io-pgtable: CONFIG_IOMMU_IO_PGTABLE_LPAE and _ARMV7S not set";
@@ -399,24 +397,25 @@ static const char *iopt_why(void)
 	return NULL;
 }
 
-static const char *iopt_impl(void)
-{
-	if (IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_ARMV7S) &&
-	    IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_LPAE))
-		return "io-pgtable-arm: lpae-s1 lpae-s2 lpae32-s1; io-pgtable-arm-v7s: v7s";
-	if (IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_LPAE))
-		return "io-pgtable-arm: lpae-s1 lpae-s2 lpae32-s1 (v7s: not built)";
-	return "io-pgtable-arm-v7s: v7s (lpae formats: not built)";
-}
-
-#define IOPT_COUNTERS { "tlb_flush_all", "tlb_flush_walk", "tlb_add_page", "mismatch" }
+#if IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_ARMV7S) && IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_LPAE)
+#define IOPT_IMPL "io-pgtable-arm: lpae-s1 lpae-s2 lpae32-s1; io-pgtable-arm-v7s: v7s"
+#elif IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_LPAE)
+#define IOPT_IMPL "io-pgtable-arm: lpae-s1 lpae-s2 lpae32-s1 (v7s: not built)"
+#else
+#define IOPT_IMPL "io-pgtable-arm-v7s: v7s (lpae formats: not built)"
+#endif
 
 const struct cmbench_operation cmbench_op_iopt_map = {
 	.name = "iopt_map",
 	.flags = CMBENCH_OPF_IOPT,
-	.counter = IOPT_COUNTERS,
+	.impl = IOPT_IMPL,
+	.counter = {
+		[IOPT_TLB_FLUSH_ALL] = "tlb_flush_all",
+		[IOPT_TLB_FLUSH_WALK] = "tlb_flush_walk",
+		[IOPT_TLB_ADD_PAGE] = "tlb_add_page",
+		[IOPT_MISMATCH] = "mismatch",
+	},
 	.why_unsupported = iopt_why,
-	.impl = iopt_impl,
 	.validate = iopt_validate,
 	.prepare = iopt_prepare,
 	.run = map_run,
@@ -427,9 +426,14 @@ const struct cmbench_operation cmbench_op_iopt_map = {
 const struct cmbench_operation cmbench_op_iopt_unmap = {
 	.name = "iopt_unmap",
 	.flags = CMBENCH_OPF_IOPT,
-	.counter = IOPT_COUNTERS,
+	.impl = IOPT_IMPL,
+	.counter = {
+		[IOPT_TLB_FLUSH_ALL] = "tlb_flush_all",
+		[IOPT_TLB_FLUSH_WALK] = "tlb_flush_walk",
+		[IOPT_TLB_ADD_PAGE] = "tlb_add_page",
+		[IOPT_MISMATCH] = "mismatch",
+	},
 	.why_unsupported = iopt_why,
-	.impl = iopt_impl,
 	.validate = iopt_validate,
 	.prepare = iopt_prepare,
 	.iter_setup = unmap_setup,
@@ -441,9 +445,14 @@ const struct cmbench_operation cmbench_op_iopt_unmap = {
 const struct cmbench_operation cmbench_op_iopt_iova_to_phys = {
 	.name = "iopt_iova_to_phys",
 	.flags = CMBENCH_OPF_IOPT,
-	.counter = IOPT_COUNTERS,
+	.impl = IOPT_IMPL,
+	.counter = {
+		[IOPT_TLB_FLUSH_ALL] = "tlb_flush_all",
+		[IOPT_TLB_FLUSH_WALK] = "tlb_flush_walk",
+		[IOPT_TLB_ADD_PAGE] = "tlb_add_page",
+		[IOPT_MISMATCH] = "mismatch",
+	},
 	.why_unsupported = iopt_why,
-	.impl = iopt_impl,
 	.validate = iopt_validate,
 	.prepare = i2p_prepare,
 	.run = i2p_run,
@@ -454,9 +463,14 @@ const struct cmbench_operation cmbench_op_iopt_iova_to_phys = {
 const struct cmbench_operation cmbench_op_iopt_split = {
 	.name = "iopt_split",
 	.flags = CMBENCH_OPF_IOPT,
-	.counter = { "tlb_flush_all", "tlb_flush_walk", "tlb_add_page", "split_wrong" },
+	.impl = IOPT_IMPL,
+	.counter = {
+		[IOPT_TLB_FLUSH_ALL] = "tlb_flush_all",
+		[IOPT_TLB_FLUSH_WALK] = "tlb_flush_walk",
+		[IOPT_TLB_ADD_PAGE] = "tlb_add_page",
+		[IOPT_SPLIT_WRONG] = "split_wrong",
+	},
 	.why_unsupported = iopt_why,
-	.impl = iopt_impl,
 	.validate = split_validate,
 	.prepare = iopt_prepare,
 	.iter_setup = split_setup,
@@ -465,12 +479,18 @@ const struct cmbench_operation cmbench_op_iopt_split = {
 	.teardown = iopt_teardown,
 };
 
+/* The workers' own TLB calls are not counted: counting() says why. */
 const struct cmbench_operation cmbench_op_iopt_hammer = {
 	.name = "iopt_hammer",
 	.flags = CMBENCH_OPF_IOPT,
-	.counter = { "tlb_flush_all", "tlb_flush_walk", "worker_calls", "mismatch" },
+	.impl = IOPT_IMPL,
+	.counter = {
+		[IOPT_TLB_FLUSH_ALL] = "tlb_flush_all",
+		[IOPT_TLB_FLUSH_WALK] = "tlb_flush_walk",
+		[IOPT_WORKER_CALLS] = "worker_calls",
+		[IOPT_MISMATCH] = "mismatch",
+	},
 	.why_unsupported = iopt_why,
-	.impl = iopt_impl,
 	.validate = hammer_validate,
 	.prepare = hammer_prepare,
 	.run = map_run,

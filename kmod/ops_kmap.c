@@ -20,9 +20,7 @@
 #endif
 
 static void (*flush_unused_fn)(void);
-#ifdef ARCH_NEEDS_KMAP_HIGH_GET
-static void *(*high_get_fn)(struct page *page);
-#endif
+void *(*cmbench_kmap_high_get)(struct page *page);
 
 void cmbench_kmap_init(void)
 {
@@ -31,11 +29,16 @@ void cmbench_kmap_init(void)
 	/* kmap_flush_unused() is an inline wrapper of this one. */
 	flush_unused_fn = cmbench_lookup_symbol("__kmap_flush_unused");
 #ifdef ARCH_NEEDS_KMAP_HIGH_GET
-	high_get_fn = cmbench_lookup_symbol("kmap_high_get");
+	cmbench_kmap_high_get = cmbench_lookup_symbol("kmap_high_get");
 #endif
 }
 
-const char *cmbench_no_highmem(void)
+unsigned int cmbench_pkmap_entries(void)
+{
+	return LAST_PKMAP;
+}
+
+const char *cmbench_no_highmem(const struct cmbench_operation *op)
 {
 	if (!IS_ENABLED(CONFIG_HIGHMEM))
 		return "no highmem: CONFIG_HIGHMEM not set, all RAM is direct-mapped";
@@ -72,29 +75,15 @@ static void kmap_atomic_run(struct cmbench_ctx *ctx)
 	kunmap_atomic(p);
 }
 
-static const char *kmap_impl(void)
-{
-	return "kmap + load + kunmap (kmap_high under kmap_lock)";
-}
-
-static const char *kmap_local_impl(void)
-{
-	return "kmap_local_page + load + kunmap_local";
-}
-
-static const char *kmap_atomic_impl(void)
-{
-	return "kmap_atomic + load + kunmap_atomic";
-}
-
-#define KMAP_COUNTERS { "checked", "mismatch" }
-
 const struct cmbench_operation cmbench_op_kmap = {
 	.name = "kmap",
 	.flags = CMBENCH_OPF_PAGES,
-	.counter = KMAP_COUNTERS,
+	.impl = "kmap + load + kunmap (kmap_high under kmap_lock)",
+	.counter = {
+		[CMBENCH_POOL_CHECKED] = "checked",
+		[CMBENCH_POOL_MISMATCH] = "mismatch",
+	},
 	.why_unsupported = cmbench_no_highmem,
-	.impl = kmap_impl,
 	.prepare = cmbench_pool_prepare_high,
 	.iter_setup = cmbench_pool_iter_setup,
 	.run = kmap_run,
@@ -105,9 +94,12 @@ const struct cmbench_operation cmbench_op_kmap = {
 const struct cmbench_operation cmbench_op_kmap_local = {
 	.name = "kmap_local",
 	.flags = CMBENCH_OPF_PAGES,
-	.counter = KMAP_COUNTERS,
+	.impl = "kmap_local_page + load + kunmap_local",
+	.counter = {
+		[CMBENCH_POOL_CHECKED] = "checked",
+		[CMBENCH_POOL_MISMATCH] = "mismatch",
+	},
 	.why_unsupported = cmbench_no_highmem,
-	.impl = kmap_local_impl,
 	.prepare = cmbench_pool_prepare_high,
 	.iter_setup = cmbench_pool_iter_setup,
 	.run = kmap_local_run,
@@ -118,9 +110,12 @@ const struct cmbench_operation cmbench_op_kmap_local = {
 const struct cmbench_operation cmbench_op_kmap_atomic = {
 	.name = "kmap_atomic",
 	.flags = CMBENCH_OPF_PAGES,
-	.counter = KMAP_COUNTERS,
+	.impl = "kmap_atomic + load + kunmap_atomic",
+	.counter = {
+		[CMBENCH_POOL_CHECKED] = "checked",
+		[CMBENCH_POOL_MISMATCH] = "mismatch",
+	},
 	.why_unsupported = cmbench_no_highmem,
-	.impl = kmap_atomic_impl,
 	.prepare = cmbench_pool_prepare_high,
 	.iter_setup = cmbench_pool_iter_setup,
 	.run = kmap_atomic_run,
@@ -133,9 +128,38 @@ const struct cmbench_operation cmbench_op_kmap_atomic = {
  * prepare checks both answers before anything is timed, then keeps every
  * pool page kmapped so the timed gets find their mapping.
  */
+enum high_get_counter {
+	HIGH_GET_MATCHES = CMBENCH_POOL_NR,
+	HIGH_GET_NULL,
+};
+
+/*
+ * kunmap_high() exists only with highmem. Where there is none, the ops that
+ * call it never run (cmbench_no_highmem() says so), but they still build.
+ */
+void cmbench_kunmap_high(struct page *page)
+{
+#ifdef CONFIG_HIGHMEM
+	kunmap_high(page);
+#endif
+}
+
+const char *cmbench_high_get_why(const struct cmbench_operation *op)
+{
+	const char *why = cmbench_no_highmem(op);
+
+	if (why)
+		return why;
 #ifdef ARCH_NEEDS_KMAP_HIGH_GET
-#define C_GET_MATCHES	2
-#define C_GET_NULL	3
+	if (!cmbench_kmap_high_get)
+		return "kmap_high_get is not exported and a kprobe lookup failed";
+	return NULL;
+#else
+	if (IS_ENABLED(CONFIG_ARM_ERRATA_798181))
+		return "not built: ARM_ERRATA_798181 set, ARCH_NEEDS_KMAP_HIGH_GET undefined";
+	return "not built: ARCH_NEEDS_KMAP_HIGH_GET undefined on this architecture";
+#endif
+}
 
 /*
  * A highmem page with no pkmap mapping, or NULL if none turned up. Freed
@@ -176,17 +200,17 @@ static int high_get_prepare(struct cmbench_ctx *ctx)
 		kmap(pool->pages[i]);
 
 	addr = page_address(pool->pages[0]);
-	got = high_get_fn(pool->pages[0]);
+	got = cmbench_kmap_high_get(pool->pages[0]);
 	if (got)
-		kunmap_high(pool->pages[0]);
-	ctx->counters[C_GET_MATCHES] = got && got == addr;
+		cmbench_kunmap_high(pool->pages[0]);
+	ctx->counters[HIGH_GET_MATCHES] = got && got == addr;
 
 	unmapped = unmapped_highmem_page();
 	if (unmapped) {
-		got = high_get_fn(unmapped);
+		got = cmbench_kmap_high_get(unmapped);
 		if (got)
-			kunmap_high(unmapped);
-		ctx->counters[C_GET_NULL] = !got;
+			cmbench_kunmap_high(unmapped);
+		ctx->counters[HIGH_GET_NULL] = !got;
 		__free_page(unmapped);
 	}
 	return 0;
@@ -207,186 +231,31 @@ static void high_get_run(struct cmbench_ctx *ctx)
 {
 	struct cmbench_pool *pool = ctx->priv;
 	struct page *page = pool->pages[pool->slot];
-	u32 *p = high_get_fn(page);
+	u32 *p = cmbench_kmap_high_get(page);
 
 	if (!p)
 		return;
 	pool->seen = READ_ONCE(*p);
-	kunmap_high(page);
+	cmbench_kunmap_high(page);
 }
 
 /* Every pool page stays kmapped: leave half of the pkmap area to others. */
-static int high_get_validate(const struct cmbench_run *req)
+static int high_get_validate(const struct cmbench_run_in *req)
 {
 	return req->pages > LAST_PKMAP / 2 ? -EINVAL : 0;
-}
-
-static const char *high_get_why(void)
-{
-	const char *why = cmbench_no_highmem();
-
-	if (why)
-		return why;
-	if (!high_get_fn)
-		return "kmap_high_get is not exported and a kprobe lookup failed";
-	return NULL;
-}
-
-/*
- * Pin probe (Nicolas Pitre, 2009): the race kmap_high_get() exists for. A
- * page's pkmap mapping is pinned with kmap_high_get(), written and flushed
- * by VA as dma_map_page() does, while every other CPU kmaps enough pages
- * to wrap the pkmap area and recycle unpinned entries. A correct kernel
- * never unmaps the pinned address early and never loses the data; pins
- * that found the mapping already recycled show the churn is real.
- */
-#define P_NOT_PINNED	0
-#define P_PREMATURE	1
-#define P_CORRUPT	2
-#define P_WORKER_KMAPS	3
-#define PIN_POOL	(LAST_PKMAP + LAST_PKMAP / 4)
-
-struct pin_state {
-	struct page **pool;		/* what the workers churn */
-	unsigned int n;
-	struct page *victim;
-	atomic_t next;
-	struct cmbench_workers workers;
-};
-
-static void pin_worker(struct cmbench_ctx *ctx, unsigned int index)
-{
-	struct pin_state *st = ctx->priv;
-	unsigned int i = (unsigned int)atomic_inc_return(&st->next) % st->n;
-	u32 *p = kmap(st->pool[i]);
-
-	WRITE_ONCE(p[1], index);
-	kunmap(st->pool[i]);
-}
-
-static int pin_prepare(struct cmbench_ctx *ctx)
-{
-	struct pin_state *st = kzalloc(sizeof(*st), GFP_KERNEL);
-	int ret;
-
-	if (!st)
-		return -ENOMEM;
-	st->n = PIN_POOL;
-	st->pool = cmbench_alloc_pool(st->n, true);
-	st->victim = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
-	if (!st->pool || !st->victim || !PageHighMem(st->victim)) {
-		ret = -ENOMEM;
-		goto err;
-	}
-	ctx->priv = st;
-	ret = cmbench_workers_start(&st->workers, ctx, pin_worker);
-	if (ret)
-		goto err;
-	return 0;
-err:
-	if (st->victim)
-		__free_page(st->victim);
-	cmbench_free_pool(st->pool, st->n);
-	kfree(st);
-	ctx->priv = NULL;
-	return ret;
-}
-
-static void pin_teardown(struct cmbench_ctx *ctx)
-{
-	struct pin_state *st = ctx->priv;
-
-	cmbench_workers_stop(&st->workers);
-	ctx->counters[P_WORKER_KMAPS] = atomic64_read(&st->workers.calls);
-	__free_page(st->victim);
-	cmbench_free_pool(st->pool, st->n);
-	kfree(st);
-}
-
-static void pin_run(struct cmbench_ctx *ctx)
-{
-	struct pin_state *st = ctx->priv;
-	u32 tag = cmbench_tag(3, ctx->iter), *p, *check;
-	unsigned int i, bad = 0;
-
-	/* Leave an unpinned mapping behind (count 1), as kunmap() does. */
-	p = kmap(st->victim);
-	kunmap(st->victim);
-
-	p = high_get_fn(st->victim);
-	if (!p) {
-		ctx->counters[P_NOT_PINNED]++;
-		return;
-	}
-	for (i = 0; i < PAGE_SIZE / sizeof(u32); i++)
-		WRITE_ONCE(p[i], tag ^ i);
-	cmbench_cmo(CMBENCH_CMO_CLEAN_INVAL_POC, p, PAGE_SIZE);
-	/* The workers keep wrapping pkmap; the pin must hold through it. */
-	for (i = 0; i < 64; i++) {
-		if (page_address(st->victim) != p)
-			bad = 1;
-		cpu_relax();
-	}
-	if (bad)
-		ctx->counters[P_PREMATURE]++;
-	kunmap_high(st->victim);
-
-	check = kmap_local_page(st->victim);
-	for (i = 0; i < PAGE_SIZE / sizeof(u32); i++)
-		if (READ_ONCE(check[i]) != (tag ^ i))
-			break;
-	kunmap_local(check);
-	if (i != PAGE_SIZE / sizeof(u32))
-		ctx->counters[P_CORRUPT]++;
-}
-#else
-static const char *high_get_why(void)
-{
-	const char *why = cmbench_no_highmem();
-
-	if (why)
-		return why;
-	if (IS_ENABLED(CONFIG_ARM_ERRATA_798181))
-		return "not built: ARM_ERRATA_798181 set, ARCH_NEEDS_KMAP_HIGH_GET undefined";
-	return "not built: ARCH_NEEDS_KMAP_HIGH_GET undefined on this architecture";
-}
-
-#define high_get_prepare	NULL
-#define high_get_run		NULL
-#define high_get_teardown	NULL
-#define high_get_validate	NULL
-#define pin_prepare		NULL
-#define pin_run			NULL
-#define pin_teardown		NULL
-#endif
-
-static const char *pin_impl(void)
-{
-	return "kmap_high_get pin + write + flush by VA while other CPUs wrap pkmap";
-}
-
-const struct cmbench_operation cmbench_op_probe_pin = {
-	.name = "pin_probe",
-	.flags = CMBENCH_OPF_PROBE,
-	.counter = { "not_pinned", "premature_unmap", "corrupt", "worker_kmaps" },
-	.why_unsupported = high_get_why,
-	.impl = pin_impl,
-	.prepare = pin_prepare,
-	.run = pin_run,
-	.teardown = pin_teardown,
-};
-
-static const char *high_get_impl(void)
-{
-	return "kmap_high_get (found by kprobe lookup) + load + kunmap_high";
 }
 
 const struct cmbench_operation cmbench_op_kmap_high_get = {
 	.name = "kmap_high_get",
 	.flags = CMBENCH_OPF_PAGES,
-	.counter = { "checked", "mismatch", "get_matches_kmap", "get_null_unmapped" },
-	.why_unsupported = high_get_why,
-	.impl = high_get_impl,
+	.impl = "kmap_high_get (found by kprobe lookup) + load + kunmap_high",
+	.counter = {
+		[CMBENCH_POOL_CHECKED] = "checked",
+		[CMBENCH_POOL_MISMATCH] = "mismatch",
+		[HIGH_GET_MATCHES] = "get_matches_kmap",
+		[HIGH_GET_NULL] = "get_null_unmapped",
+	},
+	.why_unsupported = cmbench_high_get_why,
 	.validate = high_get_validate,
 	.prepare = high_get_prepare,
 	.iter_setup = cmbench_pool_iter_setup,
@@ -416,9 +285,9 @@ static void flush_unused_run(struct cmbench_ctx *ctx)
 	flush_unused_fn();
 }
 
-static const char *flush_unused_why(void)
+static const char *flush_unused_why(const struct cmbench_operation *op)
 {
-	const char *why = cmbench_no_highmem();
+	const char *why = cmbench_no_highmem(op);
 
 	if (why)
 		return why;
@@ -427,12 +296,7 @@ static const char *flush_unused_why(void)
 	return NULL;
 }
 
-static const char *flush_unused_impl(void)
-{
-	return "kmap_flush_unused: __kmap_flush_unused (found by kprobe lookup)";
-}
-
-static int flush_unused_validate(const struct cmbench_run *req)
+static int flush_unused_validate(const struct cmbench_run_in *req)
 {
 	return req->pages > LAST_PKMAP ? -EINVAL : 0;
 }
@@ -440,8 +304,8 @@ static int flush_unused_validate(const struct cmbench_run *req)
 const struct cmbench_operation cmbench_op_kmap_flush_unused = {
 	.name = "kmap_flush_unused",
 	.flags = CMBENCH_OPF_PAGES,
+	.impl = "kmap_flush_unused: __kmap_flush_unused (found by kprobe lookup)",
 	.why_unsupported = flush_unused_why,
-	.impl = flush_unused_impl,
 	.validate = flush_unused_validate,
 	.prepare = cmbench_pool_prepare_high,
 	.iter_setup = flush_unused_setup,

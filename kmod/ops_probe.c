@@ -4,6 +4,7 @@
  * over req->iters trials, not timings (the time of a trial is reported,
  * but it is the counters that answer the question).
  */
+#include <linux/atomic.h>
 #include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/numa.h>
@@ -47,9 +48,11 @@ static void probe_teardown(struct cmbench_ctx *ctx)
  * (VIVT/VIPT) D-cache can return stale memory in the first case; a
  * PIPT-like cache never does, and nothing may be stale in the second.
  */
-#define A_TRIALS		0
-#define A_STALE_UNFLUSHED	1
-#define A_STALE_FLUSHED		2
+enum alias_counter {
+	ALIASTRAY_TRIALS,
+	ALIAS_STALE_UNFLUSHED,
+	ALIAS_STALE_FLUSHED,
+};
 
 static int alias_prepare(struct cmbench_ctx *ctx)
 {
@@ -74,27 +77,26 @@ static void alias_run(struct cmbench_ctx *ctx)
 	u32 *direct = page_address(st->pool[0]);
 	u32 tag = cmbench_tag(1, ctx->iter);
 
-	ctx->counters[A_TRIALS]++;
+	ctx->counters[ALIASTRAY_TRIALS]++;
 	WRITE_ONCE(*direct, tag);
 	if (!alias_reads(st->pool, tag))
-		ctx->counters[A_STALE_UNFLUSHED]++;
+		ctx->counters[ALIAS_STALE_UNFLUSHED]++;
 
 	WRITE_ONCE(*direct, ~tag);
 	cmbench_cmo(CMBENCH_CMO_CLEAN_INVAL_POC, direct, sizeof(*direct));
 	if (!alias_reads(st->pool, ~tag))
-		ctx->counters[A_STALE_FLUSHED]++;
+		ctx->counters[ALIAS_STALE_FLUSHED]++;
 }
 
-static const char *alias_impl(void)
-{
-	return "direct-map store, vm_map_ram alias load, without and with clean+inval";
-}
-
-const struct cmbench_operation cmbench_op_probe_alias = {
+const struct cmbench_operation cmbench_op_alias_probe = {
 	.name = "alias_probe",
 	.flags = CMBENCH_OPF_PROBE,
-	.counter = { "trials", "stale_unflushed", "stale_flushed" },
-	.impl = alias_impl,
+	.impl = "direct-map store, vm_map_ram alias load, without and with clean+inval",
+	.counter = {
+		[ALIASTRAY_TRIALS] = "trials",
+		[ALIAS_STALE_UNFLUSHED] = "stale_unflushed",
+		[ALIAS_STALE_FLUSHED] = "stale_flushed",
+	},
 	.prepare = alias_prepare,
 	.run = alias_run,
 	.teardown = probe_teardown,
@@ -106,10 +108,12 @@ const struct cmbench_operation cmbench_op_probe_alias = {
  * left behind lets the CPU speculate into memory that may since have been
  * handed to a secure world. Read back without faulting to find out.
  */
-#define S_TRIALS		0
-#define S_LOCAL_MAPPED		1
-#define S_ATOMIC_MAPPED		2
-#define S_SAME_PAGE		3
+enum stray_counter {
+	STRAY_TRIALS,
+	STRAY_LOCAL_MAPPED,
+	STRAY_ATOMIC_MAPPED,
+	STRAY_SAME_PAGE,
+};
 
 static int stray_prepare(struct cmbench_ctx *ctx)
 {
@@ -117,7 +121,8 @@ static int stray_prepare(struct cmbench_ctx *ctx)
 }
 
 /* Was addr still mapped after its unmap, and to the same page? */
-static void stray_check(struct cmbench_ctx *ctx, void *addr, u32 tag, int which)
+static void stray_check(struct cmbench_ctx *ctx, void *addr, u32 tag,
+			enum stray_counter which)
 {
 	u32 v;
 
@@ -125,7 +130,7 @@ static void stray_check(struct cmbench_ctx *ctx, void *addr, u32 tag, int which)
 		return;
 	ctx->counters[which]++;
 	if (v == tag)
-		ctx->counters[S_SAME_PAGE]++;
+		ctx->counters[STRAY_SAME_PAGE]++;
 }
 
 static void stray_run(struct cmbench_ctx *ctx)
@@ -134,31 +139,156 @@ static void stray_run(struct cmbench_ctx *ctx)
 	u32 tag = cmbench_tag(2, ctx->iter);
 	u32 *p;
 
-	ctx->counters[S_TRIALS]++;
+	ctx->counters[STRAY_TRIALS]++;
 	p = kmap_local_page(st->pool[0]);
 	WRITE_ONCE(*p, tag);
 	kunmap_local(p);
-	stray_check(ctx, p, tag, S_LOCAL_MAPPED);
+	stray_check(ctx, p, tag, STRAY_LOCAL_MAPPED);
 
 	p = kmap_atomic(st->pool[0]);
 	WRITE_ONCE(*p, ~tag);
 	kunmap_atomic(p);
-	stray_check(ctx, p, ~tag, S_ATOMIC_MAPPED);
+	stray_check(ctx, p, ~tag, STRAY_ATOMIC_MAPPED);
 }
 
-static const char *stray_impl(void)
-{
-	return "kmap_local_page/kmap_atomic, unmap, copy_from_kernel_nofault";
-}
-
-const struct cmbench_operation cmbench_op_probe_stray = {
+const struct cmbench_operation cmbench_op_stray_probe = {
 	.name = "stray_probe",
 	.flags = CMBENCH_OPF_PROBE,
-	.counter = { "trials", "local_still_mapped", "atomic_still_mapped",
-		     "same_page" },
+	.impl = "kmap_local_page/kmap_atomic, unmap, copy_from_kernel_nofault",
+	.counter = {
+		[STRAY_TRIALS] = "trials",
+		[STRAY_LOCAL_MAPPED] = "local_still_mapped",
+		[STRAY_ATOMIC_MAPPED] = "atomic_still_mapped",
+		[STRAY_SAME_PAGE] = "same_page",
+	},
 	.why_unsupported = cmbench_no_highmem,
-	.impl = stray_impl,
 	.prepare = stray_prepare,
 	.run = stray_run,
 	.teardown = probe_teardown,
+};
+
+/*
+ * Pin probe (Nicolas Pitre, 2009): the race kmap_high_get() exists for. A
+ * page's pkmap mapping is pinned with kmap_high_get(), written and flushed
+ * by VA as dma_map_page() does, while every other CPU kmaps enough pages
+ * to wrap the pkmap area and recycle unpinned entries. A correct kernel
+ * never unmaps the pinned address early and never loses the data; pins
+ * that found the mapping already recycled show the churn is real.
+ */
+enum pin_counter {
+	PIN_NOT_PINNED,
+	PIN_PREMATURE,
+	PIN_CORRUPT,
+	PIN_WORKER_KMAPS,
+};
+
+struct pin_state {
+	struct page **pool;		/* what the workers churn */
+	unsigned int n;
+	struct page *victim;
+	atomic_t next;
+	struct cmbench_workers workers;
+};
+
+static void pin_worker(struct cmbench_ctx *ctx, unsigned int index)
+{
+	struct pin_state *st = ctx->priv;
+	unsigned int i = (unsigned int)atomic_inc_return(&st->next) % st->n;
+	u32 *p = kmap(st->pool[i]);
+
+	WRITE_ONCE(p[1], index);
+	kunmap(st->pool[i]);
+}
+
+static int pin_prepare(struct cmbench_ctx *ctx)
+{
+	struct pin_state *st = kzalloc(sizeof(*st), GFP_KERNEL);
+	int ret;
+
+	if (!st)
+		return -ENOMEM;
+	/* A quarter more than the pkmap area holds: kmap() must recycle. */
+	st->n = cmbench_pkmap_entries() + cmbench_pkmap_entries() / 4;
+	st->pool = cmbench_alloc_pool(st->n, true);
+	st->victim = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
+	if (!st->pool || !st->victim || !PageHighMem(st->victim)) {
+		ret = -ENOMEM;
+		goto err;
+	}
+	ctx->priv = st;
+	ret = cmbench_workers_start(&st->workers, ctx, pin_worker);
+	if (ret)
+		goto err;
+	return 0;
+err:
+	if (st->victim)
+		__free_page(st->victim);
+	cmbench_free_pool(st->pool, st->n);
+	kfree(st);
+	ctx->priv = NULL;
+	return ret;
+}
+
+static void pin_teardown(struct cmbench_ctx *ctx)
+{
+	struct pin_state *st = ctx->priv;
+
+	cmbench_workers_stop(&st->workers);
+	ctx->counters[PIN_WORKER_KMAPS] = atomic64_read(&st->workers.calls);
+	__free_page(st->victim);
+	cmbench_free_pool(st->pool, st->n);
+	kfree(st);
+}
+
+static void pin_run(struct cmbench_ctx *ctx)
+{
+	struct pin_state *st = ctx->priv;
+	u32 tag = cmbench_tag(3, ctx->iter), *p, *check;
+	unsigned int i, bad = 0;
+
+	/* Leave an unpinned mapping behind (count 1), as kunmap() does. */
+	p = kmap(st->victim);
+	kunmap(st->victim);
+
+	p = cmbench_kmap_high_get(st->victim);
+	if (!p) {
+		ctx->counters[PIN_NOT_PINNED]++;
+		return;
+	}
+	for (i = 0; i < PAGE_SIZE / sizeof(u32); i++)
+		WRITE_ONCE(p[i], tag ^ i);
+	cmbench_cmo(CMBENCH_CMO_CLEAN_INVAL_POC, p, PAGE_SIZE);
+	/* The workers keep wrapping pkmap; the pin must hold through it. */
+	for (i = 0; i < 64; i++) {
+		if (page_address(st->victim) != p)
+			bad = 1;
+		cpu_relax();
+	}
+	if (bad)
+		ctx->counters[PIN_PREMATURE]++;
+	cmbench_kunmap_high(st->victim);
+
+	check = kmap_local_page(st->victim);
+	for (i = 0; i < PAGE_SIZE / sizeof(u32); i++)
+		if (READ_ONCE(check[i]) != (tag ^ i))
+			break;
+	kunmap_local(check);
+	if (i != PAGE_SIZE / sizeof(u32))
+		ctx->counters[PIN_CORRUPT]++;
+}
+
+const struct cmbench_operation cmbench_op_pin_probe = {
+	.name = "pin_probe",
+	.flags = CMBENCH_OPF_PROBE,
+	.impl = "kmap_high_get pin + write + flush by VA while other CPUs wrap pkmap",
+	.counter = {
+		[PIN_NOT_PINNED] = "not_pinned",
+		[PIN_PREMATURE] = "premature_unmap",
+		[PIN_CORRUPT] = "corrupt",
+		[PIN_WORKER_KMAPS] = "worker_kmaps",
+	},
+	.why_unsupported = cmbench_high_get_why,
+	.prepare = pin_prepare,
+	.run = pin_run,
+	.teardown = pin_teardown,
 };

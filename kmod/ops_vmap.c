@@ -14,7 +14,9 @@
 
 #include "cmbench.h"
 
-#define C_MAP_FAILED	2
+enum vmap_counter {
+	VMAP_MAP_FAILED = CMBENCH_POOL_NR,
+};
 
 /* The first word of the alias's page slot. */
 static u32 read_slot(const struct cmbench_pool *pool, const void *alias)
@@ -28,7 +30,7 @@ static void vm_map_ram_run(struct cmbench_ctx *ctx)
 	void *p = vm_map_ram(pool->pages, pool->n, NUMA_NO_NODE);
 
 	if (!p) {
-		ctx->counters[C_MAP_FAILED]++;
+		ctx->counters[VMAP_MAP_FAILED]++;
 		return;
 	}
 	pool->seen = read_slot(pool, p);
@@ -41,31 +43,22 @@ static void vmap_run(struct cmbench_ctx *ctx)
 	void *p = vmap(pool->pages, pool->n, VM_MAP, PAGE_KERNEL);
 
 	if (!p) {
-		ctx->counters[C_MAP_FAILED]++;
+		ctx->counters[VMAP_MAP_FAILED]++;
 		return;
 	}
 	pool->seen = read_slot(pool, p);
 	vunmap(p);
 }
 
-static const char *vm_map_ram_impl(void)
-{
-	return "vm_map_ram + load + vm_unmap_ram";
-}
-
-static const char *vmap_impl(void)
-{
-	return "vmap(VM_MAP, PAGE_KERNEL) + load + vunmap";
-}
-
-#define VMAP_COUNTERS { "checked", "mismatch", "map_failed" }
-#define VMAP_FLAGS (CMBENCH_OPF_PAGES | CMBENCH_OPF_HIGHMEM)
-
 const struct cmbench_operation cmbench_op_vm_map_ram = {
 	.name = "vm_map_ram",
-	.flags = VMAP_FLAGS,
-	.counter = VMAP_COUNTERS,
-	.impl = vm_map_ram_impl,
+	.flags = CMBENCH_OPF_PAGES | CMBENCH_OPF_HIGHMEM,
+	.impl = "vm_map_ram + load + vm_unmap_ram",
+	.counter = {
+		[CMBENCH_POOL_CHECKED] = "checked",
+		[CMBENCH_POOL_MISMATCH] = "mismatch",
+		[VMAP_MAP_FAILED] = "map_failed",
+	},
 	.prepare = cmbench_pool_prepare,
 	.iter_setup = cmbench_pool_iter_setup,
 	.run = vm_map_ram_run,
@@ -75,9 +68,13 @@ const struct cmbench_operation cmbench_op_vm_map_ram = {
 
 const struct cmbench_operation cmbench_op_vmap = {
 	.name = "vmap",
-	.flags = VMAP_FLAGS,
-	.counter = VMAP_COUNTERS,
-	.impl = vmap_impl,
+	.flags = CMBENCH_OPF_PAGES | CMBENCH_OPF_HIGHMEM,
+	.impl = "vmap(VM_MAP, PAGE_KERNEL) + load + vunmap",
+	.counter = {
+		[CMBENCH_POOL_CHECKED] = "checked",
+		[CMBENCH_POOL_MISMATCH] = "mismatch",
+		[VMAP_MAP_FAILED] = "map_failed",
+	},
 	.prepare = cmbench_pool_prepare,
 	.iter_setup = cmbench_pool_iter_setup,
 	.run = vmap_run,
@@ -94,7 +91,7 @@ static void unmap_aliases_setup(struct cmbench_ctx *ctx)
 	if (p)
 		vm_unmap_ram(p, pool->n);
 	else
-		ctx->counters[C_MAP_FAILED]++;
+		ctx->counters[VMAP_MAP_FAILED]++;
 }
 
 static void unmap_aliases_run(struct cmbench_ctx *ctx)
@@ -102,16 +99,11 @@ static void unmap_aliases_run(struct cmbench_ctx *ctx)
 	vm_unmap_aliases();
 }
 
-static const char *unmap_aliases_impl(void)
-{
-	return "vm_unmap_aliases after one vm_map_ram/vm_unmap_ram of req pages";
-}
-
 const struct cmbench_operation cmbench_op_vm_unmap_aliases = {
 	.name = "vm_unmap_aliases",
-	.flags = VMAP_FLAGS,
-	.counter = { NULL, NULL, "map_failed" },
-	.impl = unmap_aliases_impl,
+	.flags = CMBENCH_OPF_PAGES | CMBENCH_OPF_HIGHMEM,
+	.impl = "vm_unmap_aliases after one vm_map_ram/vm_unmap_ram of req pages",
+	.counter = { [VMAP_MAP_FAILED] = "map_failed" },
 	.prepare = cmbench_pool_prepare,
 	.iter_setup = unmap_aliases_setup,
 	.run = unmap_aliases_run,

@@ -66,10 +66,10 @@ static struct cmbench_run valid_null(void)
 	struct cmbench_run r;
 
 	memset(&r, 0, sizeof(r));
-	r.op = CMBENCH_OP_NULL;
-	r.iters = 10;
-	r.hist_ptr = (uint64_t)(uintptr_t)hist;
-	r.hist_len = CMBENCH_HIST_BUCKETS;
+	r.in.op = CMBENCH_OP_NULL;
+	r.in.iters = 10;
+	r.in.hist_ptr = (uint64_t)(uintptr_t)hist;
+	r.in.hist_len = CMBENCH_HIST_BUCKETS;
 	return r;
 }
 
@@ -77,8 +77,8 @@ static struct cmbench_run valid_flush(void)
 {
 	struct cmbench_run r = valid_null();
 
-	r.op = CMBENCH_OP_FLUSH;
-	r.size = 4096;
+	r.in.op = CMBENCH_OP_FLUSH;
+	r.in.size = 4096;
 	return r;
 }
 
@@ -96,7 +96,7 @@ static struct cmbench_run valid_op(uint32_t op)
 {
 	struct cmbench_run r = valid_null();
 
-	r.op = op;
+	r.in.op = op;
 	return r;
 }
 
@@ -106,82 +106,82 @@ static void run_param_cases(int fd)
 	struct cmbench_run r;
 
 	r = valid_flush();
-	r.pages = 1;
+	r.in.pages = 1;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: pages given");
 	r = valid_flush();
-	r.dir = CMBENCH_DIR_FROM_DEVICE;
+	r.in.dir = CMBENCH_DIR_FROM_DEVICE;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: dir given");
 	r = valid_flush();
-	r.flags = CMBENCH_RUNF_HIGHMEM;
+	r.in.flags = CMBENCH_RUNF_HIGHMEM;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: HIGHMEM flag given");
 	r = valid_flush();
-	r.flags = CMBENCH_RUNF_COHERENT_WALK;
+	r.in.flags = CMBENCH_RUNF_COHERENT_WALK;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: COHERENT_WALK given");
 	r = valid_flush();
-	r.fmt = CMBENCH_IOPT_V7S;
+	r.in.fmt = CMBENCH_IOPT_V7S;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: fmt given");
 	r = valid_flush();
-	r.pgsize = 4096;
+	r.in.pgsize = 4096;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: pgsize given");
 
 	r = valid_op(CMBENCH_OP_VM_MAP_RAM);
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN vm_map_ram: pages 0");
-	r.pages = CMBENCH_MAX_PAGES + 1;
+	r.in.pages = CMBENCH_MAX_PAGES + 1;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN vm_map_ram: pages above limit");
-	r.pages = 1;
-	r.size = 4096;
+	r.in.pages = 1;
+	r.in.size = 4096;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN vm_map_ram: size given");
 
 	r = valid_op(CMBENCH_OP_DMA_MAP);
-	r.size = 4096;
-	r.dir = CMBENCH_DIR_MAX;
+	r.in.size = 4096;
+	r.in.dir = CMBENCH_DIR_MAX;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN dma_map: unknown dir");
-	r.dir = 0;
-	r.size = CMBENCH_MAX_PAGES_SIZE + 1;
+	r.in.dir = 0;
+	r.in.size = CMBENCH_MAX_PAGES_SIZE + 1;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN dma_map: size above page-buffer limit");
-	r.size = CMBENCH_MAX_PAGES_SIZE;
-	r.offset = 64;
+	r.in.size = CMBENCH_MAX_PAGES_SIZE;
+	r.in.offset = 64;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN dma_map: offset + size above limit");
 
 	r = valid_op(CMBENCH_OP_IOPT_MAP);
-	r.pages = 1;
-	r.pgsize = 4096;
-	r.fmt = CMBENCH_IOPT_MAX;
+	r.in.pages = 1;
+	r.in.pgsize = 4096;
+	r.in.fmt = CMBENCH_IOPT_MAX;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN iopt_map: unknown fmt");
-	r.fmt = CMBENCH_IOPT_LPAE_S1;
-	r.pgsize = 12288;
+	r.in.fmt = CMBENCH_IOPT_LPAE_S1;
+	r.in.pgsize = 12288;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN iopt_map: pgsize not a power of 2");
-	r.pgsize = 2048;
+	r.in.pgsize = 2048;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN iopt_map: pgsize below PAGE_SIZE");
-	r.pgsize = 1ULL << 31;
+	r.in.pgsize = 1ULL << 31;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN iopt_map: pgsize above limit");
 	if (supported(fd, CMBENCH_OP_IOPT_MAP)) {
-		r.pgsize = 65536;	/* a v7s size, not an LPAE 4K-granule one */
+		r.in.pgsize = 65536;	/* a v7s size, not an LPAE 4K-granule one */
 		expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN iopt_map lpae-s1: 64K pages");
-		r.pgsize = 1ULL << 30;
-		r.pages = 4096;
-		r.fmt = CMBENCH_IOPT_LPAE32_S1;
+		r.in.pgsize = 1ULL << 30;
+		r.in.pages = 4096;
+		r.in.fmt = CMBENCH_IOPT_LPAE32_S1;
 		expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL,
 			   "RUN iopt_map lpae32-s1: 4096 x 1G beyond the address space");
 		r = valid_op(CMBENCH_OP_IOPT_SPLIT);
-		r.pages = 1;
-		r.pgsize = 4096;
+		r.in.pages = 1;
+		r.in.pgsize = 4096;
 		expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN iopt_split: 4K is no block");
 	}
 
 	/* An op this kernel cannot run: EOPNOTSUPP, whatever it is. */
 	if (!supported(fd, CMBENCH_OP_KMAP)) {
 		r = valid_op(CMBENCH_OP_KMAP);
-		r.pages = 1;
+		r.in.pages = 1;
 		expect_err(fd, CMBENCH_IOC_RUN, &r, EOPNOTSUPP, "RUN kmap: unsupported here");
 	}
 	if (!supported(fd, CMBENCH_OP_KMAP_HIGH_GET)) {
 		r = valid_op(CMBENCH_OP_KMAP_HIGH_GET);
-		r.pages = 1;
+		r.in.pages = 1;
 		expect_err(fd, CMBENCH_IOC_RUN, &r, EOPNOTSUPP, "RUN kmap_high_get: unsupported here");
 	} else {
 		r = valid_op(CMBENCH_OP_KMAP_HIGH_GET);
-		r.pages = 4000;
+		r.in.pages = 4000;
 		expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL,
 			   "RUN kmap_high_get: pool larger than half the pkmap area");
 	}
@@ -211,60 +211,60 @@ static void run_cases(int fd)
 	expect_err(fd, CMBENCH_IOC_OP_INFO, &oi, EINVAL, "OP_INFO: nonzero reserved");
 
 	r = valid_null();
-	r.reserved[1] = 1;
+	r.in.reserved[1] = 1;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: nonzero reserved");
 	r = valid_null();
-	r.pad = 1;
+	r.in.pad = 1;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: nonzero pad");
 	r = valid_null();
-	r.flags = 1u << 31;
+	r.in.flags = 1u << 31;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: unknown flag");
 	r = valid_null();
-	r.op = CMBENCH_OP_MAX;
+	r.in.op = CMBENCH_OP_MAX;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: op == CMBENCH_OP_MAX");
-	r.op = 0xffffffffu;
+	r.in.op = 0xffffffffu;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: op == 0xffffffff");
 	r = valid_null();
-	r.iters = 0;
+	r.in.iters = 0;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: zero iterations");
-	r.iters = CMBENCH_MAX_ITERS + 1;
+	r.in.iters = CMBENCH_MAX_ITERS + 1;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: iterations above limit");
-	r.iters = UINT64_MAX;
+	r.in.iters = UINT64_MAX;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: iterations UINT64_MAX");
 	r = valid_null();
-	r.hist_len = CMBENCH_HIST_BUCKETS - 1;
+	r.in.hist_len = CMBENCH_HIST_BUCKETS - 1;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: wrong hist_len");
 	r = valid_null();
-	r.hist_ptr = 0;
+	r.in.hist_ptr = 0;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: NULL hist_ptr");
 	r = valid_null();
-	r.hist_ptr += 1;
+	r.in.hist_ptr += 1;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: misaligned hist_ptr");
 
 	r = valid_null();
-	r.size = 4096;
+	r.in.size = 4096;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: size given to null");
 	r = valid_null();
-	r.offset = 64;
+	r.in.offset = 64;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: offset given to null");
 	r = valid_null();
-	r.state = CMBENCH_STATE_COLD;
+	r.in.state = CMBENCH_STATE_COLD;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: state given to null");
 
 	r = valid_flush();
-	r.size = 0;
+	r.in.size = 0;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: size 0");
-	r.size = CMBENCH_MAX_SIZE + 1;
+	r.in.size = CMBENCH_MAX_SIZE + 1;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: size above limit");
-	r.size = UINT64_MAX;
+	r.in.size = UINT64_MAX;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: size UINT64_MAX");
 	r = valid_flush();
-	r.offset = CMBENCH_MAX_OFFSET + 1;
+	r.in.offset = CMBENCH_MAX_OFFSET + 1;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: offset above limit");
-	r.offset = UINT64_MAX;
+	r.in.offset = UINT64_MAX;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: offset + size overflows");
 	r = valid_flush();
-	r.state = CMBENCH_STATE_MAX;
+	r.in.state = CMBENCH_STATE_MAX;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: unknown state");
 
 	run_param_cases(fd);
@@ -277,10 +277,10 @@ static void run_cases(int fd)
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	munmap(gone, sizeof(hist));
 	r = valid_null();
-	r.hist_ptr = (uint64_t)(uintptr_t)gone;
+	r.in.hist_ptr = (uint64_t)(uintptr_t)gone;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EFAULT, "RUN: histogram unmapped");
 	ro = mmap(NULL, sizeof(hist), PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	r.hist_ptr = (uint64_t)(uintptr_t)ro;
+	r.in.hist_ptr = (uint64_t)(uintptr_t)ro;
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EFAULT, "RUN: histogram read-only");
 
 	/* A valid request in read-only memory: the result cannot be returned. */
@@ -299,25 +299,29 @@ static void run_valid(int fd)
 	unsigned int i;
 	int ret;
 
-	r.count = 12345;	/* outputs are overwritten, whatever they held */
+	/* Outputs are overwritten, whatever they held. */
+	memset(&r.out, 0xa5, sizeof(r.out));
 	ret = ioctl(fd, CMBENCH_IOC_RUN, &r);
 	for (i = 0; i < CMBENCH_HIST_BUCKETS; i++)
 		sum += hist[i];
 	snprintf(detail, sizeof(detail), "ret %d count %llu hist sum %llu min %llu max %llu",
-		 ret, (unsigned long long)r.count, (unsigned long long)sum,
-		 (unsigned long long)r.min_ns, (unsigned long long)r.max_ns);
-	check(ret == 0 && r.count == 10 && sum == 10 && r.min_ns <= r.max_ns &&
-	      r.lines == 0 && !(r.out_flags & CMBENCH_OUTF_INTERRUPTED),
+		 ret, (unsigned long long)r.out.count, (unsigned long long)sum,
+		 (unsigned long long)r.out.min_ns, (unsigned long long)r.out.max_ns);
+	check(ret == 0 && r.out.count == 10 && sum == 10 && r.out.min_ns <= r.out.max_ns &&
+	      r.out.lines == 0 && !(r.out.flags & CMBENCH_OUTF_INTERRUPTED),
 	      "RUN null: 10 iterations after all the bad requests", detail);
+	check(!r.out.counters[0] && !r.out.counters[CMBENCH_COUNTERS - 1] &&
+	      !r.out.reserved[0] && !r.out.reserved[1],
+	      "RUN null: every output the op does not fill comes back zero", NULL);
 
 	r = valid_flush();
-	r.offset = 3;
-	r.size = 100;
-	r.state = CMBENCH_STATE_COLD;
+	r.in.offset = 3;
+	r.in.size = 100;
+	r.in.state = CMBENCH_STATE_COLD;
 	ret = ioctl(fd, CMBENCH_IOC_RUN, &r);
 	snprintf(detail, sizeof(detail), "ret %d count %llu lines %llu", ret,
-		 (unsigned long long)r.count, (unsigned long long)r.lines);
-	check(ret == 0 && r.count == 10 && r.lines >= 1 && r.lines <= 3,
+		 (unsigned long long)r.out.count, (unsigned long long)r.out.lines);
+	check(ret == 0 && r.out.count == 10 && r.out.lines >= 1 && r.out.lines <= 3,
 	      "RUN flush: 100 bytes at offset 3, cold", detail);
 }
 
@@ -328,14 +332,14 @@ static void run_interrupted(int fd)
 	char detail[96];
 	int ret;
 
-	r.iters = CMBENCH_MAX_ITERS;
+	r.in.iters = CMBENCH_MAX_ITERS;
 	alarm(1);
 	ret = ioctl(fd, CMBENCH_IOC_RUN, &r);
 	alarm(0);
 	snprintf(detail, sizeof(detail), "ret %d count %llu flags %#x", ret,
-		 (unsigned long long)r.count, r.out_flags);
-	check(ret == 0 && (r.out_flags & CMBENCH_OUTF_INTERRUPTED) &&
-	      r.count > 0 && r.count < CMBENCH_MAX_ITERS,
+		 (unsigned long long)r.out.count, r.out.flags);
+	check(ret == 0 && (r.out.flags & CMBENCH_OUTF_INTERRUPTED) &&
+	      r.out.count > 0 && r.out.count < CMBENCH_MAX_ITERS,
 	      "RUN: SIGALRM ends a long run with a partial count", detail);
 }
 

@@ -71,9 +71,9 @@ enum cmbench_op {
 	CMBENCH_OP_IOPT_UNMAP,		/* io_pgtable_ops->unmap_pages() */
 	CMBENCH_OP_IOPT_IOVA_TO_PHYS,	/* io_pgtable_ops->iova_to_phys() */
 	CMBENCH_OP_IOPT_SPLIT,		/* unmap one page of a block: split */
-	CMBENCH_OP_PROBE_ALIAS,		/* finding: stale reads via an alias */
-	CMBENCH_OP_PROBE_STRAY,		/* finding: mapping left after kunmap */
-	CMBENCH_OP_PROBE_PIN,		/* finding: kmap_high_get pin vs recycling */
+	CMBENCH_OP_ALIAS_PROBE,		/* finding: stale reads via an alias */
+	CMBENCH_OP_STRAY_PROBE,		/* finding: mapping left after kunmap */
+	CMBENCH_OP_PIN_PROBE,		/* finding: kmap_high_get pin vs recycling */
 	CMBENCH_OP_IOPT_HAMMER,		/* map_pages() while other CPUs map */
 	CMBENCH_OP_MAX
 };
@@ -191,23 +191,59 @@ struct cmbench_op_info {
 	__u64 reserved[4];
 };
 
-/* cmbench_run.flags (input) */
+/* cmbench_run_in.flags */
 #define CMBENCH_RUNF_HIGHMEM		_BITUL(0)	/* buffer pages from highmem */
 #define CMBENCH_RUNF_COHERENT_WALK	_BITUL(1)	/* io-pgtable walker is coherent */
 #define CMBENCH_RUNF_VALID	(CMBENCH_RUNF_HIGHMEM | CMBENCH_RUNF_COHERENT_WALK)
 
-/* cmbench_run.out_flags */
+/* cmbench_run_out.flags */
 #define CMBENCH_OUTF_INTERRUPTED	_BITUL(0)	/* a signal cut it short */
 
 /*
- * CMBENCH_IOC_RUN: run @op for @iters timed iterations.
- * In: op, flags, iters; the parameters the op takes (CMBENCH_OPF_*), zero
- * for those it does not: size/offset/state (BUFFER), pages (PAGES: pool
- * or mapping size in pages), dir (DIR), fmt/pgsize/pages and
- * CMBENCH_RUNF_COHERENT_WALK (IOPT), CMBENCH_RUNF_HIGHMEM (HIGHMEM);
- * hist_ptr/hist_len (a user array of hist_len __u64, hist_len ==
- * CMBENCH_HIST_BUCKETS, 8-byte aligned), reserved zero.
- * Out: everything after "out:", and the histogram in hist_ptr.
+ * CMBENCH_IOC_RUN input: run @op for @iters timed iterations, with the
+ * parameters the op takes (CMBENCH_OPF_*) and zero for those it does not:
+ * size/offset/state (BUFFER), pages (PAGES: pool or mapping size in
+ * pages), dir (DIR), fmt/pgsize/pages and CMBENCH_RUNF_COHERENT_WALK
+ * (IOPT), CMBENCH_RUNF_HIGHMEM (HIGHMEM); hist_ptr/hist_len (a user array
+ * of hist_len __u64, hist_len == CMBENCH_HIST_BUCKETS, 8-byte aligned);
+ * pad and reserved zero.
+ */
+struct cmbench_run_in {
+	__u32 op;
+	__u32 flags;
+	__u64 iters;
+	__u64 size;
+	__u64 offset;
+	__u32 state;
+	__u32 hist_len;
+	__u64 hist_ptr;
+	__u32 pages;
+	__u32 dir;
+	__u32 fmt;
+	__u32 pad;
+	__u64 pgsize;
+	__u64 reserved[2];
+};
+
+/* CMBENCH_IOC_RUN output, and the histogram in hist_ptr. */
+struct cmbench_run_out {
+	__u64 count;			/* iterations measured */
+	__u64 min_ns;
+	__u64 max_ns;
+	__u64 sum_ns;
+	__u64 sumsq_hi;			/* sum of ns^2, 128 bits */
+	__u64 sumsq_lo;
+	__u64 wall_ns;			/* whole loop, untimed work included */
+	__u64 lines;			/* D-cache lines touched per iteration */
+	__u32 flags;			/* CMBENCH_OUTF_* */
+	__u32 cpu;			/* CPU the loop started on */
+	__u64 counters[CMBENCH_COUNTERS];	/* named by OP_INFO */
+	__u64 reserved[2];
+};
+
+/*
+ * CMBENCH_IOC_RUN. The kernel reads only @in and clears @out before it
+ * fills it.
  *
  * Errors: -ENOTTY unknown command; -EPERM without CAP_SYS_ADMIN;
  * -EFAULT unreadable struct or unwritable histogram; -EINVAL unknown op,
@@ -222,33 +258,8 @@ struct cmbench_op_info {
  * and the iterations measured so far.
  */
 struct cmbench_run {
-	__u32 op;
-	__u32 flags;
-	__u64 iters;
-	__u64 size;
-	__u64 offset;
-	__u32 state;
-	__u32 hist_len;
-	__u64 hist_ptr;
-	__u32 pages;
-	__u32 dir;
-	__u32 fmt;
-	__u32 pad;			/* must be zero */
-	__u64 pgsize;
-	__u64 reserved[2];
-	/* out: */
-	__u64 count;			/* iterations measured */
-	__u64 min_ns;
-	__u64 max_ns;
-	__u64 sum_ns;
-	__u64 sumsq_hi;			/* sum of ns^2, 128 bits */
-	__u64 sumsq_lo;
-	__u64 wall_ns;			/* whole loop, untimed work included */
-	__u64 lines;			/* D-cache lines touched per iteration */
-	__u32 out_flags;
-	__u32 cpu;			/* CPU the loop started on */
-	__u64 counters[CMBENCH_COUNTERS];	/* named by OP_INFO */
-	__u64 out_reserved[2];
+	struct cmbench_run_in in;
+	struct cmbench_run_out out;
 };
 
 #define CMBENCH_IOC_MAGIC	0xCB
