@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cmbench sweep: many runs into one result file. A spec is lines of
- * "cmbench run" arguments (op and options, no -o); every line is checked
- * before anything runs, ops this kernel cannot run are skipped with the
- * reason, and each finished point is appended and synced. --resume
- * continues a file where it stopped, refusing when the spec or the kernel
- * differ from the file's.
+ * cmbench sweep: many runs into one result file. Every line of the spec is
+ * checked before anything runs, ops this kernel cannot run are skipped
+ * with the reason, and each finished point is appended and synced.
+ * --resume continues a file where it stopped, refusing when the spec or
+ * the kernel differ from the file's.
  */
 #include <errno.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,38 +15,13 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "measure.h"
+#include "plan.h"
 #include "provenance.h"
 #include "report.h"
-
-#define MAX_LINES	64
-#define MAX_WORDS	32
+#include "spec.h"
 
 static const char *const preset_names[] = { "none", "quick", "full", NULL };
-
-/* quick: a minute or two per target under emulation; full: the picture. */
-static const char preset_quick[] =
-	"null --iters 10000\n"
-	"flush --sizes 64,4K,64K,1M --iters 100 --precision 2 --budget 2\n"
-	"vm_map_ram --pages 1,16,128 --iters 100 --precision 2 --budget 2\n"
-	"iopt_map --pages 16 --iters 100 --precision 2 --budget 2\n"
-	"kmap --pages 4,600 --iters 100 --precision 2 --budget 2\n";
-
-static const char preset_full[] =
-	"null --iters 100000\n"
-	"flush --sizes 64,256,1K,4K,16K,64K,256K,1M,4M,16M --state dirty\n"
-	"flush --sizes 4K,64K,1M --state clean\n"
-	"flush --sizes 4K,64K,1M --state cold\n"
-	"clean --sizes 4K,64K,1M\n"
-	"inval --sizes 4K,64K,1M\n"
-	"clean_pou --sizes 4K,64K\n"
-	"dma_map --sizes 4K,64K,1M --dir to_device\n"
-	"dma_map --sizes 4K,64K,1M --dir from_device\n"
-	"kmap --pages 4,600 --threads 1,2,all\n"
-	"kmap_high_get --pages 4\n"
-	"kmap_local --pages 4 --threads 1,all\n"
-	"vm_map_ram --pages 1,16,64,128 --threads 1,2,all\n"
-	"iopt_map --fmt lpae-s1 --pages 1,16,512 --threads 1,all\n"
-	"iopt_unmap --fmt lpae-s1 --pages 1,16,512\n";
 
 struct sweep_args {
 	unsigned int preset;
@@ -72,313 +45,248 @@ static const struct cmb_option sweep_opts[] = {
 	{ 0 },
 };
 
-struct sweep_line {
-	char text[512];
-	int argc;
-	char *argv[MAX_WORDS];
-	struct run_plan plan;
-	int skipped;
+/* A spec's runs, planned: skipped ones have no plan. */
+struct sweep {
+	struct cmb_spec spec;
+	struct run_plan plan[CMB_SPEC_MAX_RUNS];
+	int skipped[CMB_SPEC_MAX_RUNS];
+	unsigned int total;		/* points of the runs not skipped */
+	/* progress */
+	unsigned int done;
+	time_t t0;
 };
 
-static struct sweep_line lines[MAX_LINES];
-
-/* FNV-1a: equality of specs, not security. */
-static uint64_t digest(const char *s)
+/* Plans every run; unsupported ops are skipped, anything else wrong stops. */
+static int plan_all(struct sweep *sw, const struct cmb_dev *d)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-static char *read_spec(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *text;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	text = calloc(1, (size_t)n + 1);
-	if (text && fread(text, 1, (size_t)n, f) != (size_t)n) {
-		free(text);
-		text = NULL;
-	}
-	fclose(f);
-	return text;
-}
-
-/*
- * Splits spec text into lines of words (a '#' starts a comment); norm gets
- * the words joined by single spaces, a line each, for the digest.
- */
-static int split_spec(const char *text, char *norm, size_t normlen, char *err, size_t len)
-{
-	const char *p = text;
-	int n = 0, lineno = 0;
-
-	norm[0] = '\0';
-	while (*p) {
-		struct sweep_line *ln = &lines[n];
-		size_t l = strcspn(p, "\n");
-		char *save = NULL, *w;
-
-		lineno++;
-		if (l >= sizeof(ln->text)) {
-			snprintf(err, len, "spec line %d is too long", lineno);
-			return -1;
-		}
-		memcpy(ln->text, p, l);
-		ln->text[l] = '\0';
-		p += l + (p[l] == '\n');
-		ln->text[strcspn(ln->text, "#")] = '\0';
-		ln->argc = 0;
-		for (w = strtok_r(ln->text, " \t\r", &save); w;
-		     w = strtok_r(NULL, " \t\r", &save)) {
-			if (ln->argc == MAX_WORDS) {
-				snprintf(err, len, "spec line %d has too many words", lineno);
-				return -1;
-			}
-			ln->argv[ln->argc++] = w;
-			snprintf(norm + strlen(norm), normlen - strlen(norm), "%s%s",
-				 ln->argc > 1 ? " " : "", w);
-		}
-		if (!ln->argc)
-			continue;
-		snprintf(norm + strlen(norm), normlen - strlen(norm), "\n");
-		if (++n == MAX_LINES && *p) {
-			snprintf(err, len, "spec has more than %d runs", MAX_LINES - 1);
-			return -1;
-		}
-	}
-	if (!n)
-		snprintf(err, len, "the spec has no runs");
-	return n ? n : -1;
-}
-
-/* Plans every line; unsupported ops are skipped, anything else wrong stops. */
-static int plan_all(struct cmb_dev *d, int n, unsigned int *total)
-{
-	struct cmbench_op_info oi;
+	struct cmb_parsed pa;
+	char err[512];
 	int i, ret;
 
-	*total = 0;
-	for (i = 0; i < n; i++) {
-		struct sweep_line *l = &lines[i];
+	for (i = 0; i < sw->spec.n; i++) {
+		struct cmb_spec_line *l = &sw->spec.run[i];
+		struct run_plan *pl = &sw->plan[i];
 
-		if (cmb_dev_find_op(d, l->argv[0], &oi) >= 0 &&
-		    !(oi.flags & CMBENCH_OPF_SUPPORTED)) {
-			fprintf(stderr, "cmbench sweep: run %d: %s: skipped: %s\n", i + 1,
-				oi.name, oi.why_unsupported);
-			l->skipped = 1;
+		memset(pl, 0, sizeof(*pl));
+		if (cmb_opts_parse(cmb_run_opts, &pl->a, l->argc, l->argv, &pa, err,
+				   sizeof(err)))
+			ret = CMB_EXIT_USAGE;
+		else
+			ret = cmb_plan_make(pl, &pa, d, err, sizeof(err));
+		if (ret == CMB_EXIT_SKIP) {
+			fprintf(stderr, "cmbench sweep: run %d: %s\n", i + 1, err);
+			sw->skipped[i] = 1;
 			continue;
 		}
-		ret = cmb_plan_make(&l->plan, d, "sweep", l->argc, l->argv);
+		if (!ret && (pl->given_out || pl->given_label)) {
+			snprintf(err, sizeof(err), "-o and --label belong on the sweep, "
+				 "not its runs");
+			ret = CMB_EXIT_USAGE;
+		}
 		if (ret) {
-			fprintf(stderr, "cmbench sweep: run %d of the spec is wrong\n", i + 1);
-			return ret < 0 ? 2 : ret;
+			fprintf(stderr, "cmbench sweep: run %d (spec line %d) is wrong: %s\n",
+				i + 1, l->lineno, err);
+			return ret;
 		}
-		if (l->plan.given_out || l->plan.given_label) {
-			fprintf(stderr, "cmbench sweep: run %d: -o and --label belong on the "
-				"sweep, not its runs\n", i + 1);
-			return 2;
-		}
-		*total += cmb_plan_points(&l->plan);
+		sw->total += cmb_plan_points(pl);
 	}
 	return 0;
 }
 
 /* The points it would measure, named as export names them. */
-static void list_points(int n)
+static void list_points(const struct sweep *sw)
 {
-	static struct cmb_point p;
+	struct cmb_point *p = malloc(sizeof(*p));
 	char param[48];
 	unsigned int k;
 	int i;
 
-	for (i = 0; i < n; i++) {
-		const struct run_plan *pl = &lines[i].plan;
-
-		if (lines[i].skipped)
+	for (i = 0; p && i < sw->spec.n; i++) {
+		if (sw->skipped[i])
 			continue;
-		for (k = 0; k < cmb_plan_points(pl); k++) {
-			cmb_plan_describe(pl, k, &p);
-			printf("%s\t%s\t%u\n", p.op, cmb_point_param(&p, param, sizeof(param)),
-			       p.threads);
+		for (k = 0; k < cmb_plan_points(&sw->plan[i]); k++) {
+			cmb_plan_describe(&sw->plan[i], k, p);
+			printf("%s\t%s\t%u\n", p->op, cmb_point_param(p, param, sizeof(param)),
+			       p->threads);
 		}
 	}
+	free(p);
 }
 
-static unsigned int progress_done, progress_total;
-static time_t progress_t0;
-
-static void progress(const struct run_plan *pl, unsigned int i)
+static void progress(const struct run_plan *pl, unsigned int i, void *arg)
 {
-	double elapsed = difftime(time(NULL), progress_t0);
-	unsigned int k = progress_done;
+	struct sweep *sw = arg;
+	double elapsed = difftime(time(NULL), sw->t0);
+	unsigned int k = sw->done;
 
 	(void)i;
 	if (!isatty(STDERR_FILENO))
 		return;
-	fprintf(stderr, "[point %u of %u] %s", k + 1, progress_total, pl->oi.name);
+	fprintf(stderr, "[point %u of %u] %s", k + 1, sw->total, pl->oi->name);
 	if (k)
-		fprintf(stderr, ", about %.0f s left", elapsed / k * (progress_total - k));
+		fprintf(stderr, ", about %.0f s left", elapsed / k * (sw->total - k));
 	fputc('\n', stderr);
+	sw->done++;
 }
 
-/* 0 and the points already in path, or -1 and why it cannot be resumed. */
-static int check_resume(const char *path, const char *dig, struct cmb_dev *d,
-			unsigned int *have, char *err, size_t len)
+/* The header of a new file: 0, or CMB_EXIT_FAIL. */
+static int write_header(const struct cmb_call *c, const struct sweep *sw,
+			const struct cmb_dev *d, const struct sweep_args *a, FILE *out,
+			int print_only)
 {
-	static struct cmb_point p;
-	struct cmb_reader r;
-	struct cmb_header h;
-	struct utsname u;
-	int ret;
+	struct cmb_header *hdr = malloc(sizeof(*hdr));
+	char err[512];
+	int ret = CMB_EXIT_OK;
 
-	if (cmb_result_open(&r, path, &h, err, len))
-		return -1;
-	ret = -1;
-	uname(&u);
-	if (strcmp(h.sweep_digest, dig))
-		snprintf(err, len, "%s was written by another spec (digest %s, this one %s)",
-			 path, *h.sweep_digest ? h.sweep_digest : "none", dig);
-	else if (strcmp(h.kernel_release, u.release) ||
-		 strcmp(h.module_release, d->info.release))
-		snprintf(err, len, "%s was measured on kernel %s, this is %s", path,
-			 h.kernel_release, u.release);
-	else
-		ret = 0;
-	*have = 0;
-	if (!ret) {
-		int got;
-
-		while ((got = cmb_result_next(&r, &p, err, len)) > 0)
-			(*have)++;
-		ret = got;	/* 0 at the end, -1 on a damaged record */
+	if (!hdr)
+		return CMB_EXIT_FAIL;
+	cmb_provenance(hdr, d, c->full_argc, c->full_argv, a->label);
+	snprintf(hdr->sweep_digest, sizeof(hdr->sweep_digest), "%s", sw->spec.digest);
+	cmb_topo_read(&hdr->topo, &d->info, NULL, err, sizeof(err));
+	hdr->sweep_points = sw->total;
+	if (!print_only && cmb_result_write_header(out, hdr)) {
+		fprintf(stderr, "cmbench sweep: writing %s failed\n", a->out);
+		ret = CMB_EXIT_FAIL;
+	} else {
+		cmb_report_header(stdout, hdr);
 	}
-	cmb_result_close(&r);
+	free(hdr);
 	return ret;
 }
 
-int cmd_sweep(int argc, char **argv, int full_argc, char **full_argv)
+/* Measures every point from the have-th on; the exit status. */
+static int measure_all(struct sweep *sw, struct cmb_dev *d, FILE *out, const char *path,
+		       unsigned int have)
 {
-	static char norm[MAX_LINES * 512];
-	struct sweep_args a = { 0 };
-	struct cmb_parsed pa;
-	struct cmb_header hdr;
-	struct cmb_dev d;
-	char err[512], dig[24], *text = NULL;
-	const char *dev = getenv("CMBENCH_DEVICE");
-	unsigned int total, have = 0, done = 0, skip;
-	int n, i, ret;
-	FILE *out = NULL;
+	unsigned int skip = have, done = 0, pts;
+	int i, ret = CMB_EXIT_OK;
 
-	if (cmd_parse("sweep", sweep_opts, &a, argc, argv, &pa, &ret))
-		return ret;
-	if (a.preset && pa.npos)
-		return cmd_usage_error("sweep", sweep_opts, "give a spec file or --preset, not both");
-	if (!a.preset && pa.npos != 1)
-		return cmd_usage_error("sweep", sweep_opts, "give a spec file or --preset");
-	if (!a.out && !a.list)
-		return cmd_usage_error("sweep", sweep_opts, "-o FILE is required");
-	if (a.preset) {
-		text = strdup(a.preset == 1 ? preset_quick : preset_full);
-	} else if (!(text = read_spec(pa.pos[0]))) {
-		fprintf(stderr, "cmbench sweep: %s: %s\n", pa.pos[0], strerror(errno));
-		return 1;
-	}
-	n = split_spec(text, norm, sizeof(norm), err, sizeof(err));
-	if (n < 0) {
-		fprintf(stderr, "cmbench sweep: %s\n", err);
-		free(text);
-		return 2;
-	}
-	snprintf(dig, sizeof(dig), "%016" PRIx64, digest(norm));
-
-	if (cmb_dev_open(&d, dev ? dev : CMBENCH_DEVICE, err, sizeof(err))) {
-		fprintf(stderr, "cmbench: %s\n", err);
-		free(text);
-		return 1;
-	}
-	ret = plan_all(&d, n, &total);
-	if (ret || a.list) {
-		if (!ret)
-			list_points(n);
-		goto out;
-	}
-
-	if (a.resume) {
-		if (check_resume(a.out, dig, &d, &have, err, sizeof(err))) {
-			fprintf(stderr, "cmbench sweep: cannot resume: %s\n", err);
-			ret = 2;
-			goto out;
-		}
-		if (have >= total) {
-			printf("# sweep already complete: %u points in %s\n", have, a.out);
-			goto out;
-		}
-		out = fopen(a.out, "a");
-	} else {
-		out = fopen(a.out, "wx");
-		if (!out && errno == EEXIST) {
-			fprintf(stderr, "cmbench sweep: %s exists; --resume to continue it, "
-				"or give another -o\n", a.out);
-			ret = 1;
-			goto out;
-		}
-	}
-	if (!out) {
-		fprintf(stderr, "cmbench sweep: %s: %s\n", a.out, strerror(errno));
-		ret = 1;
-		goto out;
-	}
-	cmb_provenance(&hdr, &d, full_argc, full_argv, a.label);
-	snprintf(hdr.sweep_digest, sizeof(hdr.sweep_digest), "%s", dig);
-	cmb_topo_read(&hdr.topo, &d, NULL, err, sizeof(err));
-	hdr.sweep_points = total;
-	if (!a.resume && cmb_result_write_header(out, &hdr)) {
-		fprintf(stderr, "cmbench sweep: writing %s failed\n", a.out);
-		ret = 1;
-		goto out;
-	}
-	cmb_report_header(stdout, &hdr);
-	printf("# sweep %s: %u points%s\n", dig, total, have ? ", resuming" : "");
-	cmb_report_table_head(stdout);
-	progress_total = total;
-	progress_done = have;
-	progress_t0 = time(NULL);
-
-	skip = have;
-	for (i = 0; i < n && !ret; i++) {
-		unsigned int pts, before = done;
-
-		if (lines[i].skipped)
+	sw->done = have;
+	sw->t0 = time(NULL);
+	for (i = 0; i < sw->spec.n && !ret; i++) {
+		if (sw->skipped[i])
 			continue;
-		pts = cmb_plan_points(&lines[i].plan);
+		pts = cmb_plan_points(&sw->plan[i]);
 		if (skip >= pts) {
 			skip -= pts;
 			continue;
 		}
-		ret = cmb_plan_execute(&lines[i].plan, &d, out, a.out, skip, &done, progress);
-		progress_done += done - before;
+		ret = cmb_measure_plan(&sw->plan[i], d, out, path, skip, &done, progress, sw);
 		skip = 0;
 	}
-	if (ret == 130)
+	if (ret == CMB_EXIT_INTERRUPTED)
 		fprintf(stderr, "cmbench sweep: interrupted: %u of %u points in %s; "
-			"--resume continues\n", have + done, total, a.out);
+			"--resume continues\n", have + done, sw->total, path);
 	else if (!ret)
-		printf("# sweep complete: %u points in %s\n", have + done, a.out);
+		printf("# sweep complete: %u points in %s\n", have + done, path);
+	return ret;
+}
+
+/* Opens the result file, new or resumed; NULL with *ret set when not. */
+static FILE *open_result(const struct sweep_args *a, const struct sweep *sw,
+			 const struct cmb_dev *d, unsigned int *have, int *ret)
+{
+	struct utsname u;
+	char err[512];
+	FILE *out;
+
+	*have = 0;
+	*ret = CMB_EXIT_FAIL;
+	if (a->resume) {
+		uname(&u);
+		if (cmb_spec_can_resume(a->out, sw->spec.digest, u.release, d->info.release,
+					have, err, sizeof(err))) {
+			fprintf(stderr, "cmbench sweep: cannot resume: %s\n", err);
+			*ret = CMB_EXIT_USAGE;
+			return NULL;
+		}
+		if (*have >= sw->total) {
+			printf("# sweep already complete: %u points in %s\n", *have, a->out);
+			*ret = CMB_EXIT_OK;
+			return NULL;
+		}
+		out = fopen(a->out, "a");
+	} else {
+		out = fopen(a->out, "wx");
+		if (!out && errno == EEXIST) {
+			fprintf(stderr, "cmbench sweep: %s exists; --resume to continue it, "
+				"or give another -o\n", a->out);
+			return NULL;
+		}
+	}
+	if (!out)
+		fprintf(stderr, "cmbench sweep: %s: %s\n", a->out, strerror(errno));
+	return out;
+}
+
+static int sweep(const struct cmb_call *c, struct sweep *sw, const struct sweep_args *a)
+{
+	unsigned int have;
+	struct cmb_dev d;
+	FILE *out = NULL;
+	int ret;
+
+	if (cli_open_dev(&d))
+		return CMB_EXIT_FAIL;
+	ret = plan_all(sw, &d);
+	if (ret || a->list) {
+		if (!ret)
+			list_points(sw);
+		goto out;
+	}
+	out = open_result(a, sw, &d, &have, &ret);
+	if (!out)
+		goto out;
+	ret = write_header(c, sw, &d, a, out, a->resume);
+	if (ret)
+		goto out;
+	printf("# sweep %s: %u points%s\n", sw->spec.digest, sw->total,
+	       have ? ", resuming" : "");
+	cmb_report_table_head(stdout);
+	ret = measure_all(sw, &d, out, a->out, have);
 out:
 	if (out && fclose(out) && !ret)
-		ret = 1;
+		ret = CMB_EXIT_FAIL;
 	cmb_dev_close(&d);
+	return ret;
+}
+
+int cmd_sweep(const struct cmb_call *c)
+{
+	struct sweep_args a = { 0 };
+	struct cmb_parsed pa;
+	struct sweep *sw;
+	char err[512], *text;
+	int ret;
+
+	if (cli_parse(c, sweep_opts, &a, &pa, &ret))
+		return ret;
+	if (a.preset && pa.npos)
+		return cli_usage_error(c, sweep_opts, "give a spec file or --preset, not both");
+	if (!a.preset && pa.npos != 1)
+		return cli_usage_error(c, sweep_opts, "give a spec file or --preset");
+	if (!a.out && !a.list)
+		return cli_usage_error(c, sweep_opts, "-o FILE is required");
+	if (a.preset)
+		text = strdup(cmb_spec_preset(preset_names[a.preset]));
+	else
+		text = cmb_spec_read(pa.pos[0], err, sizeof(err));
+	if (!text) {
+		fprintf(stderr, "cmbench sweep: %s\n", a.preset ? "out of memory" : err);
+		return CMB_EXIT_FAIL;
+	}
+	sw = calloc(1, sizeof(*sw));
+	if (!sw) {
+		free(text);
+		return CMB_EXIT_FAIL;
+	}
+	if (cmb_spec_parse(&sw->spec, text, err, sizeof(err))) {
+		fprintf(stderr, "cmbench sweep: %s\n", err);
+		ret = CMB_EXIT_USAGE;
+	} else {
+		ret = sweep(c, sw, &a);
+	}
+	free(sw);
 	free(text);
 	return ret;
 }

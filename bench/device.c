@@ -50,6 +50,24 @@ int cmb_dev_open(struct cmb_dev *d, const char *path, char *err, size_t errlen)
 		cmb_dev_close(d);
 		return -1;
 	}
+	if (d->info.n_ops > CMBENCH_OP_MAX) {
+		snprintf(err, errlen, "module reports %u operations, its ABI has %d",
+			 d->info.n_ops, CMBENCH_OP_MAX);
+		cmb_dev_close(d);
+		return -1;
+	}
+	for (d->n_ops = 0; d->n_ops < d->info.n_ops; d->n_ops++) {
+		struct cmbench_op_info *oi = &d->ops[d->n_ops];
+
+		memset(oi, 0, sizeof(*oi));
+		oi->op = d->n_ops;
+		if (ioctl(d->fd, CMBENCH_IOC_OP_INFO, oi) < 0) {
+			snprintf(err, errlen, "%s: OP_INFO %u: %s", path, d->n_ops,
+				 strerror(errno));
+			cmb_dev_close(d);
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -60,31 +78,19 @@ void cmb_dev_close(struct cmb_dev *d)
 	d->fd = -1;
 }
 
-int cmb_dev_op_info(struct cmb_dev *d, uint32_t op, struct cmbench_op_info *oi)
+int cmb_dev_find_op(const struct cmb_dev *d, const char *name)
 {
-	memset(oi, 0, sizeof(*oi));
-	oi->op = op;
-	return ioctl(d->fd, CMBENCH_IOC_OP_INFO, oi) < 0 ? -errno : 0;
-}
+	unsigned int i;
 
-int cmb_dev_find_op(struct cmb_dev *d, const char *name, struct cmbench_op_info *oi)
-{
-	uint32_t i;
-	int ret;
-
-	for (i = 0; i < d->info.n_ops; i++) {
-		ret = cmb_dev_op_info(d, i, oi);
-		if (ret)
-			return ret;
-		if (!strcmp(oi->name, name))
+	for (i = 0; i < d->n_ops; i++)
+		if (!strcmp(d->ops[i].name, name))
 			return (int)i;
-	}
-	return -ENOENT;
+	return -1;
 }
 
 int cmb_dev_run(struct cmb_dev *d, struct cmbench_run *req, __u64 *hist)
 {
-	req->hist_ptr = (uint64_t)(uintptr_t)hist;
-	req->hist_len = CMBENCH_HIST_BUCKETS;
+	req->in.hist_ptr = (uint64_t)(uintptr_t)hist;
+	req->in.hist_len = CMBENCH_HIST_BUCKETS;
 	return ioctl(d->fd, CMBENCH_IOC_RUN, req) < 0 ? -errno : 0;
 }

@@ -8,18 +8,24 @@
 
 #include "uapi/cmbench.h"
 
+/*
+ * The device and what it said when opened: its INFO and every op's
+ * OP_INFO, read once. Tests fill one by hand (fd -1) to plan runs against
+ * a module that is not there.
+ */
 struct cmb_dev {
 	int fd;
 	struct cmbench_info info;
+	unsigned int n_ops;
+	struct cmbench_op_info ops[CMBENCH_OP_MAX];
 };
 
 /* 0 ok; -1 with what went wrong and what to do about it in err. */
 int cmb_dev_open(struct cmb_dev *d, const char *path, char *err, size_t errlen);
 void cmb_dev_close(struct cmb_dev *d);
-/* These return 0 or -errno. */
-int cmb_dev_op_info(struct cmb_dev *d, uint32_t op, struct cmbench_op_info *oi);
-/* Index of the op called name, -ENOENT if the module has none. */
-int cmb_dev_find_op(struct cmb_dev *d, const char *name, struct cmbench_op_info *oi);
+/* Index of the op called name, or -1 if the module has none. */
+int cmb_dev_find_op(const struct cmb_dev *d, const char *name);
+/* One run; 0 or -errno. */
 int cmb_dev_run(struct cmb_dev *d, struct cmbench_run *req, __u64 *hist);
 
 #endif

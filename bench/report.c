@@ -50,52 +50,61 @@ static const char *ns(double v, char *buf, size_t len)
 }
 
 /* The median's 95% CI as a +-percentage of it; "-" when there is none. */
-static const char *ci_pct(const struct cmb_point *p, double p50, char *buf, size_t len)
+static const char *ci_pct(const struct cmb_point *p, char *buf, size_t len)
 {
-	double lo, hi;
-
-	if (cmb_median_ci(&p->dist, CMB_Z95, &lo, &hi) || !(p50 > 0))
+	if (isnan(p->ci95_lo) || !(p->sum.p50 > 0))
 		snprintf(buf, len, "-");
 	else
-		snprintf(buf, len, "+-%.1f%%", 100 * (hi - lo) / 2 / p50);
+		snprintf(buf, len, "+-%.1f%%", 100 * (p->ci95_hi - p->ci95_lo) / 2 / p->sum.p50);
 	return buf;
 }
 
 void cmb_report_row(FILE *f, const struct cmb_point *p)
 {
 	char param[48], a[8][24], ms[64], cnt[160], ev[400];
-	struct cmb_summary s;
+	const struct cmb_summary *s = &p->sum;
 
-	cmb_dist_summary(&p->dist, &s);
-	snprintf(ms, sizeof(ms), "%s +- %s", ns(s.mean, a[4], sizeof(a[4])),
-		 ns(s.stddev, a[5], sizeof(a[5])));
+	/* Filled before the call: its arguments are evaluated in no set order. */
+	cmb_point_counters(p, cnt, sizeof(cnt));
+	cmb_point_events(p, ev, sizeof(ev));
+	snprintf(ms, sizeof(ms), "%s +- %s", ns(s->mean, a[4], sizeof(a[4])),
+		 ns(s->stddev, a[5], sizeof(a[5])));
 	fprintf(f, "%-17s %-6s %-16s %3u %8" PRIu64 " %9" PRIu64 " %9s %7s %9s %9s %9s %9"
 		PRIu64 " %21s %8s %9.1f  %s%s%s%s\n", p->op, *p->state ? p->state : "-",
-		cmb_point_param(p, param, sizeof(param)), p->threads, s.n, s.min,
-		ns(s.p50, a[0], sizeof(a[0])), ci_pct(p, s.p50, a[6], sizeof(a[6])),
-		ns(s.p90, a[1], sizeof(a[1])), ns(s.p99, a[2], sizeof(a[2])),
-		ns(s.p999, a[7], sizeof(a[7])), s.max, ms,
-		ns(cmb_point_ns_per_line(p), a[3], sizeof(a[3])), p->ops_per_s / 1e3,
-		cmb_point_counters(p, cnt, sizeof(cnt)), *cnt && p->nevents ? " " : "",
-		cmb_point_events(p, ev, sizeof(ev)),
-		p->interrupted ? "  (interrupted)" : "");
+		cmb_point_param(p, param, sizeof(param)), p->threads, (uint64_t)p->dist.s.n,
+		(uint64_t)p->dist.s.min,
+		ns(s->p50, a[0], sizeof(a[0])), ci_pct(p, a[6], sizeof(a[6])),
+		ns(s->p90, a[1], sizeof(a[1])), ns(s->p99, a[2], sizeof(a[2])),
+		ns(s->p999, a[7], sizeof(a[7])), (uint64_t)p->dist.s.max, ms,
+		ns(p->ns_per_line, a[3], sizeof(a[3])), p->ops_per_s / 1e3,
+		cnt, *cnt && *ev ? " " : "", ev,
+		p->interrupted ? "  (interrupted)" : p->finding ? "  (finding: read the counters)" : "");
+}
+
+struct report {
+	FILE *f;
+	int headers;
+};
+
+static int head(const struct cmb_header *h, void *arg)
+{
+	const struct report *r = arg;
+
+	if (r->headers) {
+		cmb_report_header(r->f, h);
+		cmb_report_table_head(r->f);
+	}
+	return 0;
+}
+
+static void row(const struct cmb_point *p, void *arg)
+{
+	cmb_report_row(((const struct report *)arg)->f, p);
 }
 
 int cmb_report_file(FILE *f, const char *path, int headers, char *err, size_t errlen)
 {
-	static struct cmb_point p;
-	struct cmb_reader r;
-	struct cmb_header h;
-	int ret;
+	struct report r = { f, headers };
 
-	if (cmb_result_open(&r, path, &h, err, errlen))
-		return -1;
-	if (headers) {
-		cmb_report_header(f, &h);
-		cmb_report_table_head(f);
-	}
-	while ((ret = cmb_result_next(&r, &p, err, errlen)) > 0)
-		cmb_report_row(f, &p);
-	cmb_result_close(&r);
-	return ret;
+	return cmb_result_each(path, head, row, &r, err, errlen);
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * cmbench result files: JSON Lines, one header record then one record per
- * measured point. This is the only code that writes or reads them; the
- * schema is documented in results/README.md.
+ * measured point. result_write.c writes them and result_read.c reads them,
+ * both walking the field tables of result_schema.c; the schema is
+ * documented in results/README.md.
  */
 #ifndef CMB_RESULT_H
 #define CMB_RESULT_H
@@ -14,7 +15,7 @@
 #include "topo.h"
 
 #define CMB_SCHEMA		"cmbench.result"
-#define CMB_SCHEMA_VERSION	4
+#define CMB_SCHEMA_VERSION	5
 #define CMB_MAX_REPEATS		64
 
 struct cmb_emulator {
@@ -108,6 +109,7 @@ struct cmb_thread_stat {
 struct cmb_point {
 	char op[32];
 	char impl[96];
+	int finding;			/* a probe: its counters are the answer */
 	char state[16];			/* "" for ops without a buffer */
 	uint64_t size, offset, iters, lines, wall_ns;
 	/* op parameters; "" / 0 where the op takes none */
@@ -132,6 +134,10 @@ struct cmb_point {
 	char stop[16];			/* precision, budget, repeats, max_repeats */
 	struct cmb_repeat rep[CMB_MAX_REPEATS];
 	struct cmb_dist dist;		/* all repeats merged */
+	/* derived from dist by cmb_point_finish() */
+	struct cmb_summary sum;
+	double ns_per_line;		/* p50 / lines; NAN without a buffer */
+	double ci95_lo, ci95_hi;	/* of the median; NAN when too few samples */
 };
 
 int cmb_result_write_header(FILE *f, const struct cmb_header *h);
@@ -153,9 +159,20 @@ int cmb_result_open(struct cmb_reader *r, const char *path,
 int cmb_result_next(struct cmb_reader *r, struct cmb_point *p,
 		    char *err, size_t errlen);
 void cmb_result_close(struct cmb_reader *r);
+/*
+ * Reads a whole file: on_header once (it may stop the reading by returning
+ * nonzero), then on_point for every point. 0, or -1 with err naming the
+ * file and line.
+ */
+int cmb_result_each(const char *path,
+		    int (*on_header)(const struct cmb_header *h, void *arg),
+		    void (*on_point)(const struct cmb_point *p, void *arg), void *arg,
+		    char *err, size_t errlen);
 
-/* ns per D-cache line at the median, or NAN when the op touches none. */
-double cmb_point_ns_per_line(const struct cmb_point *p);
+/* Computes what is derived from the distribution: sum, ns_per_line, CI. */
+void cmb_point_finish(struct cmb_point *p);
+/* A total over the point's operations, per operation; NAN without any. */
+double cmb_point_per_op(const struct cmb_point *p, double total);
 /* The point's parameters in a few characters: "4K", "16p", "v7s 64K x16". */
 const char *cmb_point_param(const struct cmb_point *p, char *buf, size_t len);
 /* "CPU_CYCLES=1234/op L1D_CACHE_REFILL=n/a", or "" without events. */

@@ -83,15 +83,15 @@ static struct cmb_cache *find_level(struct cmb_topo *t, unsigned int level, cons
 	return NULL;
 }
 
-int cmb_topo_read(struct cmb_topo *t, const struct cmb_dev *d, const char *overrides,
+int cmb_topo_read(struct cmb_topo *t, const struct cmbench_info *info, const char *overrides,
 		  char *err, size_t len)
 {
 	unsigned int i;
 
 	memset(t, 0, sizeof(*t));
 	read_hwloc(t);
-	for (i = 0; d && i < d->info.n_caches && i < CMBENCH_MAX_CACHES; i++) {
-		const struct cmbench_cache *k = &d->info.cache[i];
+	for (i = 0; info && i < info->n_caches && i < CMBENCH_MAX_CACHES; i++) {
+		const struct cmbench_cache *k = &info->cache[i];
 		const char *type = k->type <= 3 ? type_names[k->type] : "?";
 		struct cmb_cache *c;
 

@@ -39,8 +39,8 @@ struct cmb_topo {
 
 /* From hwloc, the module's registers for levels hwloc lacks, then the
  * overrides ("" or NULL: none). */
-int cmb_topo_read(struct cmb_topo *t, const struct cmb_dev *d, const char *overrides,
-		  char *err, size_t len);
+int cmb_topo_read(struct cmb_topo *t, const struct cmbench_info *info,
+		  const char *overrides, char *err, size_t len);
 /* Applies "L1d=32K,L2=1M,L3=8M" (L1i too); 0 or -1 with err naming the bad one. */
 int cmb_topo_override(struct cmb_topo *t, const char *spec, char *err, size_t len);
 /*

@@ -88,7 +88,7 @@ static void check_header(json_t *h, const char *release, const char *emulator)
 
 	expect(!strcmp(str(h, "type"), "header"), "first record is not the header");
 	expect(!strcmp(str(h, "schema"), "cmbench.result"), "schema name");
-	expect(num_i(h, "schema_version") == 4, "schema_version != 4");
+	expect(num_i(h, "schema_version") == 5, "schema_version != 5");
 	expect(strlen(created) == 20 && created[10] == 'T' && created[19] == 'Z',
 	       "created '%s' is not UTC ISO 8601", created);
 	expect(strstr(str(h, "command"), "cmbench run") != NULL, "command line missing");
@@ -274,6 +274,11 @@ static void check_point(json_t *p, const char *op, const char *state, int64_t of
 	expect(!strcmp(str(p, "type"), "point"), "record is not a point");
 	expect(!strcmp(str(p, "op"), op), "op '%s', want %s", str(p, "op"), op);
 	expect(*str(p, "impl") != '\0', "impl empty");
+	/* The probes (alias_probe, ...) are findings: their counters answer. */
+	expect(json_is_boolean(json_object_get(p, "finding")) &&
+	       json_is_true(json_object_get(p, "finding")) ==
+	       (strlen(op) > 6 && !strcmp(op + strlen(op) - 6, "_probe")),
+	       "finding is not true exactly for the probes");
 	expect(!strcmp(str(p, "state"), strcmp(state, "-") ? state : ""), "state");
 	expect(json_is_object(params), "params is not an object");
 	if (!strcmp(state, "-")) {

@@ -117,23 +117,37 @@ static void missing_capability_is_named(void **state)
 	expect_open_error(0, EPERM, "needs CAP_SYS_ADMIN");
 }
 
+/* The ops are read once, at open: finding one costs no ioctl. */
 static void matching_abi_opens_and_finds_ops(void **state)
 {
-	struct cmbench_op_info oi;
 	struct cmb_dev d;
 	char msg[512];
 
 	(void)state;
 	will_return(__wrap_ioctl, 0);
 	will_return(__wrap_ioctl, CMBENCH_ABI_VERSION);
+	will_return(__wrap_ioctl, 0);
+	will_return(__wrap_ioctl, 0);
 	assert_int_equal(cmb_dev_open(&d, path, msg, sizeof(msg)), 0);
-	will_return(__wrap_ioctl, 0);
-	will_return(__wrap_ioctl, 0);
-	assert_int_equal(cmb_dev_find_op(&d, "flush", &oi), 1);
-	will_return(__wrap_ioctl, 0);
-	will_return(__wrap_ioctl, 0);
-	assert_int_equal(cmb_dev_find_op(&d, "nosuch", &oi), -ENOENT);
+	assert_int_equal(d.n_ops, 2);
+	assert_int_equal(cmb_dev_find_op(&d, "flush"), 1);
+	assert_int_equal(cmb_dev_find_op(&d, "null"), 0);
+	assert_int_equal(cmb_dev_find_op(&d, "nosuch"), -1);
 	cmb_dev_close(&d);
+}
+
+static void failing_op_info_is_named(void **state)
+{
+	struct cmb_dev d;
+	char msg[512];
+
+	(void)state;
+	will_return(__wrap_ioctl, 0);
+	will_return(__wrap_ioctl, CMBENCH_ABI_VERSION);
+	will_return(__wrap_ioctl, 0);
+	will_return(__wrap_ioctl, EFAULT);
+	assert_int_equal(cmb_dev_open(&d, path, msg, sizeof(msg)), -1);
+	assert_non_null(strstr(msg, "OP_INFO 1: Bad address"));
 }
 
 int main(void)
@@ -144,6 +158,7 @@ int main(void)
 		cmocka_unit_test(not_cmbench_is_recognised),
 		cmocka_unit_test(missing_capability_is_named),
 		cmocka_unit_test(matching_abi_opens_and_finds_ops),
+		cmocka_unit_test(failing_op_info_is_named),
 	};
 
 	return cmocka_run_group_tests_name("device", tests, setup, teardown);

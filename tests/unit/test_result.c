@@ -65,6 +65,7 @@ static void fill(void)
 		memset(p, 0, sizeof(*p));
 		strcpy(p->op, "flush");
 		strcpy(p->impl, "kernel dcache_clean_inval_poc");
+		p->finding = i;
 		strcpy(p->state, i ? "cold" : "dirty");
 		p->size = i ? 1 << 20 : 4096;
 		p->offset = (uint64_t)i * 8;
@@ -103,6 +104,7 @@ static void fill(void)
 			cmb_dist_add(&p->dist, 700 + v * v * (uint64_t)(i + 1));
 		p->rep[0] = (struct cmb_repeat){ 500, 700, 9000, 800.5, 810.25 };
 		p->rep[1] = (struct cmb_repeat){ 500, 701, 99999999, NAN, 900 };
+		cmb_point_finish(p);
 	}
 }
 
@@ -157,6 +159,7 @@ static void round_trip_keeps_every_field(void **state)
 		assert_int_equal(cmb_result_next(&r, &got, err, sizeof(err)), 1);
 		assert_string_equal(got.op, pts[i].op);
 		assert_string_equal(got.impl, pts[i].impl);
+		assert_int_equal(got.finding, pts[i].finding);
 		assert_string_equal(got.state, pts[i].state);
 		assert_int_equal(got.size, pts[i].size);
 		assert_int_equal(got.offset, pts[i].offset);
@@ -250,7 +253,7 @@ static char *header_line(void)
 
 static void bad_files_are_refused(void **state)
 {
-	char buf[16384], *h = header_line(), *p;
+	char buf[16384], want[32], *h = header_line(), *p;
 
 	(void)state;
 	expect_bad("", 1, "empty file");
@@ -258,7 +261,8 @@ static void bad_files_are_refused(void **state)
 	expect_bad("{\"type\":\"point\"}\n", 1, "not a cmbench.result header");
 
 	snprintf(buf, sizeof(buf), "%s", h);
-	p = strstr(buf, "\"schema_version\":4");
+	snprintf(want, sizeof(want), "\"schema_version\":%d,", CMB_SCHEMA_VERSION);
+	p = strstr(buf, want);
 	assert_non_null(p);
 	p[17] = '9';
 	expect_bad(buf, 1, "schema version 9");
@@ -271,7 +275,7 @@ static void bad_files_are_refused(void **state)
 	snprintf(buf, sizeof(buf), "%s{\"type\":\"header\"}\n", h);
 	expect_bad(buf, 0, "expected a point");
 	snprintf(buf, sizeof(buf), "%s{\"type\":\"point\",\"op\":\"flush\"}\n", h);
-	expect_bad(buf, 0, "missing or has bad fields");
+	expect_bad(buf, 0, "missing or has bad fields: \"impl\"");
 	snprintf(buf, sizeof(buf), "%s{\"type\":\"point\",\"op\":\"fl", h);
 	expect_bad(buf, 0, ":2: not JSON");
 }

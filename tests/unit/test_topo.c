@@ -171,7 +171,7 @@ static void registers_fill_what_hwloc_lacks(void **state)
 						  .ways = 2, .sets = 256 };
 	d.info.cache[1] = (struct cmbench_cache){ .level = 2, .type = 3, .line = 64,
 						  .ways = 16, .sets = 2048 };
-	assert_int_equal(cmb_topo_read(&t, &d, NULL, err, sizeof(err)), 0);
+	assert_int_equal(cmb_topo_read(&t, &d.info, NULL, err, sizeof(err)), 0);
 	assert_int_equal(t.n, 2);
 	assert_int_equal(t.c[0].size, 32768);
 	assert_string_equal(t.c[0].source, "CLIDR/CCSIDR");

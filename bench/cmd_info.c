@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0
+/* cmbench info: what the module and the CPU say about themselves. */
+#include <stdio.h>
+
+#include "cmd.h"
+#include "provenance.h"
+
+int cmd_info(const struct cmb_call *c)
+{
+	struct cmb_header h;
+	struct cmb_dev d;
+	int ret;
+
+	if (cli_no_args(c, &ret))
+		return ret;
+	if (cli_open_dev(&d))
+		return CMB_EXIT_FAIL;
+	cmb_provenance(&h, &d, 0, NULL, NULL);
+	printf("module:      %s, ABI %u, built for %s\n", h.module_version,
+	       h.abi_version, h.module_release);
+	printf("kernel:      %s (%s)\n", h.kernel_release, h.machine);
+	printf("cpu:         MIDR 0x%08x %s, %u CPUs\n", h.midr,
+	       *h.cpu_part ? h.cpu_part : "(unknown part)", h.n_cpus);
+	printf("cache:       CTR 0x%08x: D-line %u B, I-line %u B, CWG %u B\n",
+	       h.ctr, h.dcache_line, h.icache_line, h.cwg);
+	printf("page size:   %u\n", h.page_size);
+	printf("counter:     %llu Hz (%.2f ns per tick)\n",
+	       (unsigned long long)h.timer_hz, 1e9 / (double)h.timer_hz);
+	printf("operations:  %u\n", d.info.n_ops);
+	if (h.emu.emulated)
+		printf("emulator:    %s %s, %s, -cpu %s (from %s): timings are not "
+		       "hardware timings\n", h.emu.name, h.emu.version, h.emu.accel,
+		       h.emu.cpu, h.emu.detected_by);
+	else
+		printf("emulator:    none detected\n");
+	cmb_dev_close(&d);
+	return CMB_EXIT_OK;
+}

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "export.h"
+#include "result.h"
+
+static void tsv_num(FILE *f, double v)
+{
+	if (isnan(v))
+		fputs("\tNaN", f);
+	else
+		fprintf(f, "\t%.3f", v);
+}
+
+struct export {
+	FILE *f;
+	const char *path;
+};
+
+static int write_head(const struct cmb_header *h, void *arg)
+{
+	const struct export *x = arg;
+	FILE *f = x->f;
+	unsigned int i;
+
+	fprintf(f, "# cmbench-export 1\n# label: %s\n# source: %s\n", h->label, x->path);
+	if (h->emu.emulated)
+		fprintf(f, "# emulated: yes (%s %s %s -cpu %s): not hardware timings\n",
+			h->emu.name, h->emu.version, h->emu.accel, h->emu.cpu);
+	else
+		fprintf(f, "# emulated: no\n");
+	for (i = 0; i < h->topo.n; i++)
+		if (strcmp(h->topo.c[i].type, "instruction"))
+			fprintf(f, "# cache: L%u %s %" PRIu64 "\n", h->topo.c[i].level,
+				h->topo.c[i].type, h->topo.c[i].size);
+	fprintf(f, "# op\tstate\tsize\toffset\tlines\tn\tmin_ns\tp50_ns\tp90_ns"
+		"\tp99_ns\tmax_ns\tmean_ns\tstddev_ns\tns_per_line\tparam\tcounters"
+		"\tp999_ns\tci95_lo_ns\tci95_hi_ns\tstop\tthreads\tops_per_s\n");
+	return 0;
+}
+
+static void write_row(const struct cmb_point *p, void *arg)
+{
+	FILE *f = ((const struct export *)arg)->f;
+	char param[48], cnt[160];
+
+	fprintf(f, "%s\t%s\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64,
+		p->op, *p->state ? p->state : "-", p->size, p->offset, p->lines,
+		(uint64_t)p->dist.s.n, (uint64_t)p->dist.s.min);
+	tsv_num(f, p->sum.p50);
+	tsv_num(f, p->sum.p90);
+	tsv_num(f, p->sum.p99);
+	fprintf(f, "\t%" PRIu64, (uint64_t)p->dist.s.max);
+	tsv_num(f, p->sum.mean);
+	tsv_num(f, p->sum.stddev);
+	tsv_num(f, p->ns_per_line);
+	fprintf(f, "\t%s\t%s", cmb_point_param(p, param, sizeof(param)),
+		*cmb_point_counters(p, cnt, sizeof(cnt)) ? cnt : "-");
+	tsv_num(f, p->sum.p999);
+	tsv_num(f, p->ci95_lo);
+	tsv_num(f, p->ci95_hi);
+	fprintf(f, "\t%s\t%u", p->stop, p->threads);
+	tsv_num(f, p->ops_per_s);
+	fputc('\n', f);
+}
+
+int cmb_export_file(FILE *f, const char *path, char *err, size_t errlen)
+{
+	struct export x = { f, path };
+
+	return cmb_result_each(path, write_head, write_row, &x, err, errlen);
+}

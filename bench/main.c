@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cmbench: drive the cmbench module and read its results. Every
+ * subcommand is one row below and one file, cmd_NAME.c; usage, each
+ * command's synopsis and dispatch all come from this table (as perf's
+ * commands[] does). info, list, topo, run and sweep need /dev/cmbench;
+ * export and report only read result files and run on any Linux host.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+
+static const struct cmb_command commands[] = {
+	{ "info", cmd_info, "",
+	  "module, ABI, CPU and cache-line facts" },
+	{ "list", cmd_list, "",
+	  "operations, and why any cannot run here" },
+	{ "topo", cmd_topo, " [--cache L1d=32K,L2=1M]",
+	  "cache levels, where each number came from, CPU placement" },
+	{ "run", cmd_run, " OP [options]",
+	  "measure OP (cmbench run --help)" },
+	{ "sweep", cmd_sweep, " (SPEC | --preset quick|full) -o FILE [options]",
+	  "many runs into one file, resumable" },
+	{ "export", cmd_export, " [-o FILE.tsv] FILE.jsonl",
+	  "TSV for plots/*.gp (no module needed)" },
+	{ "report", cmd_report, " FILE.jsonl...",
+	  "tables from result files (no module needed)" },
+};
+
+#define N_COMMANDS	(sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *f)
+{
+	char left[64];
+	size_t i;
+
+	fprintf(f, "usage: cmbench COMMAND [options]\n");
+	for (i = 0; i < N_COMMANDS; i++) {
+		snprintf(left, sizeof(left), "%s%s", commands[i].name, commands[i].synopsis);
+		if (strlen(left) > 20)
+			fprintf(f, "  %s\n  %-20s %s\n", left, "", commands[i].help);
+		else
+			fprintf(f, "  %-20s %s\n", left, commands[i].help);
+	}
+	fprintf(f, "The device is %s, or $CMBENCH_DEVICE.\n", CMBENCH_DEVICE);
+}
+
+int main(int argc, char **argv)
+{
+	const char *name = argc > 1 ? argv[1] : NULL;
+	size_t i;
+
+	if (!name || !strcmp(name, "-h") || !strcmp(name, "--help") || !strcmp(name, "help")) {
+		usage(name ? stdout : stderr);
+		return name ? CMB_EXIT_OK : CMB_EXIT_USAGE;
+	}
+	for (i = 0; i < N_COMMANDS; i++) {
+		if (!strcmp(name, commands[i].name)) {
+			const struct cmb_call call = {
+				.cmd = &commands[i], .argc = argc - 2, .argv = argv + 2,
+				.full_argc = argc, .full_argv = argv,
+			};
+
+			return commands[i].fn(&call);
+		}
+	}
+	fprintf(stderr, "cmbench: unknown command '%s'\n", name);
+	usage(stderr);
+	return CMB_EXIT_USAGE;
+}

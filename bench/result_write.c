@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "result.h"
+#include "result_schema.h"
+
+static int emit(FILE *f, json_t *rec)
+{
+	int ret = -1;
+
+	if (!rec)
+		return -1;
+	if (json_dumpf(rec, f, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) == 0 &&
+	    fputc('\n', f) != EOF && fflush(f) == 0)
+		ret = 0;
+	json_decref(rec);
+	/* A sweep killed right after this point must still have it on disk. */
+	if (ret == 0 && fsync(fileno(f)) != 0 && errno != EINVAL)
+		ret = -1;
+	return ret;
+}
+
+int cmb_result_write_header(FILE *f, const struct cmb_header *h)
+{
+	return emit(f, cmb_record_put(cmb_header_fields, h, h));
+}
+
+int cmb_result_write_point(FILE *f, const struct cmb_point *p)
+{
+	return emit(f, cmb_record_put(cmb_point_fields, p, p));
+}
