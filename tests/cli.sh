@@ -1,0 +1,35 @@
+# make check area: the errors a user meets on the host, without the
+# module. Sourced by tests/run-all.
+
+area_cli() {
+	kt_begin cli
+	expect_status "info without the module says how to load it" 1 \
+		"the cmbench module is not loaded" "$CMB" info
+	expect_status "run with a bad size names --sizes" 2 "--sizes: bad size '4Q'" \
+		"$CMB" run flush --sizes 4Q
+	expect_status "run with a bad state lists the states" 2 \
+		"--state: 'warm' is not one of dirty, clean, cold" "$CMB" run flush --state warm
+	expect_status "unknown option is named" 2 "unknown option '--size'" \
+		"$CMB" run flush --size 4K
+	expect_status "unknown command is named" 2 "unknown command 'frobnicate'" \
+		"$CMB" frobnicate
+	expect_status "help lists every command of the table" 0 \
+		"sweep (SPEC | --preset quick|full) -o FILE [options]" "$CMB" help
+	expect_status "a command's usage comes from the same table" 2 \
+		"usage: cmbench export [-o FILE.tsv] FILE.jsonl" "$CMB" export
+	expect_status "a device that is not cmbench is recognised" 1 \
+		"does not answer cmbench's INFO ioctl" env CMBENCH_DEVICE=/dev/null "$CMB" info
+	expect_status "export of a missing file names it" 1 "/nonexistent.jsonl" \
+		"$CMB" export /nonexistent.jsonl
+	if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+		: >"$KT_TMP/dev"
+		chmod 600 "$KT_TMP/dev"
+		chmod 755 "$KT_TMP"
+		expect_status "not root: permission denied says run as root" 1 "run cmbench as root" \
+			env CMBENCH_DEVICE="$KT_TMP/dev" setpriv --reuid=65534 --regid=65534 \
+			--clear-groups "$CMB" info
+	else
+		skip "not root: permission denied says run as root" "needs root and setpriv"
+	fi
+	kt_end
+}

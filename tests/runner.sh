@@ -1,0 +1,26 @@
+# make check area: scripts/qemu-run's own alarms must go off, or a clean
+# console proves nothing. Sourced by tests/run-all.
+
+area_runner() {
+	tg=$1
+	kt_begin "qemu-run $tg"
+	expect_status "$tg: a kernel WARNING: in the console fails the run" 126 \
+		"the guest kernel reported trouble" scripts/qemu-run --target "$tg" \
+		--log "$KT_TMP/warn.log" -- \
+		sh -c 'echo "<4>WARNING: CPU: 0 PID: 1 at cmbench-selftest" >/dev/kmsg'
+	expect_status "$tg: a guest that hangs is stopped at --timeout" 124 \
+		"timed out after 20s" scripts/qemu-run --target "$tg" --timeout 20 \
+		--log "$KT_TMP/hang.log" -- sleep 600
+	expect_status "$tg: the command's exit status comes back" 7 "" \
+		scripts/qemu-run --target "$tg" --log "$KT_TMP/st.log" -- sh -c 'exit 7'
+	if [ -f "$CMB_BUILD/kernels/arm-bench/.built" ]; then
+		expect_status "--kernel boots another built kernel with a module built for it" 0 \
+			"$(cat "$CMB_BUILD/kernels/arm-bench/release")" scripts/qemu-run --target armhf \
+			--kernel "$CMB_BUILD/kernels/arm-bench" --log "$KT_TMP/k.log" -- \
+			sh -c 'uname -r && cmbench info'
+	else
+		skip "--kernel boots another built kernel with a module built for it" \
+			"arm-bench was not built"
+	fi
+	kt_end
+}
