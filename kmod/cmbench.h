@@ -25,12 +25,14 @@ struct cmbench_operation;
 struct cmbench_ctx {
 	const struct cmbench_operation *op;
 	const struct cmbench_run_in *req;
+	unsigned int batch;	/* iterations per timed sample, 1 or more */
 	/* CMBENCH_OPF_BUFFER ops: */
 	void *buf;		/* vmalloc buffer, or NULL for page buffers */
 	struct page *page;	/* page buffers: first of 1 << order pages */
 	unsigned int order;
-	void *va;		/* vmalloc buffers: buf + offset */
+	void *va;		/* vmalloc buffers: this iteration's copy + offset */
 	size_t size;		/* req->size */
+	size_t stride;		/* bytes from one copy of the buffer to the next */
 	u64 iter;		/* current iteration, from 0 */
 	bool in_run;		/* inside the timed call: callbacks count */
 	struct task_struct *task;	/* the timed thread, not a worker */
@@ -109,6 +111,22 @@ extern const struct cmbench_operation cmbench_op_iopt_map, cmbench_op_iopt_unmap
 extern const struct cmbench_operation cmbench_op_alias_probe,
 	cmbench_op_stray_probe, cmbench_op_pin_probe;
 
+/* cmbench_clock.c: CPU cycles for CMBENCH_CLOCK_CYCLES. */
+struct perf_event;
+
+struct cmbench_cycles {
+	struct perf_event *ev;	/* NULL: not counting, err says why */
+	u64 overhead;		/* cycles of one read pair */
+	int err;
+};
+
+void cmbench_cycles_open(struct cmbench_cycles *c);
+u64 cmbench_cycles_read(struct cmbench_cycles *c);
+void cmbench_cycles_close(struct cmbench_cycles *c);
+
+/* The bytes a buffer op's copy takes, batch copies of them in all. */
+size_t cmbench_buffer_stride(const struct cmbench_run_in *req);
+
 /* cmbench_harness.c */
 int cmbench_harness_run(const struct cmbench_operation *op,
 			const struct cmbench_run_in *req,
@@ -125,16 +143,18 @@ enum cmbench_pool_counter {
 };
 
 /*
- * A pool as an op's state (ctx->priv): every iteration tags the first word
- * of page slot = iter % n before the timed call, the op stores what it read
- * through its mapping in seen, and iter_done counts CMBENCH_POOL_CHECKED
- * and CMBENCH_POOL_MISMATCH.
+ * A pool as an op's state (ctx->priv): iteration i uses page slot i % n,
+ * whose first word holds tags[slot]; the op stores what it read through
+ * its mapping in seen, and iter_done counts CMBENCH_POOL_CHECKED and
+ * CMBENCH_POOL_MISMATCH. A slot's tag is rewritten on every 16th use
+ * only, which keeps the untimed work small next to a contended kmap.
  */
 struct cmbench_pool {
 	struct page **pages;
+	u32 *tags;
 	unsigned int n;
 	unsigned int slot;
-	u32 tag, seen;
+	u32 seen;
 };
 
 int cmbench_pool_prepare(struct cmbench_ctx *ctx);	/* highmem per request */

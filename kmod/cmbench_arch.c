@@ -11,6 +11,7 @@
 #include <linux/clocksource.h>
 #include <linux/dma-direction.h>
 #include <linux/kprobes.h>
+#include <linux/math64.h>
 #include <linux/stringify.h>
 #include <clocksource/arm_arch_timer.h>
 #include <asm/arch_timer.h>
@@ -40,9 +41,10 @@ u64 cmbench_counter_hz(void)
 	return counter_hz;
 }
 
+/* 128-bit product: exact for counter values since boot, not only spans. */
 u64 cmbench_ticks_to_ns(u64 ticks)
 {
-	return (ticks * counter_mult) >> counter_shift;
+	return mul_u64_u32_shr(ticks, counter_mult, counter_shift);
 }
 
 u32 cmbench_cache_type_reg(void)

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The one timed loop every operation runs in: set the buffer state, run
- * the op's untimed setup, read the counter, run the op once, read the
- * counter, record, run the op's untimed check. Requests reach it already
- * validated by cmbench_main.c.
+ * The one timed loop every operation runs in. Per sample: put the buffer
+ * (each of the batch's copies) in its state and run the op's setup,
+ * untimed; read the counter, run the op once or a batch of times, read
+ * the counter, record the time per iteration; run the op's check and let
+ * the scheduler in, untimed. The untimed part is timed too, so that the
+ * loop's wall time splits exactly into what was measured and the rest.
+ * Requests reach it already validated by cmbench_main.c.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -22,118 +25,15 @@
 #include "cmbench.h"
 #include "uapi/cmbench_hist.h"
 
+/* What a run adds up, in counter ticks where sums must stay exact. */
 struct cmbench_stats {
-	u64 *hist;
+	u64 *hist;		/* ns per iteration of each sample */
 	struct cmbench_sums s;
+	u64 *untimed_hist;	/* the untimed part of each sample, ns */
+	u64 timed_ticks, untimed_ticks;
+	u64 cycles;
+	struct cmbench_cycles cyc;
 };
-
-unsigned int cmbench_slot(const struct cmbench_ctx *ctx, unsigned int n)
-{
-	u32 rem;
-
-	div_u64_rem(ctx->iter, n, &rem);
-	return rem;
-}
-
-u32 cmbench_tag(unsigned int i, u64 iter)
-{
-	return 0xcb000000u ^ (i << 12) ^ (u32)iter;
-}
-
-void cmbench_write_tag(struct page *page, u32 tag)
-{
-	u32 *p = kmap_local_page(page);
-
-	WRITE_ONCE(*p, tag);
-	kunmap_local(p);
-}
-
-struct page **cmbench_alloc_pool(unsigned int n, bool highmem)
-{
-	gfp_t gfp = highmem ? GFP_HIGHUSER : GFP_KERNEL;
-	struct page **pool;
-	unsigned int i;
-
-	pool = kvcalloc(n, sizeof(*pool), GFP_KERNEL);
-	if (!pool)
-		return NULL;
-	for (i = 0; i < n; i++) {
-		pool[i] = alloc_page(gfp | __GFP_NOWARN);
-		/* GFP_HIGHUSER falls back to lowmem: that is not what was asked. */
-		if (!pool[i] || (highmem && !PageHighMem(pool[i]))) {
-			if (pool[i])
-				__free_page(pool[i]);
-			cmbench_free_pool(pool, i);
-			return NULL;
-		}
-		cmbench_write_tag(pool[i], cmbench_tag(i, 0));
-	}
-	return pool;
-}
-
-void cmbench_free_pool(struct page **pool, unsigned int n)
-{
-	unsigned int i;
-
-	if (!pool)
-		return;
-	for (i = 0; i < n; i++)
-		__free_page(pool[i]);
-	kvfree(pool);
-}
-
-static int pool_prepare(struct cmbench_ctx *ctx, bool highmem)
-{
-	struct cmbench_pool *pool = kzalloc(sizeof(*pool), GFP_KERNEL);
-
-	if (!pool)
-		return -ENOMEM;
-	pool->n = ctx->req->pages;
-	pool->pages = cmbench_alloc_pool(pool->n, highmem);
-	if (!pool->pages) {
-		kfree(pool);
-		return -ENOMEM;
-	}
-	ctx->priv = pool;
-	return 0;
-}
-
-int cmbench_pool_prepare(struct cmbench_ctx *ctx)
-{
-	return pool_prepare(ctx, ctx->req->flags & CMBENCH_RUNF_HIGHMEM);
-}
-
-int cmbench_pool_prepare_high(struct cmbench_ctx *ctx)
-{
-	return pool_prepare(ctx, true);
-}
-
-void cmbench_pool_teardown(struct cmbench_ctx *ctx)
-{
-	struct cmbench_pool *pool = ctx->priv;
-
-	cmbench_free_pool(pool->pages, pool->n);
-	kfree(pool);
-}
-
-void cmbench_pool_iter_setup(struct cmbench_ctx *ctx)
-{
-	struct cmbench_pool *pool = ctx->priv;
-
-	pool->slot = cmbench_slot(ctx, pool->n);
-	pool->tag = cmbench_tag(pool->slot, ctx->iter);
-	pool->seen = ~pool->tag;
-	cmbench_write_tag(pool->pages[pool->slot], pool->tag);
-}
-
-void cmbench_pool_iter_done(struct cmbench_ctx *ctx)
-{
-	struct cmbench_pool *pool = ctx->priv;
-
-	ctx->counters[CMBENCH_POOL_CHECKED]++;
-	if (pool->seen != pool->tag)
-		ctx->counters[CMBENCH_POOL_MISMATCH]++;
-}
 
 /* Read every line so it is present; the value is irrelevant. */
 static void touch_lines(const u8 *va, size_t size, u32 line)
@@ -215,6 +115,11 @@ static u64 lines_spanned(const struct cmbench_run_in *req)
 	return div_u64(end - start, line);
 }
 
+size_t cmbench_buffer_stride(const struct cmbench_run_in *req)
+{
+	return PAGE_ALIGN(req->offset + req->size);
+}
+
 static int alloc_buffer(const struct cmbench_operation *op,
 			struct cmbench_ctx *ctx)
 {
@@ -237,8 +142,12 @@ static int alloc_buffer(const struct cmbench_operation *op,
 		}
 		return 0;
 	}
-	/* vmalloc for every size, so the mapping does not change with size. */
-	ctx->buf = __vmalloc(bytes, GFP_KERNEL | __GFP_NOWARN);
+	/*
+	 * vmalloc for every size, so the mapping does not change with size;
+	 * a batch works on one page-aligned copy per iteration.
+	 */
+	ctx->stride = cmbench_buffer_stride(req);
+	ctx->buf = __vmalloc(ctx->stride * ctx->batch, GFP_KERNEL | __GFP_NOWARN);
 	if (!ctx->buf)
 		return -ENOMEM;
 	ctx->va = ctx->buf + req->offset;
@@ -252,31 +161,102 @@ static void free_buffer(struct cmbench_ctx *ctx)
 		__free_pages(ctx->page, ctx->order);
 }
 
+/*
+ * Untimed, before sample @first: every copy the batch will use in its
+ * state (iteration i writes fill byte (u8)i), then the op's own setup.
+ * Batch ops have no setup of their own (cmbench_main.c checks).
+ */
+static void before_sample(struct cmbench_ctx *ctx, u64 first)
+{
+	const struct cmbench_operation *op = ctx->op;
+	unsigned int j;
+
+	ctx->iter = first;
+	if (op->flags & CMBENCH_OPF_BUFFER) {
+		for (j = 0; j < ctx->batch; j++) {
+			if (ctx->buf)
+				ctx->va = ctx->buf + j * ctx->stride + ctx->req->offset;
+			set_state(ctx, (u8)(first + j));
+		}
+		if (ctx->buf)
+			ctx->va = ctx->buf + ctx->req->offset;
+	}
+	if (op->iter_setup)
+		op->iter_setup(ctx);
+}
+
+/*
+ * The timed part of one sample. A batch steps through its iterations and
+ * buffer copies; on return ctx->iter and ctx->va are the last ones, which
+ * iter_done checks.
+ */
+static void timed_sample(struct cmbench_ctx *ctx)
+{
+	const struct cmbench_operation *op = ctx->op;
+	unsigned int j;
+
+	if (ctx->batch == 1) {
+		op->run(ctx);
+		return;
+	}
+	for (j = 1;; j++) {
+		op->run(ctx);
+		if (j == ctx->batch)
+			break;
+		ctx->iter++;
+		ctx->va += ctx->stride;
+	}
+}
+
+/* The value of rank (n + 1) / 2 of a histogram of n samples. */
+static u64 hist_median(const u64 *hist, u64 n)
+{
+	u64 seen = 0, rank = div_u64(n + 1, 2);
+	u32 i;
+
+	for (i = 0; i < CMBENCH_HIST_BUCKETS && n; i++) {
+		seen += hist[i];
+		if (seen >= rank)
+			return (cmbench_hist_lower(i) + cmbench_hist_upper(i) - 1) / 2;
+	}
+	return 0;
+}
+
 static void timed_loop(struct cmbench_ctx *ctx, struct cmbench_stats *st,
 		       struct cmbench_run_out *out)
 {
-	const struct cmbench_operation *op = ctx->op;
-	bool buffer = op->flags & CMBENCH_OPF_BUFFER;
-	u64 t0, t1;
+	u64 samples = div_u64(ctx->req->iters, ctx->batch), s;
+	u64 t_prev, t0, t1, t_end, c0 = 0, ns;
 
-	for (ctx->iter = 0; ctx->iter < ctx->req->iters; ctx->iter++) {
+	t_prev = cmbench_counter();
+	out->begin_ns = cmbench_ticks_to_ns(t_prev);
+	for (s = 0; s < samples; s++) {
 		if (signal_pending(current)) {
 			out->flags |= CMBENCH_OUTF_INTERRUPTED;
 			break;
 		}
-		if (buffer)
-			set_state(ctx, (u8)ctx->iter);
-		if (op->iter_setup)
-			op->iter_setup(ctx);
+		before_sample(ctx, s * ctx->batch);
+		if (st->cyc.ev)
+			c0 = cmbench_cycles_read(&st->cyc);
 		ctx->in_run = true;
 		t0 = cmbench_counter();
-		op->run(ctx);
+		timed_sample(ctx);
 		t1 = cmbench_counter();
 		ctx->in_run = false;
-		cmbench_record(&st->s, st->hist, cmbench_ticks_to_ns(t1 - t0));
-		if (op->iter_done)
-			op->iter_done(ctx);
+		if (st->cyc.ev)
+			st->cycles += cmbench_cycles_read(&st->cyc) - c0;
+		ns = cmbench_ticks_to_ns(t1 - t0);
+		cmbench_record(&st->s, st->hist,
+			       ctx->batch == 1 ? ns : div_u64(ns, ctx->batch));
+		if (ctx->op->iter_done)
+			ctx->op->iter_done(ctx);
 		cond_resched();
+		t_end = cmbench_counter();
+		st->timed_ticks += t1 - t0;
+		st->untimed_ticks += (t_end - t_prev) - (t1 - t0);
+		st->untimed_hist[cmbench_hist_index(cmbench_ticks_to_ns((t_end - t_prev) -
+									(t1 - t0)))]++;
+		t_prev = t_end;
 	}
 }
 
@@ -291,15 +271,37 @@ static void pack_counters(const struct cmbench_operation *op, const u64 *from,
 			to[n++] = from[i];
 }
 
+static void fill_out(struct cmbench_ctx *ctx, struct cmbench_stats *st,
+		     struct cmbench_run_out *out)
+{
+	out->count = st->s.n;
+	out->min_ns = st->s.min;
+	out->max_ns = st->s.max;
+	out->sum_ns = st->s.sum;
+	out->sumsq_hi = st->s.sumsq_hi;
+	out->sumsq_lo = st->s.sumsq_lo;
+	out->timed_ns = cmbench_ticks_to_ns(st->timed_ticks);
+	/* The rest of the wall time, so that the two add up whatever the rounding. */
+	out->wall_ns = cmbench_ticks_to_ns(st->timed_ticks + st->untimed_ticks);
+	out->untimed_ns = out->wall_ns - out->timed_ns;
+	out->untimed_p50_ns = hist_median(st->untimed_hist, st->s.n);
+	out->cycles = st->cycles;
+	out->cycles_overhead = st->cyc.overhead;
+	out->cycles_error = st->cyc.err;
+	pack_counters(ctx->op, ctx->counters, out->counters);
+}
+
 int cmbench_harness_run(const struct cmbench_operation *op,
 			const struct cmbench_run_in *req,
 			struct cmbench_run_out *out)
 {
 	void __user *uhist = u64_to_user_ptr(req->hist_ptr);
 	size_t hist_bytes = CMBENCH_HIST_BUCKETS * sizeof(u64);
-	struct cmbench_ctx ctx = { .op = op, .req = req, .task = current };
+	struct cmbench_ctx ctx = {
+		.op = op, .req = req, .task = current,
+		.batch = max(req->batch, 1U),
+	};
 	struct cmbench_stats st = { };
-	u64 wall0;
 	int ret;
 
 	/* Fail on an unwritable histogram before spending the run. */
@@ -307,8 +309,10 @@ int cmbench_harness_run(const struct cmbench_operation *op,
 		return -EFAULT;
 
 	st.hist = kvcalloc(CMBENCH_HIST_BUCKETS, sizeof(u64), GFP_KERNEL);
-	if (!st.hist)
-		return -ENOMEM;
+	st.untimed_hist = kvcalloc(CMBENCH_HIST_BUCKETS, sizeof(u64), GFP_KERNEL);
+	ret = -ENOMEM;
+	if (!st.hist || !st.untimed_hist)
+		goto free_hist;
 
 	if (op->flags & CMBENCH_OPF_BUFFER) {
 		ret = alloc_buffer(op, &ctx);
@@ -320,28 +324,24 @@ int cmbench_harness_run(const struct cmbench_operation *op,
 		if (ret)
 			goto free_buf;
 	}
+	if (req->clock == CMBENCH_CLOCK_CYCLES)
+		cmbench_cycles_open(&st.cyc);
 
 	out->cpu = raw_smp_processor_id();
 	out->lines = (op->flags & CMBENCH_OPF_BUFFER) ? lines_spanned(req) : 0;
-	wall0 = cmbench_counter();
 	timed_loop(&ctx, &st, out);
-	out->wall_ns = cmbench_ticks_to_ns(cmbench_counter() - wall0);
 
+	cmbench_cycles_close(&st.cyc);
 	if (op->teardown)
 		op->teardown(&ctx);
 
-	out->count = st.s.n;
-	out->min_ns = st.s.min;
-	out->max_ns = st.s.max;
-	out->sum_ns = st.s.sum;
-	out->sumsq_hi = st.s.sumsq_hi;
-	out->sumsq_lo = st.s.sumsq_lo;
-	pack_counters(op, ctx.counters, out->counters);
+	fill_out(&ctx, &st, out);
 	ret = copy_to_user(uhist, st.hist, hist_bytes) ? -EFAULT : 0;
 
 free_buf:
 	free_buffer(&ctx);
 free_hist:
+	kvfree(st.untimed_hist);
 	kvfree(st.hist);
 	return ret;
 }

@@ -11,6 +11,7 @@
 #include <linux/capability.h>
 #include <linux/fs.h>
 #include <linux/log2.h>
+#include <linux/math64.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/nospec.h>
@@ -220,6 +221,30 @@ static int validate_params(const struct cmbench_operation *op,
 }
 
 /*
+ * Batches: only ops that can repeat their timed call alone, a whole number
+ * of them per run, and a buffer op's copies within CMBENCH_MAX_SIZE.
+ */
+static int validate_batch(const struct cmbench_operation *op,
+			  const struct cmbench_run_in *req)
+{
+	size_t bytes;
+	u32 rem;
+
+	if (req->batch <= 1)
+		return 0;
+	if (!(op->flags & CMBENCH_OPF_BATCH) || req->batch > CMBENCH_MAX_BATCH)
+		return -EINVAL;
+	div_u64_rem(req->iters, req->batch, &rem);
+	if (rem)
+		return -EINVAL;
+	if ((op->flags & CMBENCH_OPF_BUFFER) &&
+	    (check_mul_overflow(cmbench_buffer_stride(req), (size_t)req->batch, &bytes) ||
+	     bytes > CMBENCH_MAX_SIZE))
+		return -EINVAL;
+	return 0;
+}
+
+/*
  * Everything gup_test.c would check, in the order the header documents.
  * The enum fields that index tables are clamped under speculation once
  * they are known to be in range.
@@ -240,11 +265,15 @@ static int validate_run(struct cmbench_run_in *req)
 	if (req->hist_len != CMBENCH_HIST_BUCKETS || !req->hist_ptr ||
 	    !IS_ALIGNED(req->hist_ptr, sizeof(u64)))
 		return -EINVAL;
+	if (req->clock >= CMBENCH_CLOCK_MAX)
+		return -EINVAL;
 
 	op = op_of(req->op);
 	ret = validate_buffer(op, req);
 	if (!ret)
 		ret = validate_params(op, req);
+	if (!ret)
+		ret = validate_batch(op, req);
 	if (ret)
 		return ret;
 	req->state = array_index_nospec(req->state, CMBENCH_STATE_MAX);
@@ -307,17 +336,27 @@ static struct miscdevice cmbench_dev = {
 	.mode = 0600,
 };
 
-/* Every op names at most CMBENCH_COUNTERS counters: they must fit the ABI. */
+/*
+ * What the table must hold: at most CMBENCH_COUNTERS named counters per op
+ * (the ABI carries no more), and no per-iteration setup in an op that
+ * batches (a batch runs only the timed call).
+ */
 static int check_ops(void)
 {
+	const struct cmbench_operation *op;
 	int i, k, n;
 
 	for (i = 0; i < CMBENCH_OP_MAX; i++) {
+		op = cmbench_ops[i];
 		for (k = 0, n = 0; k < CMBENCH_OP_COUNTERS; k++)
-			n += !!cmbench_ops[i]->counter[k];
+			n += !!op->counter[k];
 		if (n > CMBENCH_COUNTERS) {
 			pr_err("%s names %d counters, the ABI carries %d\n",
-			       cmbench_ops[i]->name, n, CMBENCH_COUNTERS);
+			       op->name, n, CMBENCH_COUNTERS);
+			return -EINVAL;
+		}
+		if ((op->flags & CMBENCH_OPF_BATCH) && (op->iter_setup || op->page_buffer)) {
+			pr_err("%s batches but has per-iteration setup\n", op->name);
 			return -EINVAL;
 		}
 	}

@@ -18,6 +18,7 @@ static void null_run(struct cmbench_ctx *ctx)
 
 const struct cmbench_operation cmbench_op_null = {
 	.name = "null",
+	.flags = CMBENCH_OPF_BATCH,
 	.run = null_run,
 };
 

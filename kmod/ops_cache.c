@@ -33,7 +33,7 @@ static void cmo_run(struct cmbench_ctx *ctx)
 
 const struct cmbench_operation cmbench_op_flush = {
 	.name = "flush",
-	.flags = CMBENCH_OPF_BUFFER,
+	.flags = CMBENCH_OPF_BUFFER | CMBENCH_OPF_BATCH,
 	.arg = CMBENCH_CMO_CLEAN_INVAL_POC,
 	.counter = { [CMBENCH_DATA_LOST] = "data_lost" },
 	.impl_fn = cmo_impl,
@@ -44,7 +44,7 @@ const struct cmbench_operation cmbench_op_flush = {
 
 const struct cmbench_operation cmbench_op_clean = {
 	.name = "clean",
-	.flags = CMBENCH_OPF_BUFFER,
+	.flags = CMBENCH_OPF_BUFFER | CMBENCH_OPF_BATCH,
 	.arg = CMBENCH_CMO_CLEAN_POC,
 	.counter = { [CMBENCH_DATA_LOST] = "data_lost" },
 	.impl_fn = cmo_impl,
@@ -56,7 +56,7 @@ const struct cmbench_operation cmbench_op_clean = {
 /* An invalidate discards what the buffer held: nothing to check. */
 const struct cmbench_operation cmbench_op_inval = {
 	.name = "inval",
-	.flags = CMBENCH_OPF_BUFFER,
+	.flags = CMBENCH_OPF_BUFFER | CMBENCH_OPF_BATCH,
 	.arg = CMBENCH_CMO_INVAL_POC,
 	.impl_fn = cmo_impl,
 	.why_unsupported = cmo_why,
@@ -66,7 +66,7 @@ const struct cmbench_operation cmbench_op_inval = {
 /* What flush_icache_range() callers (module loaders, JITs) pay. */
 const struct cmbench_operation cmbench_op_clean_pou = {
 	.name = "clean_pou",
-	.flags = CMBENCH_OPF_BUFFER,
+	.flags = CMBENCH_OPF_BUFFER | CMBENCH_OPF_BATCH,
 	.arg = CMBENCH_CMO_CLEAN_POU,
 	.counter = { [CMBENCH_DATA_LOST] = "data_lost" },
 	.impl_fn = cmo_impl,

@@ -444,7 +444,7 @@ const struct cmbench_operation cmbench_op_iopt_unmap = {
 
 const struct cmbench_operation cmbench_op_iopt_iova_to_phys = {
 	.name = "iopt_iova_to_phys",
-	.flags = CMBENCH_OPF_IOPT,
+	.flags = CMBENCH_OPF_IOPT | CMBENCH_OPF_BATCH,
 	.impl = IOPT_IMPL,
 	.counter = {
 		[IOPT_TLB_FLUSH_ALL] = "tlb_flush_all",

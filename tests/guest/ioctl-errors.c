@@ -100,6 +100,48 @@ static struct cmbench_run valid_op(uint32_t op)
 	return r;
 }
 
+/* ABI 5: batches only where an op can take them, whole ones; known clocks. */
+static void run_batch_cases(int fd)
+{
+	struct cmbench_run r;
+	char detail[96];
+	int ret;
+
+	r = valid_null();
+	r.in.batch = CMBENCH_MAX_BATCH + 1;
+	r.in.iters = (uint64_t)r.in.batch * 2;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN null: batch above CMBENCH_MAX_BATCH");
+	r = valid_null();
+	r.in.batch = 3;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN null: batch not dividing iters");
+	r = valid_op(CMBENCH_OP_VM_MAP_RAM);
+	r.in.pages = 1;
+	r.in.batch = 2;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN vm_map_ram: batch on an op that cannot");
+	r = valid_flush();
+	r.in.size = 1 << 20;
+	r.in.batch = 128;
+	r.in.iters = 128;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: batch copies above MAX_SIZE");
+	r = valid_null();
+	r.in.clock = CMBENCH_CLOCK_MAX;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: unknown clock");
+	r = valid_null();
+	r.in.pad = 1;
+	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN: nonzero pad after clock");
+
+	/* A valid batch: 5 samples of 2 iterations, 10 timed in all. */
+	r = valid_null();
+	r.in.batch = 2;
+	ret = ioctl(fd, CMBENCH_IOC_RUN, &r);
+	snprintf(detail, sizeof(detail), "ret %d count %llu wall %llu timed %llu untimed %llu", ret,
+		 (unsigned long long)r.out.count, (unsigned long long)r.out.wall_ns,
+		 (unsigned long long)r.out.timed_ns, (unsigned long long)r.out.untimed_ns);
+	check(ret == 0 && r.out.count == 5 &&
+	      r.out.wall_ns == r.out.timed_ns + r.out.untimed_ns && r.out.begin_ns > 0,
+	      "RUN null: batch 2 gives 5 samples, wall = timed + untimed", detail);
+}
+
 /* Parameters of ABI 2: given only to ops that take them, and in range. */
 static void run_param_cases(int fd)
 {
@@ -268,6 +310,7 @@ static void run_cases(int fd)
 	expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN flush: unknown state");
 
 	run_param_cases(fd);
+	run_batch_cases(fd);
 
 	expect_err(fd, CMBENCH_IOC_RUN, NULL, EFAULT, "RUN: NULL struct");
 	expect_err(fd, CMBENCH_IOC_RUN, (void *)8, EFAULT, "RUN: struct at address 8");
