@@ -33,7 +33,7 @@ BENCH_LIB_OBJS := $(patsubst bench/%.c,$(HOST_OBJ)/%.o,$(BENCH_LIB_SRCS))
 KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h) kmod/Kbuild kmod/Makefile $(UAPI_HDRS)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/host/tests/%,$(wildcard tests/unit/test_*.c))
 # What the CLI links: every one a Debian library (see README, "Libraries").
-BENCH_LIBS := -lhwloc -ljansson -lpfm -lnettle -lz -lm
+BENCH_LIBS := -lhwloc -ljansson -lpfm -lnettle -lz -lRmath -lm
 
 ifneq ($(filter aarch64 armv7l armv8l armv6l,$(HOST_ARCH)),)
 all: native
@@ -104,7 +104,7 @@ $(BUILD)/$(1)/bin/cmbench: $(BENCH_SRCS) $(BENCH_HDRS) $(UAPI_HDRS) $(BUILD)/ker
 	@mkdir -p $$(@D)
 	$(2)gcc $(CFLAGS_COMMON) -I$(BUILD)/kernels/$(5)/root/usr/include \
 		-I$(BUILD)/kernels/$(5)/root/usr/include/$(3) $(BENCH_SRCS) \
-		-L$(BUILD)/kernels/$(5)/root/usr/lib/$(3) \
+		-L$(BUILD)/kernels/$(5)/root/usr/lib/$(3) -L$(BUILD)/kernels/$(5)/root/usr/lib \
 		-Wl,-rpath-link,$(BUILD)/kernels/$(5)/root/usr/lib/$(3) \
 		-Wl,-rpath-link,$(BUILD)/kernels/$(5)/root/lib/$(3) $(BENCH_LIBS) -o $$@
 

@@ -41,7 +41,7 @@ static FILE *open_output(const struct run_args *a, const char *op,
 }
 
 /* The header, then the table: 0, or CMB_EXIT_FAIL after saying why. */
-static int start_output(const struct cmb_call *c, const struct run_plan *pl,
+static int start_output(const struct cmb_call *c, struct run_plan *pl,
 			const struct cmb_dev *d, FILE *out, const char *path)
 {
 	struct cmb_header *hdr = malloc(sizeof(*hdr));
@@ -55,6 +55,7 @@ static int start_output(const struct cmb_call *c, const struct run_plan *pl,
 		fprintf(stderr, "cmbench: writing %s failed\n", path);
 		ret = CMB_EXIT_FAIL;
 	} else {
+		pl->host_cpus = hdr->emu.host_cpus;
 		cmb_report_header(stdout, hdr);
 		printf("# %s: %s\n", pl->oi->name, pl->oi->impl);
 		cmb_report_table_head(stdout);

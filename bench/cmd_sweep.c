@@ -130,13 +130,13 @@ static void progress(const struct run_plan *pl, unsigned int i, void *arg)
 }
 
 /* The header of a new file: 0, or CMB_EXIT_FAIL. */
-static int write_header(const struct cmb_call *c, const struct sweep *sw,
+static int write_header(const struct cmb_call *c, struct sweep *sw,
 			const struct cmb_dev *d, const struct sweep_args *a, FILE *out,
 			int print_only)
 {
 	struct cmb_header *hdr = malloc(sizeof(*hdr));
 	char err[512];
-	int ret = CMB_EXIT_OK;
+	int i, ret = CMB_EXIT_OK;
 
 	if (!hdr)
 		return CMB_EXIT_FAIL;
@@ -144,6 +144,8 @@ static int write_header(const struct cmb_call *c, const struct sweep *sw,
 	snprintf(hdr->sweep_digest, sizeof(hdr->sweep_digest), "%s", sw->spec.digest);
 	cmb_topo_read(&hdr->topo, &d->info, NULL, err, sizeof(err));
 	hdr->sweep_points = sw->total;
+	for (i = 0; i < sw->spec.n; i++)
+		sw->plan[i].host_cpus = hdr->emu.host_cpus;
 	if (!print_only && cmb_result_write_header(out, hdr)) {
 		fprintf(stderr, "cmbench sweep: writing %s failed\n", a->out);
 		ret = CMB_EXIT_FAIL;

@@ -38,7 +38,10 @@ static int write_head(const struct cmb_header *h, void *arg)
 				h->topo.c[i].type, h->topo.c[i].size);
 	fprintf(f, "# op\tstate\tsize\toffset\tlines\tn\tmin_ns\tp50_ns\tp90_ns"
 		"\tp99_ns\tmax_ns\tmean_ns\tstddev_ns\tns_per_line\tparam\tcounters"
-		"\tp999_ns\tci95_lo_ns\tci95_hi_ns\tstop\tthreads\tops_per_s\n");
+		"\tp999_ns\tci95_lo_ns\tci95_hi_ns\tstop\tthreads\tops_per_s"
+		"\tcentre_ns\truns\tci_bound\ttimed_per_op_ns\tsustained_per_op_ns"
+		"\tharness_per_op_ns\tother_per_op_ns\ttimed_ops_per_s\tbatch\tovercommit"
+		"\tcycles_per_op\n");
 	return 0;
 }
 
@@ -60,11 +63,23 @@ static void write_row(const struct cmb_point *p, void *arg)
 	fprintf(f, "\t%s\t%s", cmb_point_param(p, param, sizeof(param)),
 		*cmb_point_counters(p, cnt, sizeof(cnt)) ? cnt : "-");
 	tsv_num(f, p->sum.p999);
-	tsv_num(f, p->ci95_lo);
-	tsv_num(f, p->ci95_hi);
+	tsv_num(f, p->ci.lo);
+	tsv_num(f, p->ci.hi);
 	fprintf(f, "\t%s\t%u", p->stop, p->threads);
 	tsv_num(f, p->ops_per_s);
+	tsv_num(f, p->ci.centre);
+	fprintf(f, "\t%u\t%s", p->repeats, cmb_bound_name(p->ci.bound));
+	tsv_num(f, p->timed_per_op);
+	tsv_num(f, p->sustained_per_op);
+	tsv_num(f, p->harness_per_op);
+	tsv_num(f, p->other_per_op);
+	tsv_num(f, p->timed_ops_per_s);
+	fprintf(f, "\t%u\t%d", p->batch, p->overcommit);
+	tsv_num(f, p->cycles_per_op);
 	fputc('\n', f);
+	if (p->warning[0])
+		fprintf(f, "# warning: %s %s x%u: %s\n", p->op, cmb_point_param(p, param,
+			sizeof(param)), p->threads, p->warning);
 }
 
 int cmb_export_file(FILE *f, const char *path, char *err, size_t errlen)

@@ -36,21 +36,23 @@ static void catch_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
-/* Adds a run's counters to the point's; the module packs them in order. */
-static void add_counters(struct cmb_point *p, const struct cmbench_run_out *out)
-{
-	int i;
-
-	for (i = 0; i < CMBENCH_COUNTERS && i < CMB_COUNTERS; i++)
-		p->count[i] += out->counters[i];
-}
-
 static double now_s(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A member's run as a distribution: its histogram and the module's sums. */
+static void member_dist(struct cmb_member *m)
+{
+	const struct cmbench_run_out *out = &m->req.out;
+
+	m->dist.s = (struct cmbench_sums) {
+		.n = out->count, .min = out->min_ns, .max = out->max_ns,
+		.sum = out->sum_ns, .sumsq_hi = out->sumsq_hi, .sumsq_lo = out->sumsq_lo,
+	};
 }
 
 static int was_interrupted(const struct cmb_team *t)
@@ -63,42 +65,127 @@ static int was_interrupted(const struct cmb_team *t)
 	return interrupted;
 }
 
-/* Warm-up: the same request on every thread, its numbers thrown away. */
-static int warm_up(struct cmb_team *t, const struct cmbench_run *req, uint64_t iters)
+/*
+ * A warm-up run of iters on every thread at batch k, its numbers thrown
+ * away but for what --batch auto needs: the median per iteration and the
+ * largest per-sample harness time. 0, 1 interrupted, -errno.
+ */
+static int warm_up(struct cmb_team *t, const struct cmbench_run *req, uint64_t iters,
+		   unsigned int k, struct cmb_dist *scratch, double *median, double *harness)
 {
 	struct cmbench_run w = *req;
+	unsigned int i;
 	int ret;
 
-	if (!iters)
-		return 0;
-	w.in.iters = iters;
+	w.in.iters = (iters + k - 1) / k * k;
+	w.in.batch = k;
 	ret = cmb_team_run(t, &w, &interrupted);
 	if (ret)
 		return ret;
+	cmb_dist_init(scratch);
+	*harness = 0;
+	for (i = 0; i < t->n; i++) {
+		member_dist(&t->m[i]);
+		cmb_dist_merge(scratch, &t->m[i].dist);
+		*harness = fmax(*harness, (double)t->m[i].req.out.untimed_p50_ns);
+	}
+	*median = cmb_dist_quantile(scratch, 0.5);
 	return was_interrupted(t);
 }
 
-/*
- * Folds one run of every member into the point, run is scratch space for
- * the run's merged samples; returns the run's wall ns.
- */
-static uint64_t add_run(struct cmb_point *p, struct cmb_team *t, unsigned int r,
-			struct cmb_dist *run)
+/* The smallest power of two k with k * per_op >= want, at most max. */
+static unsigned int pow2_for(double want, double per_op, uint64_t max)
 {
-	uint64_t wall = 0;
-	unsigned int i;
+	uint64_t k = 1;
+
+	while (k * fmax(per_op, 1) < want && k < max)
+		k *= 2;
+	return (unsigned int)k;
+}
+
+/*
+ * The warm-up, and the batch: as asked, or with auto, where the op can
+ * batch and an iteration is shorter than 100 ticks, enough iterations per
+ * sample that a sample spans 100 ticks. An op without a buffer does the
+ * same untimed work whatever the batch: its batch also spans 32 times the
+ * harness's own time per sample, so that what stalls the untimed part
+ * (interrupts, softirqs run at cond_resched()) weighs little on the wall
+ * time. A buffer op sets up one copy per iteration: its copies stay
+ * within 16 KiB, so that the batch's buffers are still in the state asked
+ * when their turn comes. The first guess comes from one iteration per
+ * sample, whose median carries a counter read; a second warm-up at that
+ * batch measures the iteration alone. 0, 1 interrupted, -errno.
+ */
+static int warm_up_and_batch(struct cmb_team *t, const struct run_plan *pl, uint64_t x,
+			     const struct cmbench_run *req, struct cmb_dist *scratch,
+			     struct cmb_point *p)
+{
+	int buffer = !!(pl->oi->flags & CMBENCH_OPF_BUFFER);
+	double tick = 1e9 / (double)pl->timer_hz, m, harness, want;
+	uint64_t max = CMBENCH_MAX_BATCH, copy = (x + 63) & ~63ULL;
+	size_t len = sizeof(p->batch_note);
+	unsigned int k;
+	int ret;
+
+	if (buffer && copy && (16384 / copy) < max)
+		max = 16384 / copy ? 16384 / copy : 1;
+	p->batch = pl->a.batch ? pl->a.batch : 1;
+	if (pl->a.batch)
+		snprintf(p->batch_note, len, "--batch %u", p->batch);
+	if (!pl->a.warmup) {
+		if (!pl->a.batch)
+			snprintf(p->batch_note, len, "auto: no warm-up to choose from "
+				 "(--warmup 0): one iteration per sample");
+		return 0;
+	}
+	ret = warm_up(t, req, pl->a.warmup, 1, scratch, &m, &harness);
+	if (ret || pl->a.batch)
+		return ret;
+	if (m >= 100 * tick) {
+		snprintf(p->batch_note, len, "auto: median %.0f ns spans 100 ticks: one "
+			 "iteration per sample", m);
+	} else if (!(pl->oi->flags & CMBENCH_OPF_BATCH)) {
+		snprintf(p->batch_note, len, "the op sets up every iteration, so it cannot "
+			 "batch: median %.0f ns is %.1f ticks", m, m / tick);
+	} else {
+		k = pow2_for(100 * tick, m, max);
+		ret = warm_up(t, req, pl->a.warmup, k, scratch, &m, &harness);
+		if (ret)
+			return ret;
+		want = buffer ? 100 * tick : fmax(100 * tick, 32 * harness);
+		p->batch = pow2_for(want, m, max);
+		snprintf(p->batch_note, len, "auto: %.1f ns per iteration in batches of %u, "
+			 "harness %.0f ns per sample: batches of %u%s", m, k, harness, p->batch,
+			 buffer && p->batch == max && max < CMBENCH_MAX_BATCH ?
+			 " (16 KiB of copies)" : "");
+	}
+	return 0;
+}
+
+/*
+ * Folds one run of every member into the point: the run's samples, each
+ * thread's time split, the run's statistics; run is scratch for its
+ * merged samples.
+ */
+static void add_run(struct cmb_point *p, struct cmb_team *t, unsigned int r,
+		    struct cmb_dist *run)
+{
+	uint64_t begin = UINT64_MAX, end = 0, first_end = UINT64_MAX, last_begin = 0;
+	struct cmb_run *rs = &p->rep[r];
+	unsigned int i, k;
 
 	cmb_dist_init(run);
+	memset(rs, 0, sizeof(*rs));
 	for (i = 0; i < t->n; i++) {
 		struct cmb_member *m = &t->m[i];
 		const struct cmbench_run_out *out = &m->req.out;
 		struct cmb_thread_stat *ts = &p->thr[i];
+		uint64_t harness = out->untimed_p50_ns * out->count;
 
-		m->dist.s = (struct cmbench_sums) {
-			.n = out->count, .min = out->min_ns, .max = out->max_ns,
-			.sum = out->sum_ns, .sumsq_hi = out->sumsq_hi,
-			.sumsq_lo = out->sumsq_lo,
-		};
+		/* The harness's own work: its typical untimed time per sample. */
+		if (harness > out->untimed_ns)
+			harness = out->untimed_ns;
+		member_dist(m);
 		cmb_dist_merge(run, &m->dist);
 		if (!ts->n || out->min_ns < ts->min)
 			ts->min = out->min_ns;
@@ -106,84 +193,61 @@ static uint64_t add_run(struct cmb_point *p, struct cmb_team *t, unsigned int r,
 			ts->max = out->max_ns;
 		ts->n += out->count;
 		ts->sum += out->sum_ns;
+		ts->iters += out->count * p->batch;
 		ts->cpu = m->cpu;
-		add_counters(p, out);
+		ts->wall_ns += out->wall_ns;
+		ts->timed_ns += out->timed_ns;
+		ts->harness_ns += harness;
+		ts->other_ns += out->untimed_ns - harness;
+		rs->iters += out->count * p->batch;
+		rs->wall_ns += out->wall_ns;
+		rs->timed_ns += out->timed_ns;
+		rs->harness_ns += harness;
+		rs->other_ns += out->untimed_ns - harness;
+		for (k = 0; k < CMBENCH_COUNTERS && k < CMB_COUNTERS; k++)
+			p->count[k] += out->counters[k];
 		p->lines = out->lines;
-		if (out->wall_ns > wall)
-			wall = out->wall_ns;
+		if (p->cycles_asked && out->cycles_error) {
+			snprintf(p->cycles_why, sizeof(p->cycles_why), "CPU %d: the kernel "
+				 "could not count cycles for the module: %s", m->cpu,
+				 strerror(-out->cycles_error));
+			p->has_cycles = 0;
+		}
+		p->cycles += (double)out->cycles;
+		p->cycles_overhead = (double)out->cycles_overhead;
+		begin = begin < out->begin_ns ? begin : out->begin_ns;
+		last_begin = last_begin > out->begin_ns ? last_begin : out->begin_ns;
+		end = end > out->begin_ns + out->wall_ns ? end : out->begin_ns + out->wall_ns;
+		if (out->begin_ns + out->wall_ns < first_end)
+			first_end = out->begin_ns + out->wall_ns;
 	}
 	cmb_dist_merge(&p->dist, run);
-	p->rep[r] = (struct cmb_repeat) {
-		.n = run->s.n, .min = run->s.min, .max = run->s.max,
-		.p50 = cmb_dist_quantile(run, 0.5), .mean = cmb_dist_mean(run),
-	};
+	rs->n = run->s.n;
+	rs->min = run->s.min;
+	rs->max = run->s.max;
+	rs->p50 = cmb_dist_quantile(run, 0.5);
+	rs->p99 = cmb_dist_quantile(run, 0.99);
+	rs->mean = cmb_dist_mean(run);
+	rs->overlap = end > begin && first_end > last_begin ?
+		(double)(first_end - last_begin) / (double)(end - begin) : 0;
 	p->repeats = r + 1;
-	return wall;
 }
 
-/* Adds name to a comma-separated list of distinct names. */
-static void add_name(char *list, size_t len, const char *name)
+/* What a reader must know that the numbers cannot say. */
+static void warn(const struct run_plan *pl, struct cmb_point *p)
 {
-	size_t n = strlen(name), at;
-	const char *p;
-
-	for (p = list; (p = strstr(p, name)); p += n)
-		if ((p == list || p[-1] == ',') && (p[n] == ',' || !p[n]))
-			return;
-	at = strlen(list);
-	snprintf(list + at, len - at, "%s%s", at ? "," : "", name);
-}
-
-/* Every thread's counts of each event, summed; unsupported if any failed. */
-static void collect_events(struct cmb_point *p, const struct cmb_team *t)
-{
-	uint64_t enabled, running;
-	unsigned int i, k;
-
-	p->nevents = t->n ? t->m[0].pmu.n : 0;
-	for (k = 0; k < p->nevents; k++) {
-		struct cmb_event *e = &p->ev[k];
-
-		snprintf(e->name, sizeof(e->name), "%s", t->events->name[k]);
-		snprintf(e->note, sizeof(e->note), "%s", cmb_event_note(e->name));
-		e->supported = 1;
-		e->group = t->m[0].pmu.group[k];
-		enabled = running = 0;
-		for (i = 0; i < t->n; i++) {
-			const struct cmb_pmu *pm = &t->m[i].pmu;
-
-			if (pm->fd[k] < 0) {
-				e->supported = 0;
-				snprintf(e->why, sizeof(e->why), "CPU %d: %s", t->m[i].cpu,
-					 pm->why[k]);
-				break;
-			}
-			e->count += pm->count[k];
-			enabled += pm->enabled[k];
-			running += pm->running[k];
-			add_name(e->pmu, sizeof(e->pmu), pm->pmu[k]);
-			if (!i && pm->why[k][0]) {	/* counted, with a caveat */
-				size_t at = strlen(e->note);
-
-				snprintf(e->note + at, sizeof(e->note) - at, "%s%s",
-					 at ? "; " : "", pm->why[k]);
-			}
-			if (pm->wait_event == (int)k) {
-				e->has_wait = 1;
-				e->wait_ns += pm->lw.wait_ns;
-				e->waits += pm->lw.waits;
-				e->unpaired += pm->lw.unpaired;
-				e->lost += pm->lw.lost;
-			}
-		}
-		e->running = enabled ? (double)running / (double)enabled : NAN;
+	if (pl->host_cpus && p->threads > pl->host_cpus) {
+		p->overcommit = 1;
+		snprintf(p->warning, sizeof(p->warning), "overcommitted: %u threads on an "
+			 "emulator whose host has %u CPUs: a lock holder's vCPU can be "
+			 "descheduled", p->threads, pl->host_cpus);
 	}
 }
 
 /*
- * One point: runs of --iters on every thread at once (one ioctl each)
- * merged, until the stopping rule says the median is known well enough,
- * the budget is spent, or the fixed count is reached. 0, 1 interrupted,
+ * One point: runs of --iters on every thread at once (one ioctl each),
+ * until the stopping rule says the centre is known well enough, the
+ * budget is spent, or the fixed count is reached. 0, 1 interrupted,
  * -errno.
  */
 static int measure_point(struct cmb_team *t, const struct run_plan *pl, unsigned int i,
@@ -197,7 +261,7 @@ static int measure_point(struct cmb_team *t, const struct run_plan *pl, unsigned
 	enum cmb_stop stop = CMB_GO_ON;
 	struct cmbench_run req;
 	unsigned int r, threads;
-	uint64_t wall = 0, x;
+	uint64_t x;
 	double t0;
 	int ret;
 
@@ -206,25 +270,31 @@ static int measure_point(struct cmb_team *t, const struct run_plan *pl, unsigned
 	cmb_plan_describe(pl, i, p);
 	p->warmup = a->warmup;
 	p->precision = rule.precision;
-	ret = warm_up(t, &req, a->warmup);
+	p->timer_hz = pl->timer_hz;
+	p->cycles_asked = p->has_cycles = a->clock == CMBENCH_CLOCK_CYCLES;
+	ret = warm_up_and_batch(t, pl, x, &req, scratch, p);
 	if (ret)
 		return ret;
+	req.in.batch = p->batch;
+	/* A whole number of batches per run. */
+	req.in.iters = (a->iters + p->batch - 1) / p->batch * p->batch;
+	p->iters = req.in.iters;
+	warn(pl, p);
 	cmb_team_pmu_reset(t);
 	t0 = now_s();
 	for (r = 0; stop == CMB_GO_ON; r++) {
 		ret = cmb_team_run(t, &req, &interrupted);
 		if (ret)
 			return ret;
-		wall += add_run(p, t, r, scratch);
+		add_run(p, t, r, scratch);
 		if (was_interrupted(t)) {
 			p->interrupted = 1;
 			return 1;
 		}
-		stop = cmb_should_stop(&rule, &p->dist, r + 1, now_s() - t0);
+		cmb_point_finish(p);
+		stop = cmb_should_stop(&rule, &p->ci, r + 1, now_s() - t0);
 	}
-	p->wall_ns = wall;
-	p->ops_per_s = wall ? (double)p->dist.s.n * 1e9 / (double)wall : NAN;
-	collect_events(p, t);
+	cmb_team_collect_events(t, p);
 	snprintf(p->stop, sizeof(p->stop), "%s", cmb_stop_name(stop));
 	cmb_point_finish(p);
 	return 0;
@@ -265,6 +335,7 @@ int cmb_measure_plan(struct run_plan *pl, struct cmb_dev *d, FILE *out, const ch
 		ret = CMB_EXIT_FAIL;
 		goto out;
 	}
+	pl->timer_hz = d->info.timer_hz;
 	catch_signals();
 	for (i = from; i < n && !interrupted; i++) {
 		int r;

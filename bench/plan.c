@@ -16,6 +16,7 @@ static const char *const dir_names[] = { "to_device", "from_device",
 					 "bidirectional", NULL };
 static const char *const fmt_names[] = { "lpae-s1", "lpae-s2", "lpae32-s1",
 					 "v7s", NULL };
+static const char *const clock_names[] = { "ns", "cycles", NULL };
 
 const struct cmb_option cmb_run_opts[] = {
 	{ .name = "sizes", .type = CMB_OPT_SIZES,
@@ -81,6 +82,14 @@ const struct cmb_option cmb_run_opts[] = {
 	  .off = offsetof(struct run_args, budget),
 	  .min = 0, .max = 86400, .def = "10",
 	  .help = "seconds per point before giving up on --precision" },
+	{ .name = "batch", .type = CMB_OPT_STR,
+	  .off = offsetof(struct run_args, batch_text), .def = "auto",
+	  .help = "iterations per timed sample (the module divides), or auto: "
+		  "enough for 100 counter ticks where the median is shorter" },
+	{ .name = "clock", .type = CMB_OPT_ENUM,
+	  .off = offsetof(struct run_args, clock), .choices = clock_names, .def = "ns",
+	  .help = "ns: the architected counter; cycles: CPU cycles per op as well "
+		  "(a kernel perf event)" },
 	{ .name = "threads", .type = CMB_OPT_STR,
 	  .off = offsetof(struct run_args, threads), .def = "1",
 	  .help = "thread counts to sweep, e.g. 1,2,4,all: each runs the op at once" },
@@ -114,6 +123,7 @@ static void fill_request(struct cmbench_run *req, uint32_t op, uint32_t flags,
 	memset(req, 0, sizeof(*req));
 	in->op = op;
 	in->iters = a->iters;
+	in->clock = a->clock;
 	if (flags & CMBENCH_OPF_BUFFER) {
 		in->size = x;
 		in->offset = a->offset;
@@ -214,6 +224,31 @@ static int given(const struct cmb_parsed *pa, const char *name)
 	return !!(pa->given & (1ULL << cmb_opts_index(cmb_run_opts, name)));
 }
 
+/* --batch: auto (0), or a count the op can take. */
+static int parse_batch(struct run_plan *pl, char *err, size_t len)
+{
+	const char *t = pl->a.batch_text;
+	char *end;
+	unsigned long k;
+
+	pl->a.batch = 0;
+	if (!strcmp(t, "auto"))
+		return 0;
+	k = strtoul(t, &end, 10);
+	if (*end || !k || k > CMBENCH_MAX_BATCH) {
+		snprintf(err, len, "--batch: '%s' is not auto or a count from 1 to %u", t,
+			 CMBENCH_MAX_BATCH);
+		return -1;
+	}
+	if (k > 1 && !(pl->oi->flags & CMBENCH_OPF_BATCH)) {
+		snprintf(err, len, "--batch: operation %s sets up every iteration, so it "
+			 "cannot batch", pl->oi->name);
+		return -1;
+	}
+	pl->a.batch = (unsigned int)k;
+	return 0;
+}
+
 /* Every option the user gave applies to the op. */
 static int check_applies(const struct run_plan *pl, const struct cmb_parsed *pa,
 			 char *err, size_t len)
@@ -251,7 +286,7 @@ int cmb_plan_make(struct run_plan *pl, const struct cmb_parsed *pa,
 		snprintf(err, len, "%s: skipped: %s", pl->oi->name, pl->oi->why_unsupported);
 		return CMB_EXIT_SKIP;
 	}
-	if (check_applies(pl, pa, err, len) ||
+	if (parse_batch(pl, err, len) || check_applies(pl, pa, err, len) ||
 	    cmb_events_parse(a->events, &pl->events, err, len) ||
 	    cmb_topo_read(&pl->topo, &d->info, a->cache, err, len))
 		return CMB_EXIT_USAGE;

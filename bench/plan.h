@@ -35,6 +35,9 @@ struct run_args {
 	uint64_t warmup;
 	double precision;	/* percent */
 	double budget;		/* seconds per point */
+	const char *batch_text;	/* "auto" or iterations per sample */
+	unsigned int batch;	/* from batch_text; 0: auto */
+	unsigned int clock;	/* enum cmbench_clock */
 	const char *threads;
 	const char *cpus;
 	unsigned int spread, compact;	/* placement when --cpus is not given */
@@ -61,6 +64,9 @@ struct run_plan {
 	struct cmb_event_spec events;
 	struct cmb_topo topo;		/* what --sizes auto was placed around */
 	int given_out, given_label;
+	/* what the measuring engine needs to know of the system */
+	uint64_t timer_hz;
+	unsigned int host_cpus;		/* an emulator's host; 0 not emulated or unknown */
 };
 
 /*

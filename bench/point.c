@@ -9,12 +9,55 @@
 #include "result.h"
 #include "stats.h"
 
+/* Where the threads' wall time went, and the costs and rates it gives. */
+static void finish_time(struct cmb_point *p)
+{
+	uint64_t iters = 0;
+	unsigned int i;
+
+	p->wall_ns = p->timed_ns = p->harness_ns = p->other_ns = 0;
+	p->ops_per_s = p->timed_ops_per_s = 0;
+	for (i = 0; i < p->threads && i < CMB_MAX_THREADS; i++) {
+		const struct cmb_thread_stat *t = &p->thr[i];
+
+		iters += t->iters;
+		p->wall_ns += t->wall_ns;
+		p->timed_ns += t->timed_ns;
+		p->harness_ns += t->harness_ns;
+		p->other_ns += t->other_ns;
+		if (t->wall_ns > t->harness_ns)
+			p->ops_per_s += 1e9 * (double)t->iters / (double)(t->wall_ns - t->harness_ns);
+		if (t->timed_ns)
+			p->timed_ops_per_s += 1e9 * (double)t->iters / (double)t->timed_ns;
+	}
+	if (!iters) {
+		p->timed_per_op = p->sustained_per_op = p->harness_per_op = NAN;
+		p->other_per_op = p->ops_per_s = p->timed_ops_per_s = NAN;
+		return;
+	}
+	p->timed_per_op = (double)p->timed_ns / (double)iters;
+	p->harness_per_op = (double)p->harness_ns / (double)iters;
+	p->other_per_op = (double)p->other_ns / (double)iters;
+	p->sustained_per_op = p->timed_per_op + p->other_per_op;
+	p->cycles_per_op = p->has_cycles ?
+		(p->cycles - (double)p->dist.s.n * p->cycles_overhead) / (double)iters : NAN;
+}
+
 void cmb_point_finish(struct cmb_point *p)
 {
+	double medians[CMB_MAX_REPEATS];
+	unsigned int r;
+
 	cmb_dist_summary(&p->dist, &p->sum);
-	p->ns_per_line = p->lines && p->dist.s.n ? p->sum.p50 / (double)p->lines : NAN;
-	if (cmb_median_ci(&p->dist, CMB_Z95, &p->ci95_lo, &p->ci95_hi))
-		p->ci95_lo = p->ci95_hi = NAN;
+	for (r = 0; r < p->repeats && r < CMB_MAX_REPEATS; r++)
+		medians[r] = p->rep[r].p50;
+	p->tick_ns = p->timer_hz ? 1e9 / (double)p->timer_hz : NAN;
+	p->quantum_ns = p->tick_ns / (p->batch ? p->batch : 1);
+	cmb_runs_interval(medians, p->repeats, p->quantum_ns, &p->ci);
+	p->ns_per_line = p->lines && p->ci.runs ? p->ci.centre / (double)p->lines : NAN;
+	if (cmb_samples_median_ci(&p->dist, CMB_Z95, &p->samples_lo, &p->samples_hi))
+		p->samples_lo = p->samples_hi = NAN;
+	finish_time(p);
 }
 
 double cmb_point_per_op(const struct cmb_point *p, double total)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +100,9 @@ void cmb_detect_emulator(struct cmb_emulator *e, const char *cmdline,
 		field(p, 3, e->cpu, sizeof(e->cpu));
 		snprintf(e->detected_by, sizeof(e->detected_by),
 			 "kernel command line (cmbench_emulator=)");
+		p = strstr(cmdline, " cmbench_host_cpus=");
+		if (p)
+			e->host_cpus = (unsigned int)strtoul(p + 19, NULL, 10);
 		return;
 	}
 	for (off = 0; dt_compat && off < dt_len; off += strlen(dt_compat + off) + 1) {
@@ -251,6 +255,8 @@ void cmb_provenance(struct cmb_header *h, const struct cmb_dev *d,
 	}
 	ncpu = sysconf(_SC_NPROCESSORS_CONF);
 	h->n_cpus = ncpu > 0 ? (unsigned int)ncpu : 0;
+	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	h->online_cpus = ncpu > 0 ? (unsigned int)ncpu : 0;
 	h->kconfig = d->info.kconfig;
 	snprintf(h->preempt, sizeof(h->preempt), "%s",
 		 d->info.preempt < 4 ? preempt_names[d->info.preempt] : "unknown");
@@ -261,7 +267,16 @@ void cmb_provenance(struct cmb_header *h, const struct cmb_dev *d,
 	cmb_build_id("/sys/module/cmbench/notes/.note.gnu.build-id", h->module_build_id,
 		     sizeof(h->module_build_id));
 
+	/* This boot, the replication unit between kernels. */
+	if (read_file("/proc/sys/kernel/random/boot_id", h->boot_id, sizeof(h->boot_id)))
+		h->boot_id[strcspn(h->boot_id, "\n")] = '\0';
+	if (!read_file("/proc/uptime", cmdline, sizeof(cmdline)) ||
+	    sscanf(cmdline, "%lf", &h->uptime_s) != 1)
+		h->uptime_s = NAN;
+	cmdline[0] = '\0';
 	read_file("/proc/cmdline", cmdline, sizeof(cmdline));
+	cmdline[strcspn(cmdline, "\n")] = '\0';
+	snprintf(h->cmdline, sizeof(h->cmdline), "%s", cmdline);
 	dt_len = read_file("/proc/device-tree/compatible", dt, sizeof(dt));
 	cmb_detect_emulator(&h->emu, cmdline, dt, dt_len);
 

@@ -26,16 +26,23 @@ void cmb_report_header(FILE *f, const struct cmb_header *h)
 		fprintf(f, "# config: PREEMPT %s,%s\n", h->preempt, *cfg ? cfg : " (none of note)");
 	}
 	if (h->emu.emulated)
-		fprintf(f, "# EMULATED: %s %s (%s, -cpu %s): these are not hardware "
-			"timings; caches are not modelled\n", h->emu.name,
-			h->emu.version, h->emu.accel, h->emu.cpu);
+		fprintf(f, "# EMULATED: %s %s (%s, -cpu %s, %u vCPUs on %u host CPUs): "
+			"these are not hardware timings; caches are not modelled\n",
+			h->emu.name, h->emu.version, h->emu.accel, h->emu.cpu, h->n_cpus,
+			h->emu.host_cpus);
+	if (*h->boot_id)
+		fprintf(f, "# boot %s, up %.0f s\n", h->boot_id, h->uptime_s);
 }
 
 void cmb_report_table_head(FILE *f)
 {
-	fprintf(f, "%-17s %-6s %-16s %3s %8s %9s %9s %7s %9s %9s %9s %9s %21s %8s %9s  %s\n",
-		"op", "state", "param", "thr", "n", "min", "p50", "ci95", "p90", "p99",
-		"p99.9", "max", "mean +- stddev", "ns/line", "kops/s", "counters");
+	fprintf(f, "# centre: geometric mean of the runs' medians; ci95 over the runs "
+		"(Student's t), never below the\n# resolution (h: a histogram bucket, t: "
+		"the timer); sust/op: wall time per op less the harness;\n# other: wall "
+		"time neither timed nor harness (deferred work, stalls); kops/s sustained\n");
+	fprintf(f, "%-17s %-6s %-16s %3s %4s %9s %9s %9s %9s %9s %6s %9s  %s\n",
+		"op", "state", "param", "thr", "runs", "centre", "ci95", "p99", "timed/op",
+		"sust/op", "other", "kops/s", "counters");
 }
 
 static const char *ns(double v, char *buf, size_t len)
@@ -49,36 +56,62 @@ static const char *ns(double v, char *buf, size_t len)
 	return buf;
 }
 
-/* The median's 95% CI as a +-percentage of it; "-" when there is none. */
+/*
+ * The centre's 95% CI as a +-percentage of it, marked h or t where the
+ * histogram's or the timer's resolution bounds it; "n/a" from one run.
+ */
 static const char *ci_pct(const struct cmb_point *p, char *buf, size_t len)
 {
-	if (isnan(p->ci95_lo) || !(p->sum.p50 > 0))
-		snprintf(buf, len, "-");
+	const struct cmb_interval *iv = &p->ci;
+	double half = fmax(iv->hi - iv->centre, iv->centre - iv->lo);
+
+	if (iv->bound == CMB_BOUND_NONE || !(iv->centre > 0))
+		snprintf(buf, len, "n/a");
+	else if (half >= 10 * iv->centre)
+		snprintf(buf, len, ">+-999%%");
 	else
-		snprintf(buf, len, "+-%.1f%%", 100 * (p->ci95_hi - p->ci95_lo) / 2 / p->sum.p50);
+		snprintf(buf, len, "+-%.*f%%%s", half >= iv->centre ? 0 : 1, 100 * half / iv->centre,
+			 iv->bound == CMB_BOUND_HISTOGRAM ? "h" :
+			 iv->bound == CMB_BOUND_TIMER ? "t" : "");
+	return buf;
+}
+
+/* What follows the counters: a batch, a warning, a finding. */
+static const char *notes(const struct cmb_point *p, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (p->batch > 1)
+		n += (size_t)snprintf(buf + n, len - n, "  [batch %u]", p->batch);
+	if (n < len && p->overcommit)
+		n += (size_t)snprintf(buf + n, len - n, "  [overcommitted vCPUs]");
+	if (n < len && p->interrupted)
+		n += (size_t)snprintf(buf + n, len - n, "  (interrupted)");
+	else if (n < len && p->finding)
+		snprintf(buf + n, len - n, "  (finding: read the counters)");
 	return buf;
 }
 
 void cmb_report_row(FILE *f, const struct cmb_point *p)
 {
-	char param[48], a[8][24], ms[64], cnt[160], ev[400];
-	const struct cmb_summary *s = &p->sum;
+	char param[48], a[8][24], cnt[160], ev[400], other[16], nt[96];
 
 	/* Filled before the call: its arguments are evaluated in no set order. */
 	cmb_point_counters(p, cnt, sizeof(cnt));
 	cmb_point_events(p, ev, sizeof(ev));
-	snprintf(ms, sizeof(ms), "%s +- %s", ns(s->mean, a[4], sizeof(a[4])),
-		 ns(s->stddev, a[5], sizeof(a[5])));
-	fprintf(f, "%-17s %-6s %-16s %3u %8" PRIu64 " %9" PRIu64 " %9s %7s %9s %9s %9s %9"
-		PRIu64 " %21s %8s %9.1f  %s%s%s%s\n", p->op, *p->state ? p->state : "-",
-		cmb_point_param(p, param, sizeof(param)), p->threads, (uint64_t)p->dist.s.n,
-		(uint64_t)p->dist.s.min,
-		ns(s->p50, a[0], sizeof(a[0])), ci_pct(p, a[6], sizeof(a[6])),
-		ns(s->p90, a[1], sizeof(a[1])), ns(s->p99, a[2], sizeof(a[2])),
-		ns(s->p999, a[7], sizeof(a[7])), (uint64_t)p->dist.s.max, ms,
-		ns(p->ns_per_line, a[3], sizeof(a[3])), p->ops_per_s / 1e3,
-		cnt, *cnt && *ev ? " " : "", ev,
-		p->interrupted ? "  (interrupted)" : p->finding ? "  (finding: read the counters)" : "");
+	if (p->wall_ns)
+		snprintf(other, sizeof(other), "%.0f%%", 100.0 * (double)p->other_ns /
+			 (double)p->wall_ns);
+	else
+		snprintf(other, sizeof(other), "-");
+	fprintf(f, "%-17s %-6s %-16s %3u %4u %9s %9s %9s %9s %9s %6s %9.1f  %s%s%s%s\n",
+		p->op, *p->state ? p->state : "-", cmb_point_param(p, param, sizeof(param)),
+		p->threads, p->repeats, ns(p->ci.centre, a[0], sizeof(a[0])),
+		ci_pct(p, a[1], sizeof(a[1])), ns(p->sum.p99, a[2], sizeof(a[2])),
+		ns(p->timed_per_op, a[3], sizeof(a[3])),
+		ns(p->sustained_per_op, a[4], sizeof(a[4])), other, p->ops_per_s / 1e3,
+		cnt, *cnt && *ev ? " " : "", ev, notes(p, nt, sizeof(nt)));
 }
 
 struct report {

@@ -12,10 +12,11 @@
 #include <stdio.h>
 
 #include "hist.h"
+#include "stats.h"
 #include "topo.h"
 
 #define CMB_SCHEMA		"cmbench.result"
-#define CMB_SCHEMA_VERSION	5
+#define CMB_SCHEMA_VERSION	6
 #define CMB_MAX_REPEATS		64
 
 struct cmb_emulator {
@@ -25,6 +26,7 @@ struct cmb_emulator {
 	char accel[16];			/* tcg, kvm */
 	char cpu[32];			/* the -cpu model */
 	char detected_by[64];		/* how cmbench knows */
+	unsigned int host_cpus;		/* CPUs of the host running it; 0 unknown */
 };
 
 #define CMB_MAX_CPUS	64
@@ -57,6 +59,11 @@ struct cmb_header {
 	char kernel_version[128];
 	char machine[65];
 	unsigned int n_cpus;
+	unsigned int online_cpus;
+	/* this boot: the unit above the run */
+	char boot_id[40];		/* /proc/sys/kernel/random/boot_id */
+	char cmdline[512];		/* /proc/cmdline */
+	double uptime_s;
 	uint64_t kconfig;		/* CMBENCH_KCONFIG_* from the module */
 	char preempt[16];		/* none, voluntary, full, rt */
 	/* identity of what ran; "" where the system does not say */
@@ -76,10 +83,18 @@ struct cmb_header {
 /* The name of CMBENCH_KCONFIG_* bit i ("HIGHMEM"), NULL past the last. */
 const char *cmb_kconfig_name(unsigned int bit);
 
-/* Per-repeat summary: how much separate runs of one point disagree. */
-struct cmb_repeat {
-	uint64_t n, min, max;
-	double p50, mean;
+/*
+ * One run (one ioctl per thread, released together): the replication
+ * unit of a point. Times per iteration are ns; the time split sums over
+ * the threads: wall = timed + harness + other.
+ */
+struct cmb_run {
+	uint64_t n;			/* samples, all threads */
+	uint64_t iters;			/* iterations: n times the batch */
+	uint64_t min, max;
+	double p50, p99, mean;
+	uint64_t wall_ns, timed_ns, harness_ns, other_ns;
+	double overlap;			/* share of the run all threads ran at once */
 };
 
 #define CMB_COUNTERS	4
@@ -100,10 +115,17 @@ struct cmb_event {
 	uint64_t wait_ns, waits, unpaired, lost;
 };
 
-/* One thread of a multi-threaded point. */
+/*
+ * One thread of a point, all runs: its samples, and where its loop's wall
+ * time went. harness is the untimed part's median per sample times the
+ * samples (the harness's own work); other is the untimed rest (work the
+ * kernel deferred and paid on this CPU, preemption, a stalled vCPU).
+ */
 struct cmb_thread_stat {
 	int cpu;
 	uint64_t n, min, max, sum;
+	uint64_t iters;
+	uint64_t wall_ns, timed_ns, harness_ns, other_ns;
 };
 
 struct cmb_point {
@@ -111,33 +133,50 @@ struct cmb_point {
 	char impl[96];
 	int finding;			/* a probe: its counters are the answer */
 	char state[16];			/* "" for ops without a buffer */
-	uint64_t size, offset, iters, lines, wall_ns;
+	uint64_t size, offset, iters, lines;
 	/* op parameters; "" / 0 where the op takes none */
 	uint64_t pages, pgsize;
 	char dir[16], fmt[16];
 	int highmem, coherent_walk;
-	/* op-specific event counts summed over repeats, by name ("" unused) */
+	/* op-specific event counts summed over runs, by name ("" unused) */
 	char counter[CMB_COUNTERS][24];
 	uint64_t count[CMB_COUNTERS];
-	unsigned int repeats;
+	unsigned int repeats;		/* runs */
 	int interrupted;
 	/* threads that ran it at once, each pinned to its CPU */
 	unsigned int threads;
 	struct cmb_thread_stat thr[CMB_MAX_THREADS];
 	char placement[8];		/* compact, spread, cpus (--cpus order) */
-	double ops_per_s;		/* all threads' iterations per wall second */
+	double ops_per_s;		/* sustained: sum over threads of iters / (wall - harness) */
+	double timed_ops_per_s;		/* the same from the timed calls alone */
+	int overcommit;			/* more threads than the emulator's host has CPUs */
+	char warning[192];		/* what the numbers cannot show, or "" */
 	unsigned int nevents;
 	struct cmb_event ev[8];
 	/* how the point was sampled */
 	uint64_t warmup;		/* iterations run and discarded first */
-	double precision;		/* target CI half-width / median; 0 fixed */
-	char stop[16];			/* precision, budget, repeats, max_repeats */
-	struct cmb_repeat rep[CMB_MAX_REPEATS];
-	struct cmb_dist dist;		/* all repeats merged */
-	/* derived from dist by cmb_point_finish() */
-	struct cmb_summary sum;
-	double ns_per_line;		/* p50 / lines; NAN without a buffer */
-	double ci95_lo, ci95_hi;	/* of the median; NAN when too few samples */
+	double precision;		/* target CI half-width / centre; 0 fixed */
+	char stop[16];			/* precision, resolution, budget, repeats, max_repeats */
+	/* the clock: the architected counter, read around each sample */
+	uint64_t timer_hz;
+	unsigned int batch;		/* iterations per sample */
+	char batch_note[128];		/* how the batch was chosen */
+	/* CPU cycles (--clock cycles), all threads and runs */
+	int cycles_asked, has_cycles;
+	double cycles, cycles_overhead;	/* raw count; read cost per sample */
+	char cycles_why[96];
+	struct cmb_run rep[CMB_MAX_REPEATS];
+	struct cmb_dist dist;		/* all runs merged */
+	/* derived by cmb_point_finish() */
+	struct cmb_summary sum;		/* of all samples merged */
+	double ns_per_line;		/* centre / lines; NAN without a buffer */
+	struct cmb_interval ci;		/* the centre and its 95% CI, from the runs */
+	double samples_lo, samples_hi;	/* cmb_samples_median_ci(): not a CI of the point */
+	uint64_t wall_ns, timed_ns, harness_ns, other_ns;	/* all runs and threads */
+	double timed_per_op, sustained_per_op, harness_per_op, other_per_op;
+	double cycles_per_op;		/* overhead subtracted; NAN without cycles */
+	double tick_ns;			/* 1e9 / timer_hz */
+	double quantum_ns;		/* a sample's timer resolution: tick / batch */
 };
 
 int cmb_result_write_header(FILE *f, const struct cmb_header *h);
@@ -169,7 +208,10 @@ int cmb_result_each(const char *path,
 		    void (*on_point)(const struct cmb_point *p, void *arg), void *arg,
 		    char *err, size_t errlen);
 
-/* Computes what is derived from the distribution: sum, ns_per_line, CI. */
+/*
+ * Computes what is derived from the runs, the threads and the merged
+ * distribution: centre and CI, time split and costs per op, cycles.
+ */
 void cmb_point_finish(struct cmb_point *p);
 /* A total over the point's operations, per operation; NAN without any. */
 double cmb_point_per_op(const struct cmb_point *p, double total);

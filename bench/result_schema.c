@@ -169,6 +169,10 @@ static const struct cmb_field system_fields[] = {
 	OBJ_IF("kernel_config_file", config_file_fields, has_config),
 	STR("machine", struct cmb_header, machine),
 	VAL("n_cpus", CMB_F_U32, struct cmb_header, n_cpus),
+	VAL("online_cpus", CMB_F_U32, struct cmb_header, online_cpus),
+	STR_NULL("boot_id", struct cmb_header, boot_id),
+	STR("cmdline", struct cmb_header, cmdline),
+	VAL("uptime_s", CMB_F_NUM, struct cmb_header, uptime_s),
 	VAL("midr", CMB_F_HEX32, struct cmb_header, midr),
 	STR("cpu_part", struct cmb_header, cpu_part),
 	CUSTOM("kernel_config", put_kconfig, get_kconfig),
@@ -185,6 +189,7 @@ static const struct cmb_field emulator_fields[] = {
 	STR_IF("accel", struct cmb_header, emu.accel, is_emulated),
 	STR_IF("cpu", struct cmb_header, emu.cpu, is_emulated),
 	STR_IF("detected_by", struct cmb_header, emu.detected_by, is_emulated),
+	VAL_IF("host_cpus", CMB_F_U32, struct cmb_header, emu.host_cpus, is_emulated),
 	{ 0 }
 };
 
@@ -329,21 +334,18 @@ static const struct cmb_field params_fields[] = {
 	{ 0 }
 };
 
-static const struct cmb_field sampling_fields[] = {
-	VAL("warmup", CMB_F_U64, struct cmb_point, warmup),
-	VAL("precision", CMB_F_NUM, struct cmb_point, precision),
-	STR("stop", struct cmb_point, stop),
-	VAL("ci95_lo_ns", CMB_F_NUM, struct cmb_point, ci95_lo),
-	VAL("ci95_hi_ns", CMB_F_NUM, struct cmb_point, ci95_hi),
-	{ 0 }
-};
 
 static const struct cmb_field thread_fields[] = {
 	VAL("cpu", CMB_F_INT, struct cmb_thread_stat, cpu),
 	VAL("n", CMB_F_U64, struct cmb_thread_stat, n),
+	VAL("iters", CMB_F_U64, struct cmb_thread_stat, iters),
 	VAL("min_ns", CMB_F_U64, struct cmb_thread_stat, min),
 	VAL("max_ns", CMB_F_U64, struct cmb_thread_stat, max),
 	VAL("sum_ns", CMB_F_U64, struct cmb_thread_stat, sum),
+	VAL("wall_ns", CMB_F_U64, struct cmb_thread_stat, wall_ns),
+	VAL("timed_ns", CMB_F_U64, struct cmb_thread_stat, timed_ns),
+	VAL("harness_ns", CMB_F_U64, struct cmb_thread_stat, harness_ns),
+	VAL("other_ns", CMB_F_U64, struct cmb_thread_stat, other_ns),
 	{ 0 }
 };
 
@@ -351,16 +353,121 @@ static const struct cmb_field parallel_fields[] = {
 	VAL("threads", CMB_F_U32, struct cmb_point, threads),
 	STR("placement", struct cmb_point, placement),
 	VAL("ops_per_s", CMB_F_NUM, struct cmb_point, ops_per_s),
+	VAL("timed_ops_per_s", CMB_F_NUM, struct cmb_point, timed_ops_per_s),
+	VAL("overcommit", CMB_F_BOOL, struct cmb_point, overcommit),
 	ARRAY("per_thread", struct cmb_point, thr, threads, thread_fields),
 	{ 0 }
 };
 
-static const struct cmb_field repeat_fields[] = {
-	VAL("n", CMB_F_U64, struct cmb_repeat, n),
-	VAL("min_ns", CMB_F_U64, struct cmb_repeat, min),
-	VAL("p50_ns", CMB_F_NUM, struct cmb_repeat, p50),
-	VAL("mean_ns", CMB_F_NUM, struct cmb_repeat, mean),
-	VAL("max_ns", CMB_F_U64, struct cmb_repeat, max),
+static const struct cmb_field run_fields[] = {
+	VAL("n", CMB_F_U64, struct cmb_run, n),
+	VAL("iters", CMB_F_U64, struct cmb_run, iters),
+	VAL("min_ns", CMB_F_U64, struct cmb_run, min),
+	VAL("p50_ns", CMB_F_NUM, struct cmb_run, p50),
+	VAL("p99_ns", CMB_F_NUM, struct cmb_run, p99),
+	VAL("mean_ns", CMB_F_NUM, struct cmb_run, mean),
+	VAL("max_ns", CMB_F_U64, struct cmb_run, max),
+	VAL("wall_ns", CMB_F_U64, struct cmb_run, wall_ns),
+	VAL("timed_ns", CMB_F_U64, struct cmb_run, timed_ns),
+	VAL("harness_ns", CMB_F_U64, struct cmb_run, harness_ns),
+	VAL("other_ns", CMB_F_U64, struct cmb_run, other_ns),
+	VAL("overlap", CMB_F_NUM, struct cmb_run, overlap),
+	{ 0 }
+};
+
+static json_t *put_bound(const void *rec, const void *root)
+{
+	(void)root;
+	return json_string(cmb_bound_name(((const struct cmb_point *)rec)->ci.bound));
+}
+
+static json_t *put_clock_name(const void *rec, const void *root)
+{
+	(void)rec;
+	(void)root;
+	return json_string("architected counter");
+}
+
+static json_t *put_sample(const void *rec, const void *root)
+{
+	const struct cmb_point *p = rec;
+	char text[48];
+
+	(void)root;
+	if (p->batch <= 1)
+		return json_string("one iteration");
+	snprintf(text, sizeof(text), "mean of a batch of %u iterations", p->batch);
+	return json_string(text);
+}
+
+static const struct cmb_field resolution_fields[] = {
+	VAL("histogram_ns", CMB_F_NUM, struct cmb_point, ci.res_hist),
+	VAL("timer_ns", CMB_F_NUM, struct cmb_point, ci.res_timer),
+	{ 0 }
+};
+
+static const struct cmb_field clock_fields[] = {
+	CUSTOM("name", put_clock_name, NULL),
+	VAL("hz", CMB_F_U64, struct cmb_point, timer_hz),
+	VAL("tick_ns", CMB_F_NUM, struct cmb_point, tick_ns),
+	VAL("batch", CMB_F_U32, struct cmb_point, batch),
+	CUSTOM("sample", put_sample, NULL),
+	VAL("quantisation_ns", CMB_F_NUM, struct cmb_point, quantum_ns),
+	STR("note", struct cmb_point, batch_note),
+	{ 0 }
+};
+
+static enum cmb_presence cycles_asked(const void *rec)
+{
+	return ((const struct cmb_point *)rec)->cycles_asked ? CMB_WRITE : CMB_NULL;
+}
+
+static void mark_cycles(void *rec)
+{
+	((struct cmb_point *)rec)->cycles_asked = 1;
+}
+
+static json_t *put_cycles_source(const void *rec, const void *root)
+{
+	(void)rec;
+	(void)root;
+	return json_string("kernel perf event PERF_COUNT_HW_CPU_CYCLES on the timed thread, "
+			   "read around each sample");
+}
+
+static const struct cmb_field cycles_fields[] = {
+	VAL("counted", CMB_F_BOOL, struct cmb_point, has_cycles),
+	VAL("count", CMB_F_NUM, struct cmb_point, cycles),
+	VAL("overhead_per_sample", CMB_F_NUM, struct cmb_point, cycles_overhead),
+	VAL("per_op", CMB_F_NUM, struct cmb_point, cycles_per_op),
+	CUSTOM("source", put_cycles_source, NULL),
+	STR("why", struct cmb_point, cycles_why),
+	{ 0 }
+};
+
+static const struct cmb_field time_fields[] = {
+	VAL("wall_ns", CMB_F_U64, struct cmb_point, wall_ns),
+	VAL("timed_ns", CMB_F_U64, struct cmb_point, timed_ns),
+	VAL("harness_ns", CMB_F_U64, struct cmb_point, harness_ns),
+	VAL("other_ns", CMB_F_U64, struct cmb_point, other_ns),
+	VAL("timed_per_op_ns", CMB_F_NUM, struct cmb_point, timed_per_op),
+	VAL("sustained_per_op_ns", CMB_F_NUM, struct cmb_point, sustained_per_op),
+	VAL("harness_per_op_ns", CMB_F_NUM, struct cmb_point, harness_per_op),
+	VAL("other_per_op_ns", CMB_F_NUM, struct cmb_point, other_per_op),
+	{ 0 }
+};
+
+static const struct cmb_field sampling_fields[] = {
+	VAL("warmup", CMB_F_U64, struct cmb_point, warmup),
+	VAL("precision", CMB_F_NUM, struct cmb_point, precision),
+	STR("stop", struct cmb_point, stop),
+	VAL("centre_ns", CMB_F_NUM, struct cmb_point, ci.centre),
+	VAL("ci95_lo_ns", CMB_F_NUM, struct cmb_point, ci.lo),
+	VAL("ci95_hi_ns", CMB_F_NUM, struct cmb_point, ci.hi),
+	CUSTOM("ci_bound", put_bound, NULL),
+	OBJ("resolution", resolution_fields),
+	VAL("samples_ci95_lo_ns", CMB_F_NUM, struct cmb_point, samples_lo),
+	VAL("samples_ci95_hi_ns", CMB_F_NUM, struct cmb_point, samples_hi),
 	{ 0 }
 };
 
@@ -433,9 +540,9 @@ static int get_hist(json_t *v, void *rec)
 }
 
 /*
- * The summary statistics and the CI are derived from the distribution:
- * written for readers of the file, recomputed by cmb_point_finish() after
- * reading.
+ * The centre, CI, summary statistics, time per op and rates are derived
+ * from the runs, threads and samples: written for readers of the file,
+ * recomputed by cmb_point_finish() after reading.
  */
 const struct cmb_field cmb_point_fields[] = {
 	CUSTOM("type", put_point_type, NULL),
@@ -445,16 +552,20 @@ const struct cmb_field cmb_point_fields[] = {
 	OBJ("params", params_fields),
 	CUSTOM("counters", put_counters, get_counters),
 	OBJ("sampling", sampling_fields),
+	OBJ("clock", clock_fields),
+	{ .key = "cycles", .type = CMB_F_OBJ, .sub = cycles_fields, .present = cycles_asked,
+	  .mark = mark_cycles },
+	OBJ("time", time_fields),
 	OBJ("parallel", parallel_fields),
+	STR_NULL("warning", struct cmb_point, warning),
 	ARRAY("pmu", struct cmb_point, ev, nevents, event_fields),
 	STR("state", struct cmb_point, state),
 	VAL("size", CMB_F_U64, struct cmb_point, size),
 	VAL("offset", CMB_F_U64, struct cmb_point, offset),
 	VAL("iters", CMB_F_U64, struct cmb_point, iters),
-	VAL("repeats", CMB_F_U32, struct cmb_point, repeats),
+	VAL("runs", CMB_F_U32, struct cmb_point, repeats),
 	VAL("interrupted", CMB_F_BOOL, struct cmb_point, interrupted),
 	VAL("lines", CMB_F_U64, struct cmb_point, lines),
-	VAL("wall_ns", CMB_F_U64, struct cmb_point, wall_ns),
 	VAL("n", CMB_F_U64, struct cmb_point, dist.s.n),
 	VAL("min_ns", CMB_F_U64, struct cmb_point, dist.s.min),
 	VAL("p50_ns", CMB_F_NUM, struct cmb_point, sum.p50),
@@ -467,7 +578,7 @@ const struct cmb_field cmb_point_fields[] = {
 	VAL("ns_per_line", CMB_F_NUM, struct cmb_point, ns_per_line),
 	VAL("sum_ns", CMB_F_U64, struct cmb_point, dist.s.sum),
 	CUSTOM("sumsq_ns2", put_sumsq, get_sumsq),
-	ARRAY("repeat_stats", struct cmb_point, rep, repeats, repeat_fields),
+	ARRAY("run_stats", struct cmb_point, rep, repeats, run_fields),
 	CUSTOM("hist", put_hist, get_hist),
 	{ 0 }
 };

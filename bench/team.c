@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <math.h>
+#include <stdio.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,4 +149,63 @@ void cmb_team_stop(struct cmb_team *t)
 	free(t->m);
 	t->m = NULL;
 	t->n = 0;
+}
+
+/* Adds name to a comma-separated list of distinct names. */
+static void add_name(char *list, size_t len, const char *name)
+{
+	size_t n = strlen(name), at;
+	const char *p;
+
+	for (p = list; (p = strstr(p, name)); p += n)
+		if ((p == list || p[-1] == ',') && (p[n] == ',' || !p[n]))
+			return;
+	at = strlen(list);
+	snprintf(list + at, len - at, "%s%s", at ? "," : "", name);
+}
+
+/* Every thread's counts of each event, summed; unsupported if any failed. */
+void cmb_team_collect_events(const struct cmb_team *t, struct cmb_point *p)
+{
+	uint64_t enabled, running;
+	unsigned int i, k;
+
+	p->nevents = t->n ? t->m[0].pmu.n : 0;
+	for (k = 0; k < p->nevents; k++) {
+		struct cmb_event *e = &p->ev[k];
+
+		snprintf(e->name, sizeof(e->name), "%s", t->events->name[k]);
+		snprintf(e->note, sizeof(e->note), "%s", cmb_event_note(e->name));
+		e->supported = 1;
+		e->group = t->m[0].pmu.group[k];
+		enabled = running = 0;
+		for (i = 0; i < t->n; i++) {
+			const struct cmb_pmu *pm = &t->m[i].pmu;
+
+			if (pm->fd[k] < 0) {
+				e->supported = 0;
+				snprintf(e->why, sizeof(e->why), "CPU %d: %s", t->m[i].cpu,
+					 pm->why[k]);
+				break;
+			}
+			e->count += pm->count[k];
+			enabled += pm->enabled[k];
+			running += pm->running[k];
+			add_name(e->pmu, sizeof(e->pmu), pm->pmu[k]);
+			if (!i && pm->why[k][0]) {	/* counted, with a caveat */
+				size_t at = strlen(e->note);
+
+				snprintf(e->note + at, sizeof(e->note) - at, "%s%s",
+					 at ? "; " : "", pm->why[k]);
+			}
+			if (pm->wait_event == (int)k) {
+				e->has_wait = 1;
+				e->wait_ns += pm->lw.wait_ns;
+				e->waits += pm->lw.waits;
+				e->unpaired += pm->lw.unpaired;
+				e->lost += pm->lw.lost;
+			}
+		}
+		e->running = enabled ? (double)running / (double)enabled : NAN;
+	}
 }

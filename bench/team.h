@@ -13,6 +13,7 @@
 #include "device.h"
 #include "hist.h"
 #include "pmu.h"
+#include "result.h"
 
 struct cmb_member {
 	pthread_t tid;
@@ -49,5 +50,7 @@ void cmb_team_pmu_reset(struct cmb_team *t);
 int cmb_team_run(struct cmb_team *t, const struct cmbench_run *req,
 		 volatile sig_atomic_t *stop);
 void cmb_team_stop(struct cmb_team *t);
+/* Every member's counts of each event into p: summed, scaled, or why not. */
+void cmb_team_collect_events(const struct cmb_team *t, struct cmb_point *p);
 
 #endif

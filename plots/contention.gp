@@ -1,8 +1,11 @@
 # Lock contention: what T threads running one op at once get, against T.
-# Top: total throughput (all threads' ops per second). Bottom: latency
-# p50 (solid) and p99 (dashed) per op. One line per (op, parameter) in
-# each input, titled with the input's label; the title says when any input
-# came from an emulator.
+# Top: throughput of all threads, sustained (solid: wall time less the
+# harness's own work) and of the timed calls alone (dashed); the gap is
+# work deferred out of the timed call or stalls. Bottom: ns per op, the
+# centre with its 95% CI over the runs (solid) and the sustained cost
+# (dashed). One line per (op, parameter) in each input, titled with the
+# input's label; the title says when any input came from an emulator, and
+# when any point ran more threads than the emulator's host has CPUs.
 #
 # usage: gnuplot -e "files='a.tsv b.tsv'; out='results/x/contention'" \
 #                plots/contention.gp
@@ -21,45 +24,53 @@ src(f) = sprintf("< awk -f '%s/groups.awk' '%s'", here, f)
 # Groups in the files before file k: colours run on across files.
 before(k) = k <= 1 ? 0 : before(k - 1) + blocks(word(files, k - 1))
 emulated = system(sprintf("cat %s | grep -c '^# emulated: yes' || true", files)) + 0
-note = emulated ? "\nEMULATED (QEMU TCG): not hardware timings" : ""
+overcommit = system(sprintf("cat %s | grep -c '^# warning: .*overcommitted' || true", files)) + 0
+note = (emulated ? "\nEMULATED (QEMU TCG): not hardware timings" : "") . \
+	(overcommit ? "; open circles: more threads than host CPUs, vCPUs preempted" : "")
 
 set datafile separator "\t"
 set datafile missing "NaN"
 # Columns of the cmbench export TSV (see results/README.md).
-P50 = 8; P99 = 10; THREADS = 21; OPS = 22
+THREADS = 21; OPS = 22; LO = 18; HI = 19; CENTRE = 23; SUST = 27; TIMED_OPS = 30
+OVER = 32
+# An overcommitted point is drawn as an open circle.
+pt(o) = (o != 0) ? 6 : 7
 
 set xlabel "threads running the op at once"
 set xtics 1
 set grid
-set key outside right top Left reverse noenhanced
+set key below Left reverse noenhanced maxcols 2
 
 do for [fmt in "svg png"] {
 	if (fmt eq "svg") {
-		set terminal svg size 1100,900 dynamic enhanced font "sans,11"
+		set terminal svg size 1000,1000 dynamic enhanced font "sans,11"
 	} else {
-		set terminal pngcairo size 1100,900 enhanced font "sans,10"
+		set terminal pngcairo size 1000,1000 enhanced font "sans,10"
 	}
 	set output out . "." . fmt
 	set multiplot layout 2,1 title "contention: throughput and latency against threads" . note
 
 	# One colour per group across all files, the same in both panels.
-	set ylabel "ops per second, all threads"
+	set ylabel "ops per second, all threads: sustained (solid), timed calls (dashed)"
 	set logscale y
 	plot for [k = 1:words(files)] for [i = 1:blocks(word(files, k))] \
 		src(word(files, k)) index (i - 1) \
-		using (column(THREADS)):(column(OPS)) with linespoints pointtype 7 \
-		linecolor before(k) + i \
-		title sprintf("%s: %s", label(word(files, k)), group(word(files, k), i))
-
-	set ylabel "ns per op: p50 (solid), p99 (dashed)"
-	plot for [k = 1:words(files)] for [i = 1:blocks(word(files, k))] \
-		src(word(files, k)) index (i - 1) \
-		using (column(THREADS)):(column(P50)) with linespoints pointtype 7 \
-		linecolor before(k) + i \
+		using (column(THREADS)):(column(OPS)):(pt(column(OVER))) \
+		with linespoints pointtype variable linecolor before(k) + i \
 		title sprintf("%s: %s", label(word(files, k)), group(word(files, k), i)), \
 		for [k = 1:words(files)] for [i = 1:blocks(word(files, k))] \
 		src(word(files, k)) index (i - 1) \
-		using (column(THREADS)):(column(P99)) with lines dashtype 2 \
+		using (column(THREADS)):(column(TIMED_OPS)) with lines dashtype 2 \
+		linecolor before(k) + i notitle
+
+	set ylabel "ns per op: centre and 95% CI (solid), sustained (dashed)"
+	plot for [k = 1:words(files)] for [i = 1:blocks(word(files, k))] \
+		src(word(files, k)) index (i - 1) \
+		using (column(THREADS)):(column(CENTRE)):(column(LO)):(column(HI)):(pt(column(OVER))) \
+		with yerrorlines pointtype variable linecolor before(k) + i notitle, \
+		for [k = 1:words(files)] for [i = 1:blocks(word(files, k))] \
+		src(word(files, k)) index (i - 1) \
+		using (column(THREADS)):(column(SUST)) with lines dashtype 2 \
 		linecolor before(k) + i notitle
 	unset logscale y
 

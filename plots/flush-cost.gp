@@ -1,6 +1,7 @@
 # Flush cost: clean+invalidate to PoC by VA against buffer size.
-# Top: ns per operation (median, whiskers from min to p99), log-log.
-# Bottom: ns per D-cache line at the median, log x.
+# Top: ns per operation: each point's centre (the geometric mean of its
+# runs' medians) with its 95% CI over the runs as whiskers, log-log.
+# Bottom: ns per D-cache line at the centre, log x.
 # One line per input file (one per target or kernel), titled with the label
 # cmbench recorded; the plot says so in its title when any input came from
 # an emulator.
@@ -22,7 +23,7 @@ note = emulated ? "\nEMULATED (QEMU TCG): not hardware timings, caches are not m
 set datafile separator "\t"
 set datafile missing "NaN"
 # Column numbers of the cmbench export TSV (see results/README.md).
-OP = 1; STATE = 2; SIZE = 3; MIN = 7; P50 = 8; P99 = 10; NSLINE = 14
+OP = 1; STATE = 2; SIZE = 3; NSLINE = 14; LO = 18; HI = 19; CENTRE = 23; RUNS = 24
 mine(c) = (strcol(OP) eq "flush" && strcol(STATE) eq state) ? column(c) : NaN
 
 # Cache levels of the first input ("# cache: L1 data 32768"): dotted
@@ -51,13 +52,13 @@ do for [fmt in "svg png"] {
 	set multiplot layout 2,1 title sprintf("flush: clean+invalidate to PoC by VA, buffer %s before each iteration%s", state, note)
 
 	set logscale y 10
-	set ylabel "ns per operation (p50; bars min..p99)"
-	plot for [f in files] f using (mine(SIZE)):(mine(P50)):(mine(MIN)):(mine(P99)) \
+	set ylabel "ns per operation (centre; bars: 95% CI over the runs)"
+	plot for [f in files] f using (mine(SIZE)):(mine(CENTRE)):(mine(LO)):(mine(HI)) \
 		with yerrorlines pointtype 7 pointsize 0.6 title label(f)
 
 	unset logscale y
 	set yrange [0:*]
-	set ylabel "ns per cache line (p50)"
+	set ylabel "ns per cache line (centre)"
 	plot for [f in files] f using (mine(SIZE)):(mine(NSLINE)) \
 		with linespoints pointtype 7 pointsize 0.6 title label(f)
 	set autoscale y

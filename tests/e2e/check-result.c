@@ -10,11 +10,19 @@
  *   pool/mapping op (none for ops with neither). EMULATOR is the expected
  *   emulator name, e.g. qemu-system-aarch64.
  *
- * With CHECK_PRECISION=P in the environment the point was sampled
- * adaptively to P (a fraction): n is then a whole number of runs of ITERS,
- * at least REPEAT of them, and a point that stopped on "precision" must
- * have a 95% CI of the median within P of it. Otherwise the count was
- * fixed: n == ITERS * REPEAT and stop == "repeats".
+ * ITERS is what was asked; a point whose clock batches K iterations per
+ * sample ran ITERS rounded up to a multiple of K, and has 1/K as many
+ * samples. With CHECK_PRECISION=P in the environment the point was sampled
+ * adaptively to P (a fraction): n is then a whole number of runs, at least
+ * 3 (and REPEAT), and a point that stopped on "precision" must have a 95%
+ * CI within P of its centre. Otherwise the count was fixed: REPEAT runs and
+ * stop == "repeats". Any point of 2 runs or more has a CI of non-zero
+ * width around its centre; one of 1 run has none ("n/a").
+ *
+ * The time split: wall = timed + harness + other, exactly, per run, per
+ * thread and in all; the costs per op and the rates follow from it (at 1
+ * thread, ops_per_s = 1e9 / sustained_per_op_ns). With CHECK_CYCLES=1 the
+ * point was asked for CPU cycles and must have counted them.
  *
  * With CHECK_THREADS=1,2,4 every X was measured at each thread count, in
  * that order: n counts every thread's iterations, and per_thread must list
@@ -39,6 +47,7 @@
 static int failures;
 static const char *file;
 static int lineno;
+static int64_t timer_hz;		/* the header's */
 
 static void expect(int ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void expect(int ok, const char *fmt, ...)
@@ -88,7 +97,7 @@ static void check_header(json_t *h, const char *release, const char *emulator)
 
 	expect(!strcmp(str(h, "type"), "header"), "first record is not the header");
 	expect(!strcmp(str(h, "schema"), "cmbench.result"), "schema name");
-	expect(num_i(h, "schema_version") == 5, "schema_version != 5");
+	expect(num_i(h, "schema_version") == 6, "schema_version != 6");
 	expect(strlen(created) == 20 && created[10] == 'T' && created[19] == 'Z',
 	       "created '%s' is not UTC ISO 8601", created);
 	expect(strstr(str(h, "command"), "cmbench run") != NULL, "command line missing");
@@ -105,7 +114,14 @@ static void check_header(json_t *h, const char *release, const char *emulator)
 	expect(strlen(str(m, "build_id")) == 40 &&
 	       strspn(str(m, "build_id"), "0123456789abcdef") == 40,
 	       "module build_id '%s' is not a SHA-1 build ID", str(m, "build_id"));
-	expect(num_i(m, "timer_hz") > 0, "timer_hz not positive");
+	timer_hz = num_i(m, "timer_hz");
+	expect(timer_hz > 0, "timer_hz not positive");
+	expect(strlen(str(s, "boot_id")) == 36, "boot_id '%s' is not a UUID", str(s, "boot_id"));
+	expect(strstr(str(s, "cmdline"), "cmbench_emulator=") != NULL, "cmdline missing");
+	expect(num(s, "uptime_s") > 0, "uptime_s not positive");
+	expect(num_i(s, "online_cpus") >= 1 && num_i(s, "online_cpus") <= num_i(s, "n_cpus"),
+	       "online_cpus");
+	expect(num_i(json_object_get(h, "emulator"), "host_cpus") >= 1, "emulator.host_cpus");
 	expect(num_i(m, "page_size") == 4096, "page_size");
 	line = num_i(m, "dcache_line");
 	expect(line >= 16 && line <= 2048 && !(line & (line - 1)),
@@ -200,62 +216,150 @@ static void check_counters(json_t *p, int64_t n, int64_t repeat)
 			expect(json_integer_value(v) <= trials, "finding %s above trials", name);
 }
 
-static void check_parallel(json_t *p, int64_t threads)
+/* a == b within a relative tolerance */
+static int close_to(double a, double b)
 {
-	json_t *par = json_object_get(p, "parallel"), *a, *t;
-	int64_t n = num_i(p, "n"), sum = 0, cpus_seen = 0;
+	return fabs(a - b) <= 1e-9 * fabs(b) + 1e-9;
+}
+
+/* wall = timed + harness + other, exactly, in o. */
+static void check_split(json_t *o, const char *what)
+{
+	expect(num_i(o, "wall_ns") == num_i(o, "timed_ns") + num_i(o, "harness_ns") +
+	       num_i(o, "other_ns"), "%s: wall %" PRId64 " != timed + harness + other", what,
+	       num_i(o, "wall_ns"));
+	expect(num_i(o, "timed_ns") > 0 && num_i(o, "harness_ns") >= 0 &&
+	       num_i(o, "other_ns") >= 0, "%s: a share is negative or nothing was timed", what);
+}
+
+static void check_parallel(json_t *p, int64_t threads, int64_t batch)
+{
+	json_t *par = json_object_get(p, "parallel"), *tm = json_object_get(p, "time"), *a, *t;
+	int64_t n = num_i(p, "n"), sum = 0, cpus_seen = 0, it = 0;
+	int64_t wall = 0, timed = 0, harness = 0, other = 0;
 	size_t i;
 
-	expect(json_is_object(par), "parallel is not an object");
+	expect(json_is_object(par) && json_is_object(tm), "parallel or time is not an object");
 	a = json_object_get(par, "per_thread");
 	expect(num_i(par, "threads") == threads, "threads %" PRId64 ", want %" PRId64,
 	       num_i(par, "threads"), threads);
 	expect(json_is_array(a) && (int64_t)json_array_size(a) == threads, "per_thread length");
 	expect(!strcmp(str(par, "placement"), "compact") || !strcmp(str(par, "placement"), "spread") ||
 	       !strcmp(str(par, "placement"), "cpus"), "placement '%s'", str(par, "placement"));
-	expect(num(par, "ops_per_s") > 0, "ops_per_s not positive");
+	expect(num(par, "ops_per_s") > 0 && num(par, "timed_ops_per_s") >= num(par, "ops_per_s"),
+	       "ops_per_s not positive, or above what the timed calls alone allow");
 	json_array_foreach(a, i, t) {
-		int64_t cpu = num_i(t, "cpu");
+		int64_t cpu = num_i(t, "cpu"), tn = num_i(t, "n");
+		int64_t d = num_i(t, "timed_ns") - batch * num_i(t, "sum_ns");
 
 		expect(cpu >= 0 && cpu < 63 && !(cpus_seen & (1LL << cpu)),
 		       "thread %zu on CPU %" PRId64 " (shared or invalid)", i, cpu);
 		cpus_seen |= 1LL << cpu;
-		sum += num_i(t, "n");
+		sum += tn;
+		it += num_i(t, "iters");
+		expect(num_i(t, "iters") == tn * batch, "thread %zu: iters != n * batch", i);
 		expect(num_i(t, "min_ns") >= num_i(p, "min_ns") &&
 		       num_i(t, "max_ns") <= num_i(p, "max_ns"), "thread %zu outside min..max", i);
+		/* Samples are ns per iteration, floored: timed_ns is their exact total. */
+		expect(d >= 0 && d <= tn * (batch + 1), "thread %zu: timed_ns %" PRId64
+		       " is not its samples times the batch (%" PRId64 " apart)", i,
+		       num_i(t, "timed_ns"), d);
+		check_split(t, "per_thread");
+		wall += num_i(t, "wall_ns");
+		timed += num_i(t, "timed_ns");
+		harness += num_i(t, "harness_ns");
+		other += num_i(t, "other_ns");
 	}
 	expect(sum == n, "per_thread n sum %" PRId64 " != n %" PRId64, sum, n);
+	check_split(tm, "time");
+	expect(wall == num_i(tm, "wall_ns") && timed == num_i(tm, "timed_ns") &&
+	       harness == num_i(tm, "harness_ns") && other == num_i(tm, "other_ns"),
+	       "time is not the sum of the threads'");
+	expect(close_to(num(tm, "timed_per_op_ns"), (double)timed / (double)it) &&
+	       close_to(num(tm, "sustained_per_op_ns"), (double)(wall - harness) / (double)it) &&
+	       close_to(num(tm, "harness_per_op_ns"), (double)harness / (double)it) &&
+	       close_to(num(tm, "other_per_op_ns"), (double)other / (double)it),
+	       "costs per op do not follow from the split");
+	if (threads == 1) {
+		expect(close_to(num(par, "ops_per_s"), 1e9 / num(tm, "sustained_per_op_ns")),
+		       "at 1 thread ops_per_s != 1e9 / sustained_per_op");
+		expect(close_to(num(par, "timed_ops_per_s"), 1e9 / num(tm, "timed_per_op_ns")),
+		       "at 1 thread timed_ops_per_s != 1e9 / timed_per_op");
+	}
 }
 
-/* How the point was sampled. */
-static void check_sampling(json_t *p, int64_t iters, int64_t repeat, double p50)
+/* The clock: the architected counter, batches, and cycles if asked. */
+static int64_t check_clock(json_t *p)
+{
+	json_t *c = json_object_get(p, "clock"), *cy = json_object_get(p, "cycles");
+	int64_t batch = num_i(c, "batch");
+
+	expect(json_is_object(c), "clock is not an object");
+	expect(num_i(c, "hz") == timer_hz, "clock.hz != the header's timer_hz");
+	expect(close_to(num(c, "tick_ns"), 1e9 / (double)timer_hz), "clock.tick_ns");
+	expect(batch >= 1 && batch <= CMBENCH_MAX_BATCH, "clock.batch %" PRId64, batch);
+	expect(close_to(num(c, "quantisation_ns"), num(c, "tick_ns") / (double)batch),
+	       "clock.quantisation_ns != tick / batch");
+	expect(*str(c, "note") != '\0', "clock.note empty");
+	expect(!strcmp(str(c, "sample"), batch == 1 ? "one iteration" : "mean of a batch of") ||
+	       (batch > 1 && strstr(str(c, "sample"), "mean of a batch of")), "clock.sample");
+	if (getenv("CHECK_CYCLES")) {
+		expect(json_is_object(cy) && json_is_true(json_object_get(cy, "counted")),
+		       "cycles asked for but not counted: %s", str(cy, "why"));
+		expect(num(cy, "count") > 0 && num(cy, "per_op") > 0, "cycles not positive");
+	} else {
+		expect(json_is_null(cy), "cycles not null though not asked for");
+	}
+	return batch;
+}
+
+/* How the point was sampled: runs, stop, and the interval from the runs. */
+static void check_sampling(json_t *p, int64_t per_run, int64_t repeat)
 {
 	json_t *s = json_object_get(p, "sampling");
 	const char *adaptive = getenv("CHECK_PRECISION");
-	const char *stop = str(s, "stop");
-	int64_t n = num_i(p, "n");
+	const char *stop = str(s, "stop"), *bound = str(s, "ci_bound");
+	int64_t n = num_i(p, "n"), runs = num_i(p, "runs");
+	double c = num(s, "centre_ns");
 
 	expect(json_is_object(s), "sampling is not an object");
 	expect(num_i(s, "warmup") >= 0, "warmup");
+	expect(n == runs * per_run, "n %" PRId64 " is not %" PRId64 " runs of %" PRId64, n,
+	       runs, per_run);
+	if (runs < 2) {
+		expect(!strcmp(bound, "n/a") && json_is_null(json_object_get(s, "ci95_lo_ns")),
+		       "one run has a CI");
+	} else {
+		double lo = num(s, "ci95_lo_ns"), hi = num(s, "ci95_hi_ns");
+		json_t *res = json_object_get(s, "resolution");
+
+		/* Never a CI of zero width: at least the resolution either side. */
+		expect(lo < c && c < hi, "CI [%.2f, %.2f] does not strictly hold centre %.2f",
+		       lo, hi, c);
+		expect(c - lo >= num(res, "histogram_ns") - 1e-9 &&
+		       hi - c >= num(res, "timer_ns") - 1e-9, "CI narrower than the resolution");
+		expect(!strcmp(bound, "runs") || !strcmp(bound, "histogram") ||
+		       !strcmp(bound, "timer"), "ci_bound '%s'", bound);
+	}
 	if (!adaptive) {
 		expect(num(s, "precision") == 0, "precision not 0 for a fixed count");
 		expect(!strcmp(stop, "repeats"), "stop '%s', want repeats", stop);
-		expect(n == iters * repeat, "n %" PRId64 ", want %" PRId64, n, iters * repeat);
+		expect(runs == repeat, "%" PRId64 " runs, want %" PRId64, runs, repeat);
 		return;
 	}
 	expect(fabs(num(s, "precision") - atof(adaptive)) < 1e-9, "precision");
-	expect(n % iters == 0 && n >= iters * repeat, "n %" PRId64 " not whole runs of %"
-	       PRId64, n, iters);
-	expect(!strcmp(stop, "precision") || !strcmp(stop, "budget") ||
-	       !strcmp(stop, "max_repeats"), "stop '%s'", stop);
+	expect(runs >= 3 && runs >= repeat, "%" PRId64 " runs: --precision takes 3 at least",
+	       runs);
+	expect(!strcmp(stop, "precision") || !strcmp(stop, "resolution") ||
+	       !strcmp(stop, "budget") || !strcmp(stop, "max_repeats"), "stop '%s'", stop);
 	if (!strcmp(stop, "precision")) {
 		double lo = num(s, "ci95_lo_ns"), hi = num(s, "ci95_hi_ns");
 
-		expect(lo <= p50 && p50 <= hi, "CI [%.1f, %.1f] does not hold p50 %.1f",
-		       lo, hi, p50);
-		expect((hi - lo) / 2 <= atof(adaptive) * p50 + 1e-9,
-		       "stopped on precision with CI [%.1f, %.1f] around %.1f", lo, hi, p50);
+		expect(fmax(hi - c, c - lo) <= atof(adaptive) * c + 1e-9,
+		       "stopped on precision with CI [%.1f, %.1f] around %.1f", lo, hi, c);
 	}
+	if (!strcmp(stop, "resolution"))
+		expect(strcmp(bound, "runs") != 0, "stopped on resolution, bounded by the runs");
 }
 
 static void check_point(json_t *p, const char *op, const char *state, int64_t offset,
@@ -268,7 +372,8 @@ static void check_point(json_t *p, const char *op, const char *state, int64_t of
 	double p50 = num(p, "p50_ns"), p90 = num(p, "p90_ns"), p99 = num(p, "p99_ns");
 	double mean = num(p, "mean_ns"), sd = num(p, "stddev_ns");
 	int64_t lines = num_i(p, "lines"), want_lines = 0;
-	json_t *reps = json_object_get(p, "repeat_stats"), *r;
+	json_t *reps = json_object_get(p, "run_stats"), *r;
+	int64_t batch, want_iters, per_run;
 	size_t i;
 
 	expect(!strcmp(str(p, "type"), "point"), "record is not a point");
@@ -291,11 +396,14 @@ static void check_point(json_t *p, const char *op, const char *state, int64_t of
 	expect(num_i(p, "size") == size, "size %" PRId64 ", want %" PRId64,
 	       num_i(p, "size"), size);
 	expect(num_i(p, "offset") == offset, "offset");
-	expect(num_i(p, "iters") == iters, "iters");
-	expect(num_i(p, "repeats") * iters * threads == n, "repeats * iters * threads != n");
+	batch = check_clock(p);
+	want_iters = (iters + batch - 1) / batch * batch;
+	per_run = want_iters / batch * threads;
+	expect(num_i(p, "iters") == want_iters, "iters %" PRId64 ", want %" PRId64,
+	       num_i(p, "iters"), want_iters);
 	expect(json_is_false(json_object_get(p, "interrupted")), "interrupted");
-	check_parallel(p, threads);
-	check_sampling(p, iters * threads, repeat, p50);
+	check_parallel(p, threads, batch);
+	check_sampling(p, per_run, repeat);
 	expect(mn <= p50 && p50 <= p90 && p90 <= p99 && p99 <= mx,
 	       "order min %" PRId64 " p50 %.1f p90 %.1f p99 %.1f max %" PRId64,
 	       mn, p50, p90, p99, mx);
@@ -303,13 +411,13 @@ static void check_point(json_t *p, const char *op, const char *state, int64_t of
 	expect(fabs(mean - (double)num_i(p, "sum_ns") / (double)n) <= 1e-6 * mean + 1e-9,
 	       "mean != sum_ns / n");
 	expect(sd >= 0 && sd <= (double)(mx - mn), "stddev %.1f outside [0, max-min]", sd);
-	/* Threads run at once: each one's timed sum fits in the wall time. */
-	expect(num_i(p, "wall_ns") * threads >= num_i(p, "sum_ns"), "wall time below timed sum");
 	if (size) {
+		double c = num(json_object_get(p, "sampling"), "centre_ns");
+
 		/* vmalloc buffers start page-aligned: lines follow from offset. */
 		want_lines = (offset % line + size + line - 1) / line;
-		expect(fabs(num(p, "ns_per_line") - p50 / (double)lines) < 1e-6 * p50 + 1e-3,
-		       "ns_per_line != p50 / lines");
+		expect(fabs(num(p, "ns_per_line") - c / (double)lines) < 1e-6 * c + 1e-3,
+		       "ns_per_line != centre / lines");
 	} else {
 		expect(json_is_null(json_object_get(p, "ns_per_line")), "ns_per_line not null");
 	}
@@ -317,13 +425,17 @@ static void check_point(json_t *p, const char *op, const char *state, int64_t of
 	expect(!strncmp(str(p, "sumsq_ns2"), "0x", 2) && strlen(str(p, "sumsq_ns2")) == 34,
 	       "sumsq_ns2 format");
 	expect(json_is_array(reps) &&
-	       (int64_t)json_array_size(reps) == num_i(p, "repeats"), "repeat_stats length");
+	       (int64_t)json_array_size(reps) == num_i(p, "runs"), "run_stats length");
 	expect(p50 <= num(p, "p999_ns") + 1e-9 && num(p, "p999_ns") <= mx, "p99.9 order");
-	json_array_foreach(reps, i, r)
-		expect(num_i(r, "n") == iters * threads && num_i(r, "min_ns") >= mn &&
-		       num_i(r, "max_ns") <= mx, "repeat_stats[%zu]", i);
+	json_array_foreach(reps, i, r) {
+		expect(num_i(r, "n") == per_run && num_i(r, "iters") == want_iters * threads &&
+		       num_i(r, "min_ns") >= mn && num_i(r, "max_ns") <= mx &&
+		       num(r, "p50_ns") <= num(r, "p99_ns"), "run_stats[%zu]", i);
+		expect(num(r, "overlap") >= 0 && num(r, "overlap") <= 1, "run_stats[%zu].overlap", i);
+		check_split(r, "run_stats");
+	}
 	check_hist(p, n);
-	check_counters(p, n, repeat);
+	check_counters(p, n * batch, repeat);
 }
 
 int main(int argc, char **argv)

@@ -83,10 +83,15 @@ static inline void fake_header(struct cmb_header *h, const char *release,
 	}
 }
 
-/* A point of op at size (0: none), n samples value, value + 1, ... */
+/*
+ * A point of op at size (0: none) from one run on one thread: n samples
+ * value, value + 1, ..., with the loop's wall time twice the timed time,
+ * a quarter of it harness.
+ */
 static inline void fake_point(struct cmb_point *p, const char *op, uint64_t size,
 			      uint64_t n, uint64_t value)
 {
+	struct cmb_thread_stat *t = &p->thr[0];
 	uint64_t i;
 
 	memset(p, 0, sizeof(*p));
@@ -100,18 +105,26 @@ static inline void fake_point(struct cmb_point *p, const char *op, uint64_t size
 	p->iters = n;
 	p->repeats = 1;
 	p->threads = 1;
-	p->thr[0] = (struct cmb_thread_stat){ 0, n, value, value + n - 1, 0 };
+	p->batch = 1;
+	p->timer_hz = 62500000;
+	strcpy(p->batch_note, "auto: median spans 100 ticks: one iteration per sample");
 	strcpy(p->placement, "compact");
 	strcpy(p->stop, "repeats");
 	for (i = 0; i < n; i++)
 		cmb_dist_add(&p->dist, value + i);
-	p->thr[0].sum = p->dist.s.sum;
-	p->wall_ns = 2 * p->dist.s.sum;
-	p->ops_per_s = 1e9 / cmb_dist_mean(&p->dist);
-	p->rep[0] = (struct cmb_repeat){ n, value, value + n - 1, 0, 0 };
+	*t = (struct cmb_thread_stat){ .cpu = 0, .n = n, .min = value, .max = value + n - 1,
+				       .sum = p->dist.s.sum, .iters = n };
+	t->timed_ns = p->dist.s.sum;
+	t->wall_ns = 2 * t->timed_ns;
+	t->harness_ns = t->wall_ns / 4;
+	t->other_ns = t->wall_ns - t->timed_ns - t->harness_ns;
+	p->rep[0] = (struct cmb_run){ .n = n, .iters = n, .min = value, .max = value + n - 1,
+				      .p50 = cmb_dist_quantile(&p->dist, 0.5),
+				      .p99 = cmb_dist_quantile(&p->dist, 0.99),
+				      .mean = cmb_dist_mean(&p->dist), .wall_ns = t->wall_ns,
+				      .timed_ns = t->timed_ns, .harness_ns = t->harness_ns,
+				      .other_ns = t->other_ns, .overlap = 1 };
 	cmb_point_finish(p);
-	p->rep[0].p50 = p->sum.p50;
-	p->rep[0].mean = p->sum.mean;
 }
 
 /* Writes a header and points to a new temporary file; its path. */

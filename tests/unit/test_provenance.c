@@ -28,6 +28,10 @@ static void runner_command_line_is_read(void **state)
 	assert_string_equal(e.accel, "tcg");
 	assert_string_equal(e.cpu, "cortex-a15");
 	assert_non_null(strstr(e.detected_by, "command line"));
+	assert_int_equal(e.host_cpus, 0);	/* not said: unknown */
+	cmb_detect_emulator(&e, "console=ttyAMA0 cmbench_emulator=qemu-system-arm,7.2.22,"
+			    "tcg,cortex-a15 cmbench_host_cpus=2 panic=-1", NULL, 0);
+	assert_int_equal(e.host_cpus, 2);
 }
 
 static void short_field_list_says_unknown(void **state)

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "result.h"
+#include "uapi/cmbench.h"
 
 static struct cmb_header hdr;
 static struct cmb_point pts[2], got;
@@ -41,6 +42,11 @@ static void fill(void)
 	strcpy(hdr.kernel_version, "#1 SMP Debian 6.1.176-1");
 	strcpy(hdr.machine, "aarch64");
 	hdr.n_cpus = 2;
+	hdr.online_cpus = 2;
+	strcpy(hdr.boot_id, "0f0e0d0c-0b0a-4909-8807-060504030201");
+	strcpy(hdr.cmdline, "console=ttyAMA0 cmbench_emulator=qemu-system-aarch64,7.2.22,tcg,"
+	       "cortex-a57 cmbench_host_cpus=2");
+	hdr.uptime_s = 12.5;
 	hdr.kconfig = 0x19;
 	strcpy(hdr.preempt, "voluntary");
 	hdr.n_cpu_info = 2;
@@ -57,6 +63,7 @@ static void fill(void)
 	strcpy(hdr.emu.accel, "tcg");
 	strcpy(hdr.emu.cpu, "cortex-a57");
 	strcpy(hdr.emu.detected_by, "kernel command line");
+	hdr.emu.host_cpus = 2;
 
 	for (i = 0; i < 2; i++) {
 		struct cmb_point *p = &pts[i];
@@ -72,13 +79,23 @@ static void fill(void)
 		p->iters = 500;
 		p->repeats = 2;
 		p->lines = p->size / 64;
-		p->wall_ns = 123456789;
 		p->interrupted = i;
 		p->warmup = 100;
 		p->threads = i ? 2 : 1;
-		p->thr[0] = (struct cmb_thread_stat){ 3, 500, 700, 9000, 400000 };
-		p->thr[1] = (struct cmb_thread_stat){ 5, 500, 701, 99999, 500000 };
-		p->ops_per_s = i ? 1234.5 : 99.25;
+		p->thr[0] = (struct cmb_thread_stat){ 3, 500, 700, 9000, 400000, 1000,
+						      900000, 400000, 300000, 200000 };
+		p->thr[1] = (struct cmb_thread_stat){ 5, 500, 701, 99999, 500000, 1000,
+						      1000000, 500000, 300000, 200000 };
+		p->batch = i ? 2 : 1;
+		p->timer_hz = 62500000;
+		strcpy(p->batch_note, i ? "auto: median 40 ns is 2.5 ticks: batches of 2" :
+		       "--batch 1");
+		p->cycles_asked = i;
+		p->has_cycles = i;
+		p->cycles = 123456;
+		p->cycles_overhead = 12;
+		p->overcommit = i;
+		strcpy(p->warning, i ? "overcommitted: 4 threads" : "");
 		p->nevents = 2;
 		p->ev[0] = (struct cmb_event){ "lock:contention_begin", 1, "", "no spinlocks", 12, 1,
 					       "tracepoint", 2, 1, 81234, 11, 1, 3 };
@@ -102,10 +119,18 @@ static void fill(void)
 		cmb_dist_init(&p->dist);
 		for (v = 0; v < 1000; v++)
 			cmb_dist_add(&p->dist, 700 + v * v * (uint64_t)(i + 1));
-		p->rep[0] = (struct cmb_repeat){ 500, 700, 9000, 800.5, 810.25 };
-		p->rep[1] = (struct cmb_repeat){ 500, 701, 99999999, NAN, 900 };
+		p->rep[0] = (struct cmb_run){ 500, 1000, 700, 9000, 800.5, 8000, 810.25,
+					      1000000, 450000, 300000, 250000, 0.95 };
+		p->rep[1] = (struct cmb_run){ 500, 1000, 701, 99999999, NAN, NAN, 900,
+					      900000, 450000, 300000, 150000, 1 };
 		cmb_point_finish(p);
 	}
+}
+
+/* Equal, or both NaN (a statistic that does not exist). */
+static int same(double a, double b)
+{
+	return (isnan(a) && isnan(b)) || a == b;
 }
 
 static FILE *written(void)
@@ -166,6 +191,16 @@ static void round_trip_keeps_every_field(void **state)
 		assert_int_equal(got.iters, pts[i].iters);
 		assert_int_equal(got.lines, pts[i].lines);
 		assert_int_equal(got.wall_ns, pts[i].wall_ns);
+		assert_int_equal(got.batch, pts[i].batch);
+		assert_string_equal(got.batch_note, pts[i].batch_note);
+		assert_int_equal(got.timer_hz, pts[i].timer_hz);
+		assert_int_equal(got.cycles_asked, pts[i].cycles_asked);
+		assert_int_equal(got.has_cycles, pts[i].has_cycles);
+		assert_true(got.cycles == pts[i].cycles || !i);
+		assert_int_equal(got.overcommit, pts[i].overcommit);
+		assert_string_equal(got.warning, pts[i].warning);
+		assert_true(same(got.ci.centre, pts[i].ci.centre));
+		assert_true(same(got.ci.lo, pts[i].ci.lo) && same(got.ci.hi, pts[i].ci.hi));
 		assert_int_equal(got.repeats, pts[i].repeats);
 		assert_int_equal(got.interrupted, pts[i].interrupted);
 		assert_int_equal(got.warmup, pts[i].warmup);
@@ -189,9 +224,11 @@ static void round_trip_keeps_every_field(void **state)
 		assert_memory_equal(got.counter, pts[i].counter, sizeof(got.counter));
 		assert_memory_equal(got.count, pts[i].count, sizeof(got.count));
 		assert_memory_equal(&got.dist, &pts[i].dist, sizeof(got.dist));
-		assert_int_equal(got.rep[0].n, 500);
-		assert_true(got.rep[0].p50 == 800.5 && got.rep[0].mean == 810.25);
+		assert_memory_equal(&got.rep[0], &pts[i].rep[0], sizeof(got.rep[0]));
 		assert_true(isnan(got.rep[1].p50) && got.rep[1].max == 99999999);
+		assert_int_equal(got.rep[1].other_ns, 150000);
+		/* The time split is derived from the threads and adds up. */
+		assert_int_equal(got.timed_ns + got.harness_ns + got.other_ns, got.wall_ns);
 	}
 	assert_int_equal(cmb_result_next(&r, &got, err, sizeof(err)), 0);
 	cmb_result_close(&r);
@@ -268,7 +305,9 @@ static void bad_files_are_refused(void **state)
 	expect_bad(buf, 1, "schema version 9");
 
 	snprintf(buf, sizeof(buf), "%s", h);
-	p = strstr(buf, "\"sub_bucket_bits\":5");
+	snprintf(want, sizeof(want), "\"sub_bucket_bits\":%d", CMBENCH_HIST_BITS);
+	p = strstr(buf, want);
+	assert_non_null(p);
 	p[18] = '4';
 	expect_bad(buf, 1, "histogram scheme");
 
