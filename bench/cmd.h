@@ -15,5 +15,7 @@ int cmd_run(const struct cmb_call *c);
 int cmd_sweep(const struct cmb_call *c);
 int cmd_export(const struct cmb_call *c);
 int cmd_report(const struct cmb_call *c);
+int cmd_compare(const struct cmb_call *c);
+int cmd_calibrate(const struct cmb_call *c);
 
 #endif

@@ -26,6 +26,10 @@ static const struct cmb_command commands[] = {
 	  "TSV for plots/*.gp (no module needed)" },
 	{ "report", cmd_report, " FILE.jsonl...",
 	  "tables from result files (no module needed)" },
+	{ "compare", cmd_compare, " (A.jsonl... vs B.jsonl... | AB-DIR) [options]",
+	  "kernel B against kernel A over boots, with verdicts" },
+	{ "calibrate", cmd_calibrate, " BOOT.jsonl... -o FILE",
+	  "A/A boots of one kernel: boot-to-boot and run-to-run variance" },
 };
 
 #define N_COMMANDS	(sizeof(commands) / sizeof(commands[0]))

@@ -190,8 +190,7 @@ static void read_cpus(struct cmb_header *h)
 	}
 }
 
-/* argv as a line a shell would run again. */
-static void quote_command(char *dst, size_t len, int argc, char **argv)
+void cmb_quote_command(char *dst, size_t len, int argc, char **argv)
 {
 	size_t n = 0;
 	int i;
@@ -233,7 +232,7 @@ void cmb_provenance(struct cmb_header *h, const struct cmb_dev *d,
 	memset(h, 0, sizeof(*h));
 	h->schema_version = CMB_SCHEMA_VERSION;
 	strftime(h->created, sizeof(h->created), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	quote_command(h->command, sizeof(h->command), argc, argv);
+	cmb_quote_command(h->command, sizeof(h->command), argc, argv);
 	snprintf(h->tool_version, sizeof(h->tool_version), "%s", CMB_TOOL_VERSION);
 
 	snprintf(h->module_version, sizeof(h->module_version), "%s", d->info.version);

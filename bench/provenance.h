@@ -20,6 +20,9 @@ void cmb_provenance(struct cmb_header *h, const struct cmb_dev *d,
 void cmb_detect_emulator(struct cmb_emulator *e, const char *cmdline,
 			 const char *dt_compat, size_t dt_len);
 
+/* argv as a line a shell would run again. */
+void cmb_quote_command(char *dst, size_t len, int argc, char **argv);
+
 /* "Cortex-A72" for 0x410fd083; "" when unknown. */
 const char *cmb_midr_name(unsigned int midr);
 

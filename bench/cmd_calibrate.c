@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cmbench calibrate BOOT.jsonl... | DIR: an A/A run, several boots of one
+ * kernel, split into boot-to-boot and run-to-run variance per point; how
+ * many runs per boot and boots per kernel a comparison needs for a 95% CI
+ * of B/A within --half; saved per target (results/calibration/LABEL.json)
+ * for compare to find.
+ */
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sys/stat.h>
+
+#include "abstat.h"
+#include "calibration.h"
+#include "cmd.h"
+#include "compare_out.h"
+#include "sets.h"
+
+struct calibrate_args {
+	const char *out;
+	double half;		/* percent */
+};
+
+static const struct cmb_option calibrate_opts[] = {
+	{ .name = "output", .shortname = 'o', .type = CMB_OPT_STR,
+	  .off = offsetof(struct calibrate_args, out),
+	  .help = "save the calibration here (default: results/calibration/LABEL.json, "
+		  "LABEL the result files' label)" },
+	{ .name = "half", .type = CMB_OPT_DOUBLE, .off = offsetof(struct calibrate_args, half),
+	  .min = 0, .max = 100, .def = "1",
+	  .help = "percent: the 95% CI half-width of B/A to plan for" },
+	{ 0 },
+};
+
+static int by_icc(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+
+	return (a > b) - (a < b);
+}
+
+static void print_row(const struct cmb_calibration_row *r)
+{
+	char boots[8];
+
+	snprintf(boots, sizeof(boots), r->boots_per_kernel ? "%u" : ">99", r->boots_per_kernel);
+	printf("%-22.22s %5u %5u %6.1f%% %6.1f%% %5.2f %5u %5s\n", r->name, r->boots, r->runs,
+	       100 * r->sd_boot, 100 * r->sd_run, r->icc, r->runs_per_boot, boots);
+}
+
+/* Every row with 2 boots or more: its components and plan. */
+static void calibrate(const struct cmb_set *s, double half, struct cmb_calibration *cal)
+{
+	const double *runs[CMB_MAX_BOOTS];
+	unsigned int i, b, n[CMB_MAX_BOOTS], k;
+	struct cmb_components c;
+
+	for (i = 0; i < s->nrows; i++) {
+		const struct cmb_row *r = s->row[i];
+		struct cmb_calibration_row *cr = &cal->row[cal->n];
+
+		for (b = 0, k = 0; b < s->nboots; b++) {
+			if (!r->cell[b].present || !r->cell[b].runs)
+				continue;
+			runs[k] = r->cell[b].run_p50;
+			n[k++] = r->cell[b].runs;
+		}
+		if (r->finding || cmb_components(runs, n, k, &c))
+			continue;
+		snprintf(cr->key, sizeof(cr->key), "%s", r->key);
+		snprintf(cr->name, sizeof(cr->name), "%s", r->name);
+		cr->boots = c.boots;
+		cr->runs = c.runs;
+		cr->sd_boot = sqrt(c.var_boot);
+		cr->sd_run = sqrt(c.var_run);
+		cr->icc = c.icc;
+		cmb_plan_boots(&c, half, CMB_MAX_REPEATS, 99, &cr->runs_per_boot,
+			       &cr->boots_per_kernel);
+		cal->n++;
+	}
+}
+
+/* A directory (an A/B runner's, A/A) or files: every boot, one side. */
+static int load(struct cmb_set *s, const struct cmb_parsed *pa, char *err, size_t len)
+{
+	struct stat st;
+	unsigned int k;
+
+	if (pa->npos == 1 && !stat(pa->pos[0], &st) && S_ISDIR(st.st_mode)) {
+		if (cmb_set_add_dir(s, pa->pos[0], err, len))
+			return -1;
+	} else {
+		for (k = 0; k < (unsigned int)pa->npos; k++)
+			if (cmb_set_add(s, pa->pos[k], 0, err, len))
+				return -1;
+	}
+	for (k = 0; k < s->nboots; k++) {
+		if (strcmp(s->boot[k]->h.kernel_release, s->boot[0]->h.kernel_release) ||
+		    strcmp(s->boot[k]->h.kernel_build_id, s->boot[0]->h.kernel_build_id)) {
+			snprintf(err, len, "%s is kernel %s (build-id %.12s), %s is %s (%.12s): an "
+				 "A/A run is one kernel", s->boot[k]->path,
+				 s->boot[k]->h.kernel_release, s->boot[k]->h.kernel_build_id,
+				 s->boot[0]->path, s->boot[0]->h.kernel_release,
+				 s->boot[0]->h.kernel_build_id);
+			return -1;
+		}
+	}
+	if (s->nboots < 2) {
+		snprintf(err, len, "%u boot: a calibration needs 2 or more (3 of 20 runs, better)",
+			 s->nboots);
+		return -1;
+	}
+	return 0;
+}
+
+int cmd_calibrate(const struct cmb_call *c)
+{
+	struct calibrate_args a = { 0 };
+	struct cmb_set *s = calloc(1, sizeof(*s));
+	struct cmb_calibration *cal = calloc(1, sizeof(*cal));
+	double iccs[CMB_MAX_ROWS];
+	struct cmb_parsed pa;
+	unsigned int i, min_runs = CMB_MAX_BOOT_RUNS;
+	char err[1024], line[256], path[512];
+	int ret = CMB_EXIT_FAIL;
+
+	if (!s || !cal)
+		goto out;
+	if (cli_parse(c, calibrate_opts, &a, &pa, &ret))
+		goto out;
+	if (pa.npos < 1) {
+		ret = cli_usage_error(c, calibrate_opts, "give the result files of 2 boots or "
+				      "more of one kernel, or an A/A runner's directory");
+		goto out;
+	}
+	ret = CMB_EXIT_FAIL;
+	if (load(s, &pa, err, sizeof(err))) {
+		fprintf(stderr, "cmbench calibrate: %s\n", err);
+		goto out;
+	}
+	cal->boots = s->nboots;
+	cal->half = a.half / 100;
+	snprintf(cal->kernel, sizeof(cal->kernel), "%s", s->boot[0]->h.kernel_release);
+	snprintf(cal->label, sizeof(cal->label), "%s", s->boot[0]->h.label);
+	calibrate(s, cal->half, cal);
+	snprintf(line, sizeof(line), "%u boots of %s: per point, the spread of the boots' "
+		 "centres (boot sd) and of the runs in a boot (run sd), the boots' share (ICC), "
+		 "and for a B/A CI within +-%.1f%%: runs per boot, boots per kernel",
+		 s->nboots, s->boot[0]->h.kernel_release, a.half);
+	cmb_wrap(stdout, line, 72, "  ");
+	printf("\n%-22s %5s %5s %7s %7s %5s %5s %5s\n", "op, parameters", "boots", "runs",
+	       "boot sd", "run sd", "ICC", "runs", "boots");
+	for (i = 0; i < cal->n; i++) {
+		print_row(&cal->row[i]);
+		iccs[i] = cal->row[i].icc;
+		if (cal->row[i].runs / cal->row[i].boots < min_runs)
+			min_runs = cal->row[i].runs / cal->row[i].boots;
+	}
+	cal->icc = NAN;
+	if (cal->n) {
+		qsort(iccs, cal->n, sizeof(iccs[0]), by_icc);
+		cal->icc = cal->n % 2 ? iccs[cal->n / 2] :
+			   (iccs[cal->n / 2 - 1] + iccs[cal->n / 2]) / 2;
+		printf("\nmedian ICC %.2f over %u points\n", cal->icc, cal->n);
+	} else {
+		printf("\nno point has runs in 2 boots or more: nothing to calibrate\n");
+	}
+	if (s->nboots < 3 || min_runs < 20)
+		cmb_wrap(stdout, "Few boots or runs: a calibration wants 3 boots of 20 runs or "
+			 "more; these estimates are rough.", 72, "  ");
+	if (!a.out)
+		cmb_calibration_path(&s->boot[0]->h, path, sizeof(path));
+	if (cal->n && cmb_calibration_save(cal, a.out ? a.out : path, err, sizeof(err))) {
+		fprintf(stderr, "cmbench calibrate: %s\n", err);
+		goto out;
+	}
+	if (cal->n)
+		printf("saved: %s\n", a.out ? a.out : path);
+	ret = cal->n ? CMB_EXIT_OK : CMB_EXIT_FAIL;
+out:
+	if (s)
+		cmb_set_free(s);
+	free(s);
+	free(cal);
+	return ret;
+}

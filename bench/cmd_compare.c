@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cmbench compare: kernel B against kernel A over boots, point by point,
+ * with verdicts; on result files of each side (A... vs B...) or an A/B
+ * runner's directory. Reads result files only: any host, no module.
+ */
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "compare_out.h"
+#include "provenance.h"
+
+static const char *const stat_choices[] = { "centre", "p50", "p90", "p99", "max", NULL };
+static const char *const adjust_choices[] = { "none", "bh", "holm", NULL };
+static const char *const format_choices[] = { "text", "json", "csv", "ministat", NULL };
+
+struct compare_args {
+	unsigned int stat;
+	double theta;		/* percent */
+	double alpha;
+	unsigned int adjust;
+	unsigned int format;
+	const char *out;
+	const char *plot_data;
+	const char *calibration;
+	unsigned int ascii;
+};
+
+static const struct cmb_option compare_opts[] = {
+	{ .name = "stat", .type = CMB_OPT_ENUM, .off = offsetof(struct compare_args, stat),
+	  .choices = stat_choices, .def = "centre",
+	  .help = "what each boot contributes: centre (of its runs' medians), or p50, p90, "
+		  "p99, max of its merged samples" },
+	{ .name = "theta", .type = CMB_OPT_DOUBLE, .off = offsetof(struct compare_args, theta),
+	  .min = 0, .max = 100, .def = "1",
+	  .help = "percent: the noise threshold of the verdicts" },
+	{ .name = "alpha", .type = CMB_OPT_DOUBLE, .off = offsetof(struct compare_args, alpha),
+	  .min = 0, .max = 1, .def = "0.05", .help = "level of the adjusted test" },
+	{ .name = "adjust", .type = CMB_OPT_ENUM, .off = offsetof(struct compare_args, adjust),
+	  .choices = adjust_choices, .def = "bh",
+	  .help = "p-value adjustment over the table: bh (Benjamini-Hochberg), holm, none" },
+	{ .name = "format", .type = CMB_OPT_ENUM, .off = offsetof(struct compare_args, format),
+	  .choices = format_choices, .def = "text",
+	  .help = "text (72 columns), json, csv, or ministat (files in -o DIR)" },
+	{ .name = "output", .shortname = 'o', .type = CMB_OPT_STR,
+	  .off = offsetof(struct compare_args, out),
+	  .help = "write here instead of standard output (a directory for ministat)" },
+	{ .name = "plot-data", .type = CMB_OPT_STR,
+	  .off = offsetof(struct compare_args, plot_data),
+	  .help = "also write the data of plots/compare-*.gp into this directory" },
+	{ .name = "calibration", .type = CMB_OPT_STR,
+	  .off = offsetof(struct compare_args, calibration),
+	  .help = "a cmbench calibrate result (default: the one saved for A's target, if "
+		  "any): its ICC is printed, its spreads plan the boots that would resolve a row" },
+	{ .name = "ascii", .type = CMB_OPT_FLAG, .off = offsetof(struct compare_args, ascii),
+	  .help = "plain ASCII text" },
+	{ 0 },
+};
+
+/* The sides: one runner directory, or files of A, the word vs, files of B. */
+static int load(const struct cmb_parsed *pa, struct cmb_set *s, char *err, size_t len)
+{
+	struct stat st;
+	int i, side = 0;
+
+	if (pa->npos == 1 && !stat(pa->pos[0], &st) && S_ISDIR(st.st_mode)) {
+		if (cmb_set_add_dir(s, pa->pos[0], err, len))
+			return -1;
+		cmb_set_pair_rows(s);
+		return 0;
+	}
+	for (i = 0; i < pa->npos; i++) {
+		if (!strcmp(pa->pos[i], "vs")) {
+			if (side) {
+				snprintf(err, len, "'vs' twice");
+				return -1;
+			}
+			side = 1;
+			continue;
+		}
+		if (cmb_set_add(s, pa->pos[i], side, err, len))
+			return -1;
+	}
+	if (!side || !cmb_set_boots(s, 0) || !cmb_set_boots(s, 1)) {
+		snprintf(err, len, "give result files of A, the word vs, result files of B "
+			 "(or an A/B runner's directory)");
+		return -1;
+	}
+	cmb_set_pair_rows(s);
+	return 0;
+}
+
+/*
+ * The calibration: --calibration FILE, else the one calibrate saved for
+ * A's target, if there is one. 0 (cal->n 0: none), or -1 with err.
+ */
+static int find_calibration(const char *given, const struct cmb_set *s,
+			    struct cmb_calibration *cal, char *err, size_t len)
+{
+	char path[512];
+
+	if (given)
+		return cmb_calibration_load(cal, given, err, len);
+	cmb_calibration_path(&s->boot[0]->h, path, sizeof(path));
+	if (access(path, R_OK)) {
+		memset(cal, 0, sizeof(*cal));
+		return 0;
+	}
+	return cmb_calibration_load(cal, path, err, len);
+}
+
+static int write_out(const struct compare_args *a, const struct cmb_set *s,
+		 const struct cmb_comparison *cmp, const struct cmb_text_opts *t,
+		 char *err, size_t len)
+{
+	FILE *f = stdout;
+
+	if (a->format == 3)
+		return a->out ? cmb_compare_ministat(a->out, s, cmp, err, len) : -1;
+	if (a->out && !(f = fopen(a->out, "w"))) {
+		snprintf(err, len, "%s: cannot write", a->out);
+		return -1;
+	}
+	if (a->format == 0)
+		cmb_compare_text(f, s, cmp, t);
+	else if (a->format == 1)
+		cmb_compare_json(f, s, cmp);
+	else
+		cmb_compare_csv(f, cmp);
+	if (f != stdout && fclose(f)) {
+		snprintf(err, len, "%s: write failed", a->out);
+		return -1;
+	}
+	return 0;
+}
+
+int cmd_compare(const struct cmb_call *c)
+{
+	struct compare_args a = { 0 };
+	struct cmb_set *s = calloc(1, sizeof(*s));
+	struct cmb_comparison *cmp = malloc(sizeof(*cmp));
+	struct cmb_calibration *cal = calloc(1, sizeof(*cal));
+	struct cmb_compare_opts o;
+	struct cmb_text_opts t = { .icc = NAN };
+	struct cmb_parsed pa;
+	char err[1024], command[1024];
+	int ret;
+
+	if (!s || !cmp || !cal) {
+		free(s);
+		free(cmp);
+		free(cal);
+		return CMB_EXIT_FAIL;
+	}
+	if (cli_parse(c, compare_opts, &a, &pa, &ret))
+		goto out;
+	ret = CMB_EXIT_USAGE;
+	if (a.format == 3 && !a.out) {
+		cli_usage_error(c, compare_opts, "--format ministat: give -o DIR");
+		goto out;
+	}
+	ret = CMB_EXIT_FAIL;
+	if (load(&pa, s, err, sizeof(err)) ||
+	    find_calibration(a.calibration, s, cal, err, sizeof(err))) {
+		fprintf(stderr, "cmbench compare: %s\n", err);
+		goto out;
+	}
+	o = (struct cmb_compare_opts){ .stat = a.stat, .theta = a.theta / 100, .alpha = a.alpha,
+		.adjust = a.adjust == 1 ? CMB_ADJUST_BH : a.adjust == 2 ? CMB_ADJUST_HOLM :
+		CMB_ADJUST_NONE, .max_boots = 99, .cal = cal->n ? cal : NULL };
+	cmb_compare(s, &o, cmp);
+	cmb_quote_command(command, sizeof(command), c->full_argc, c->full_argv);
+	t = (struct cmb_text_opts){ .ascii = a.ascii, .command = command,
+				    .calibration = cal->n ? cal->path : NULL,
+				    .icc = cal->n ? cal->icc : NAN };
+	if (write_out(&a, s, cmp, &t, err, sizeof(err)) ||
+	    (a.plot_data && cmb_compare_plot_data(a.plot_data, s, cmp, err, sizeof(err)))) {
+		fprintf(stderr, "cmbench compare: %s\n", err);
+		goto out;
+	}
+	ret = CMB_EXIT_OK;
+out:
+	cmb_set_free(s);
+	free(s);
+	free(cmp);
+	free(cal);
+	return ret;
+}

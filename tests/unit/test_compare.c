@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * compare on result sets whose answers are known: files written by the
+ * real writer, one per boot, read back through the loader.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "compare.h"
+#include "fixtures.h"
+
+static struct cmb_set set;
+static struct cmb_comparison cmp;
+
+/*
+ * One file of a boot: its points have these centres (one sample each);
+ * high marks kmap's pool as highmem (a variant).
+ */
+static void boot_file(int side, double flush, double kmap, const char *boot_id, int high)
+{
+	struct cmb_header h;
+	struct cmb_point p[2];
+	char err[256];
+	const char *path;
+
+	fake_header(&h, side ? "6.1-B" : "6.1-A", NULL);
+	snprintf(h.boot_id, sizeof(h.boot_id), "%s", boot_id);
+	fake_point(&p[0], "flush", 4096, 1, (uint64_t)flush);
+	fake_point(&p[1], "kmap", 0, 1, (uint64_t)kmap);
+	p[1].pages = 600;
+	p[1].highmem = high;
+	path = fake_file(&h, p, 2, NULL);
+	assert_non_null(path);
+	assert_int_equal(cmb_set_add(&set, path, side, err, sizeof(err)), 0);
+	unlink(path);
+}
+
+static void boot(int side, double flush, double kmap, const char *boot_id)
+{
+	boot_file(side, flush, kmap, boot_id, 0);
+}
+
+static const struct cmb_compare_opts opts = {
+	.stat = CMB_STAT_CENTRE, .theta = 0.01, .alpha = 0.05, .adjust = CMB_ADJUST_BH,
+	.max_boots = 99,
+};
+
+static const struct cmb_compare_row *row(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < cmp.n; i++)
+		if (!strcmp(cmp.rows[i].row->name, name))
+			return &cmp.rows[i];
+	fail_msg("no row %s", name);
+	return NULL;
+}
+
+/* flush 50% slower in B, kmap unchanged; boots scatter by 1%. */
+static void a_slowdown_is_found(void **state)
+{
+	const struct cmb_compare_row *f, *k;
+
+	(void)state;
+	memset(&set, 0, sizeof(set));
+	boot(0, 1000, 5000, "a1");
+	boot(1, 1500, 5050, "b1");
+	boot(1, 1515, 4950, "b2");
+	boot(0, 1010, 5000, "a2");
+	boot(0, 990, 5050, "a3");
+	boot(1, 1485, 5000, "b3");
+	cmb_compare(&set, &opts, &cmp);
+	assert_int_equal(cmp.na, 3);
+	assert_int_equal(cmp.nb, 3);
+	assert_int_equal(cmp.n, 2);
+	assert_int_equal(cmp.family, 2);
+	f = row("flush 4K");
+	k = row("kmap 600p");
+	assert_true(fabs(f->r.ratio - 1.5) < 0.001);
+	assert_true(f->r.lo < 1.5 && 1.5 < f->r.hi);
+	assert_int_equal(f->v, CMB_SLOWER);
+	assert_true(k->v != CMB_SLOWER && k->v != CMB_FASTER);
+	/* BH over 2 rows: flush's q is at most twice its p. */
+	assert_true(f->q <= 2 * f->r.p + 1e-15 && f->q >= f->r.p);
+	/* The geomean of the two, per boot: sqrt(1.5 * 1.0). */
+	assert_true(fabs(cmp.geomean.r.ratio - sqrt(1.5)) < 0.01);
+	assert_int_equal(cmp.count[CMB_SLOWER], 1);
+	cmb_set_free(&set);
+}
+
+static void one_boot_a_side_has_no_verdict(void **state)
+{
+	(void)state;
+	memset(&set, 0, sizeof(set));
+	boot(0, 1000, 5000, "a1");
+	boot(1, 2000, 5000, "b1");
+	cmb_compare(&set, &opts, &cmp);
+	assert_int_equal(row("flush 4K")->v, CMB_NO_VERDICT);
+	assert_true(row("flush 4K")->within_boot);
+	assert_true(fabs(row("flush 4K")->r.ratio - 2) < 1e-9);
+	assert_int_equal(cmp.family, 0);
+	cmb_set_free(&set);
+}
+
+static void machines_get_no_wording(void **state)
+{
+	struct cmb_compare_opts o = opts;
+
+	(void)state;
+	memset(&set, 0, sizeof(set));
+	boot(0, 1000, 5000, "a1");
+	boot(0, 1010, 5010, "a2");
+	boot(1, 1500, 5000, "b1");
+	boot(1, 1510, 5020, "b2");
+	o.machines = 1;
+	cmb_compare(&set, &o, &cmp);
+	assert_int_equal(row("flush 4K")->v, CMB_NO_VERDICT);
+	assert_true(row("flush 4K")->low_power);
+	assert_true(!isnan(row("flush 4K")->r.lo));
+	cmb_set_free(&set);
+}
+
+static void stats_other_than_the_centre(void **state)
+{
+	struct cmb_compare_opts o = opts;
+
+	(void)state;
+	memset(&set, 0, sizeof(set));
+	boot(0, 1000, 5000, "a1");
+	boot(1, 2000, 5000, "b1");
+	o.stat = CMB_STAT_P99;
+	cmb_compare(&set, &o, &cmp);
+	/* One sample: its p99 is itself. */
+	assert_true(fabs(row("flush 4K")->r.ratio - 2) < 1e-9);
+	assert_false(row("flush 4K")->within_boot);
+	assert_int_equal(cmb_stat_parse("p99"), CMB_STAT_P99);
+	cmb_set_free(&set);
+}
+
+/*
+ * Variants measured in each boot: boots differ by up to 30%, B is 5%
+ * slower in every one. Unpaired, the boots' spread hides it; paired by
+ * boot it cancels, and rows pair by position although kmap's parameters
+ * differ.
+ */
+static void variants_pair_by_boot(void **state)
+{
+	static const double offset[4] = { 1.0, 1.3, 0.8, 1.1 };
+	const struct cmb_compare_row *k;
+	unsigned int i;
+	char id[8];
+
+	(void)state;
+	memset(&set, 0, sizeof(set));
+	for (i = 0; i < 4; i++) {
+		snprintf(id, sizeof(id), "boot%u", i);
+		boot_file(0, 100000 * offset[i], 500000 * offset[i], id, 0);
+		boot_file(1, 100000 * offset[i] * (1.05 + 0.002 * i), 500000 * offset[i], id, 1);
+	}
+	assert_int_equal(cmb_set_pair_rows(&set), 1);
+	assert_string_equal(set.variant[0], "highmem 0");
+	assert_string_equal(set.variant[1], "highmem 1");
+	cmb_compare(&set, &opts, &cmp);
+	assert_true(cmp.paired);
+	assert_int_equal(cmp.n, 2);
+	assert_int_equal(row("flush 4K")->v, CMB_SLOWER);
+	assert_true(row("flush 4K")->r.paired);
+	assert_int_equal((int)row("flush 4K")->r.df, 3);
+	assert_true(fabs(row("flush 4K")->r.ratio - 1.053) < 0.001);
+	k = row("kmap 600p");
+	assert_true(fabs(k->r.ratio - 1) < 1e-3);
+	/* Identical pairs: the CI is as narrow as the values' resolution allows. */
+	assert_true(k->r.lo < 1 && k->r.hi > 1);
+	cmb_set_free(&set);
+}
+
+/* Two files of one side from one boot are one boot: runs pooled. */
+static void files_of_one_boot_pool(void **state)
+{
+	(void)state;
+	memset(&set, 0, sizeof(set));
+	boot(0, 1000, 5000, "x");
+	boot(0, 1210, 5000, "x");
+	boot(1, 1000, 5000, "y");
+	assert_int_equal(set.nboots, 2);
+	assert_int_equal(set.boot[0]->files, 2);
+	assert_int_equal(set.row[0]->cell[0].runs, 2);
+	/* The boot's centre: the geometric mean of its runs' medians. */
+	assert_true(fabs(set.row[0]->cell[0].stat[CMB_STAT_CENTRE] - 1100) < 1);
+	assert_int_equal(set.row[0]->cell[0].dist->s.n, 2);
+	assert_int_equal(cmb_set_pair_rows(&set), 0);
+	cmb_set_free(&set);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(a_slowdown_is_found),
+		cmocka_unit_test(one_boot_a_side_has_no_verdict),
+		cmocka_unit_test(machines_get_no_wording),
+		cmocka_unit_test(stats_other_than_the_centre),
+		cmocka_unit_test(variants_pair_by_boot),
+		cmocka_unit_test(files_of_one_boot_pool),
+	};
+
+	return cmocka_run_group_tests_name("compare", tests, NULL, NULL);
+}
