@@ -10,7 +10,7 @@
  * line), "point" (every other line) or "point[N]" (the N-th point, from
  * 0), and follows ".key", "[N]", "[*]" (every element) and "[key=text]"
  * (the elements of an array whose key reads as text). Keys may hold any
- * character but '.', '[' and ']'.
+ * character but '.', '[' and ']'; text in brackets may hold spaces.
  *
  * An ASSERTION is "SELECTOR OP VALUE" with OP one of == != < <= > >= (for
  * numbers; == and != compare anything), ~ and !~ (POSIX extended regular
@@ -223,10 +223,12 @@ static int check(const char *assertion)
 	static struct values vals;
 	char sel[512], inner[512], op[4], buf[256];
 	const char *rest;
-	int counting = 0, failed = 0;
+	int counting = 0, failed = 0, depth;
 	size_t i, n;
 
-	n = strcspn(assertion, " ");
+	/* The selector ends at the first space outside brackets. */
+	for (n = 0, depth = 0; assertion[n] && (depth || assertion[n] != ' '); n++)
+		depth += assertion[n] == '[' ? 1 : assertion[n] == ']' ? -1 : 0;
 	snprintf(sel, sizeof(sel), "%.*s", (int)n, assertion);
 	rest = assertion + n + strspn(assertion + n, " ");
 	n = strcspn(rest, " ");
