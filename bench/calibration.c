@@ -45,6 +45,22 @@ static int make_dirs(const char *path)
 	return 0;
 }
 
+/* One line of JSON, like a result file's records. */
+static int dump_line(json_t *o, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	int ret;
+
+	if (!f)
+		return -1;
+	ret = json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+	if (fputc('\n', f) == EOF)
+		ret = -1;
+	if (fclose(f))
+		ret = -1;
+	return ret;
+}
+
 int cmb_calibration_save(const struct cmb_calibration *c, const char *path, char *err,
 			 size_t len)
 {
@@ -64,7 +80,7 @@ int cmb_calibration_save(const struct cmb_calibration *c, const char *path, char
 	o = json_pack("{s:s,s:s,s:s,s:i,s:f,s:f,s:o}", "type", "calibration", "kernel",
 		      c->kernel, "label", c->label, "boots", (int)c->boots, "half", c->half,
 		      "icc", c->icc, "rows", rows);
-	ret = make_dirs(path) ? -1 : json_dump_file(o, path, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+	ret = make_dirs(path) ? -1 : dump_line(o, path);
 	json_decref(o);
 	if (ret)
 		snprintf(err, len, "%s: cannot write: %s", path, strerror(errno));
