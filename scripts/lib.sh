@@ -52,3 +52,50 @@ cmb_target() {
 
 # The Debian stock kernels and the bench kernels built from source.
 CMB_TARGETS="arm64 armhf arm64-bench arm-bench"
+
+# cmb_ministat_agrees DIR JSON: Debian's ministat cross-checks compare.
+# DIR is "cmbench compare --format ministat -o DIR", JSON the same
+# comparison's --format json. Both are t tests on the per-boot logs, and
+# with as many boots a side their t statistics are equal; only the
+# degrees of freedom differ (Welch's, at most ministat's pooled 2n - 2),
+# and compare floors the spread at the resolution. So for every row:
+# ministat's difference of means is compare's ln(B/A), and where
+# compare's unadjusted 95% CI excludes 1, ministat -c 95 finds a
+# difference too. A row at the edge may be significant for ministat
+# alone; it is counted and named, not failed. Prints what it found;
+# status 0 when every row holds.
+cmb_ministat_agrees() {
+	_n=0 _bad=0 _edge=0
+	while IFS='	' read -r _row _name; do
+		_sel="header.rows[name=$_name]"
+		_lo=$("$CMB_BUILD/host/check-json" --get "$2" "$_sel.ci95_lo")
+		_hi=$("$CMB_BUILD/host/check-json" --get "$2" "$_sel.ci95_hi")
+		_ratio=$("$CMB_BUILD/host/check-json" --get "$2" "$_sel.ratio")
+		ministat -c 95 "$1/$_row-A.txt" "$1/$_row-B.txt" >"$1/$_row.ministat" 2>&1
+		_got=$(awk -v lo="$_lo" -v hi="$_hi" -v r="$_ratio" '
+			$1 == "x" && NF == 7 { a = $6 }
+			$1 == "+" && NF == 7 { b = $6 }
+			/^Difference at/ { differ = 1 }
+			END {
+				ours = (lo > 1 || hi < 1)
+				d = b - a - log(r)
+				if (d > 1e-6 || d < -1e-6) print "mean"
+				else if (ours && !differ) print "bad"
+				else if (differ && !ours) print "edge"
+				else print "ok"
+			}' "$1/$_row.ministat")
+		_n=$((_n + 1))
+		case "$_got" in
+		ok) ;;
+		edge) _edge=$((_edge + 1))
+			echo "$_name: significant for ministat alone (pooled df), not for compare" ;;
+		mean) _bad=$((_bad + 1))
+			echo "$_name: ministat's difference of means is not ln(B/A) = ln($_ratio)" ;;
+		*) _bad=$((_bad + 1))
+			echo "$_name: compare's CI excludes 1, ministat finds no difference" ;;
+		esac
+	done <"$1/rows.txt"
+	echo "ministat -c 95 agrees on $((_n - _bad - _edge)) of $_n rows, $_edge at the edge" \
+		"(ministat alone), $_bad against"
+	[ "$_n" -gt 0 ] && [ "$_bad" = 0 ]
+}
