@@ -64,7 +64,7 @@ unload:
 	rmmod cmbench
 
 # ---- host tools (read result files; run anywhere) ---------------------------
-host: $(BUILD)/host/cmbench
+host: $(BUILD)/host/cmbench $(BUILD)/host/check-json
 
 $(HOST_OBJ)/%.o: bench/%.c $(BENCH_HDRS) $(UAPI_HDRS)
 	@mkdir -p $(@D)

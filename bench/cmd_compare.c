@@ -175,7 +175,11 @@ int cmd_compare(const struct cmb_call *c)
 		.adjust = a.adjust == 1 ? CMB_ADJUST_BH : a.adjust == 2 ? CMB_ADJUST_HOLM :
 		CMB_ADJUST_NONE, .max_boots = 99, .cal = cal->n ? cal : NULL };
 	cmb_compare(s, &o, cmp);
-	cmb_quote_command(command, sizeof(command), c->full_argc, c->full_argv);
+	/* The footer is for a commit message: the command, not where it lives. */
+	cmb_quote_command(command, sizeof(command), 1, (char *[]){ "cmbench" });
+	strncat(command, " ", sizeof(command) - strlen(command) - 1);
+	cmb_quote_command(command + strlen(command), sizeof(command) - strlen(command),
+			  c->full_argc - 1, c->full_argv + 1);
 	t = (struct cmb_text_opts){ .ascii = a.ascii, .command = command,
 				    .calibration = cal->n ? cal->path : NULL,
 				    .icc = cal->n ? cal->icc : NAN };

@@ -28,7 +28,7 @@ static const struct cmb_command commands[] = {
 	  "tables from result files (no module needed)" },
 	{ "compare", cmd_compare, " (A.jsonl... vs B.jsonl... | AB-DIR) [options]",
 	  "kernel B against kernel A over boots, with verdicts" },
-	{ "calibrate", cmd_calibrate, " BOOT.jsonl... -o FILE",
+	{ "calibrate", cmd_calibrate, " (BOOT.jsonl... | AA-DIR) [-o FILE]",
 	  "A/A boots of one kernel: boot-to-boot and run-to-run variance" },
 };
 

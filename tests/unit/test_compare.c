@@ -89,6 +89,22 @@ static void a_slowdown_is_found(void **state)
 	assert_true(f->q <= 2 * f->r.p + 1e-15 && f->q >= f->r.p);
 	/* The geomean of the two, per boot: sqrt(1.5 * 1.0). */
 	assert_true(fabs(cmp.geomean.r.ratio - sqrt(1.5)) < 0.01);
+	/*
+	 * Its CI is Welch's on the boots' own geomeans, sqrt(flush * kmap)
+	 * per boot (A: 1000*5000, 1010*5000, 990*5050; B: 1500*5050,
+	 * 1515*4950, 1485*5000), which keeps how the rows move together.
+	 */
+	{
+		double ga[3] = { sqrt(1000.0 * 5000), sqrt(1010.0 * 5000), sqrt(990.0 * 5050) };
+		double gb[3] = { sqrt(1500.0 * 5050), sqrt(1515.0 * 4950), sqrt(1485.0 * 5000) };
+		struct cmb_ratio want;
+
+		cmb_welch_ratio(ga, 3, gb, 3, 0, &want);
+		assert_true(fabs(cmp.geomean.r.ratio - want.ratio) < 1e-3);
+		assert_true(fabs(cmp.geomean.r.lo - want.lo) < 2e-3);
+		assert_true(fabs(cmp.geomean.r.hi - want.hi) < 2e-3);
+		assert_true(fabs(cmp.geomean.r.df - want.df) < 0.05);
+	}
 	assert_int_equal(cmp.count[CMB_SLOWER], 1);
 	cmb_set_free(&set);
 }
