@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <linux/perf_event.h>
@@ -154,6 +155,32 @@ int cmb_event_fits(const char *root, const char *lib, const char *dev, uint64_t 
 	return 0;
 }
 
+int cmb_sysfs_event(const char *root, const char *dev, const char *name, uint64_t *config)
+{
+	char path[512], lower[64], buf[64];
+	unsigned long long v;
+	size_t i;
+	FILE *f;
+	int ok;
+
+	for (i = 0; name[i] && i < sizeof(lower) - 1; i++)
+		lower[i] = (char)tolower((unsigned char)name[i]);
+	lower[i] = '\0';
+	if (strchr(lower, '/') || !i)
+		return -1;
+	snprintf(path, sizeof(path), "%s/%s/events/%s", root, dev, lower);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	/* "event=0x0011"; an encoding with more fields is not a plain number. */
+	ok = fgets(buf, sizeof(buf), f) && sscanf(buf, "event=%llx", &v) == 1 &&
+	     !strchr(buf, ',');
+	fclose(f);
+	if (ok)
+		*config = v;
+	return ok ? 0 : -1;
+}
+
 /* libpfm4's encoding of name for kernel mode; 0, or -1 with why. */
 static int encode(const char *name, struct perf_event_attr *attr, char *lib, size_t liblen,
 		  char *why, size_t len)
@@ -298,8 +325,35 @@ static void open_event(struct cmb_pmu *p, unsigned int i, const char *name,
 		count_tracepoint(p, i, name, type_of_group);
 		return;
 	}
-	if (encode(name, &attr, lib, sizeof(lib), p->why[i], sizeof(p->why[i])))
+	if (encode(name, &attr, lib, sizeof(lib), p->why[i], sizeof(p->why[i]))) {
+		uint64_t config;
+		char why[96];
+
+		/*
+		 * A core libpfm4 does not know (4.13 has no Cortex-A72): the
+		 * kernel's PMU driver still names the events it implements in
+		 * sysfs, ARM common events among them. The note says so.
+		 */
+		if (!own->dev[0])
+			return;
+		if (cmb_sysfs_event(SYSFS_PMUS, own->dev, name, &config)) {
+			size_t at = strlen(p->why[i]);
+
+			snprintf(p->why[i] + at, sizeof(p->why[i]) - at,
+				 ", nor in %s's sysfs events", own->dev);
+			return;
+		}
+		snprintf(why, sizeof(why), "%s", p->why[i]);
+		memset(&attr, 0, sizeof(attr));
+		attr.type = own->type;
+		attr.config = config;
+		attr.exclude_user = 1;
+		snprintf(p->pmu[i], sizeof(p->pmu[i]), "%s", own->dev);
+		snprintf(p->why[i], sizeof(p->why[i]), "encoded from %s's sysfs events (%s)",
+			 own->dev, why);
+		place(p, i, &attr, type_of_group);
 		return;
+	}
 	snprintf(p->pmu[i], sizeof(p->pmu[i]), "%s", lib);
 	/*
 	 * PERF_TYPE_RAW goes to whichever CPU PMU the kernel tries first; on

@@ -10,6 +10,7 @@
 #ifndef CMB_PMU_H
 #define CMB_PMU_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "lockwait.h"
@@ -79,5 +80,12 @@ int cmb_cpu_pmu(const char *root, int cpu, char *name, size_t len, uint32_t *typ
  */
 int cmb_event_fits(const char *root, const char *lib, const char *dev, uint64_t config,
 		   char *why, size_t len);
+/*
+ * An event by the name the kernel's PMU driver gives it in sysfs
+ * (root/dev/events/cpu_cycles: "event=0x11"), for a core libpfm4 does not
+ * know. name in any case; 0 and the raw number, or -1 when dev lists no
+ * such plain event.
+ */
+int cmb_sysfs_event(const char *root, const char *dev, const char *name, uint64_t *config);
 
 #endif

@@ -123,6 +123,24 @@ static void each_cpu_finds_its_own_pmu(void **state)
 	/* A PMU that names no core (ACPI's armv8_pmuv3_0) takes libpfm4's word. */
 	assert_int_equal(cmb_event_fits(root, "arm_cortex_a72", "armv8_pmuv3_0", 0xc0,
 					why, sizeof(why)), 1);
+
+	/* A core libpfm4 does not know: the driver's own names, in any case. */
+	{
+		uint64_t config = 0;
+
+		assert_int_equal(cmb_sysfs_event(root, "armv8_cortex_a72", "L2D_CACHE_WB",
+						 &config), 0);
+		assert_int_equal(config, 0x18);
+		assert_int_equal(cmb_sysfs_event(root, "armv8_cortex_a72", "cpu_cycles",
+						 &config), 0);
+		assert_int_equal(config, 0x11);
+		assert_int_equal(cmb_sysfs_event(root, "armv8_cortex_a53", "L2D_CACHE_WB",
+						 &config), -1);
+		assert_int_equal(cmb_sysfs_event(root, "armv8_cortex_a72", "../type",
+						 &config), -1);
+		put("armv8_cortex_a72/events/odd", "event=0x1,umask=0x2\n");
+		assert_int_equal(cmb_sysfs_event(root, "armv8_cortex_a72", "ODD", &config), -1);
+	}
 	snprintf(why, sizeof(why), "rm -rf '%s'", root);
 	assert_int_equal(system(why), 0);
 }
