@@ -62,7 +62,10 @@ void cmb_point_finish(struct cmb_point *p)
 
 double cmb_point_per_op(const struct cmb_point *p, double total)
 {
-	return p->dist.s.n ? total / (double)p->dist.s.n : NAN;
+	/* A sample is a batch: the operations are the samples times the batch. */
+	double ops = (double)p->dist.s.n * (p->batch ? p->batch : 1);
+
+	return ops > 0 ? total / ops : NAN;
 }
 
 const char *cmb_point_param(const struct cmb_point *p, char *buf, size_t len)

@@ -288,6 +288,26 @@ static void check_parallel(json_t *p, int64_t threads, int64_t batch)
 	}
 }
 
+/*
+ * Counts per operation: a sample is a batch, so an event's per_op is its
+ * count over n times the batch (over n alone it was the batch times too
+ * much, unnoticed until a cross-machine comparison read it).
+ */
+static void check_events(json_t *p, int64_t batch)
+{
+	json_t *a = json_object_get(p, "pmu"), *e;
+	double ops = (double)num_i(p, "n") * (double)batch;
+	size_t i;
+
+	json_array_foreach(a, i, e) {
+		if (!json_is_true(json_object_get(e, "supported")))
+			continue;
+		expect(close_to(num(e, "per_op"), num(e, "count") / ops),
+		       "pmu %s: per_op %g is not count / (n * batch) = %g", str(e, "event"),
+		       num(e, "per_op"), num(e, "count") / ops);
+	}
+}
+
 /* The clock: the architected counter, batches, and cycles if asked. */
 static int64_t check_clock(json_t *p)
 {
@@ -403,6 +423,7 @@ static void check_point(json_t *p, const char *op, const char *state, int64_t of
 	       num_i(p, "iters"), want_iters);
 	expect(json_is_false(json_object_get(p, "interrupted")), "interrupted");
 	check_parallel(p, threads, batch);
+	check_events(p, batch);
 	check_sampling(p, per_run, repeat);
 	expect(mn <= p50 && p50 <= p90 && p90 <= p99 && p99 <= mx,
 	       "order min %" PRId64 " p50 %.1f p90 %.1f p99 %.1f max %" PRId64,

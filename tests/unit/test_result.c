@@ -376,6 +376,15 @@ static void params_and_counters_print_compactly(void **state)
 	pts[0].ev[0].has_wait = 0;
 	assert_string_equal(cmb_point_events(&pts[0], b, sizeof(b)),
 			    "lock:contention_begin=5434/op L2D_CACHE_REFILL=n/a");
+	/*
+	 * In batches of 8 a sample is 8 operations: the same count over 8
+	 * times the operations (a count per sample was 8 times too much).
+	 */
+	pts[0].batch = 8;
+	assert_string_equal(cmb_point_events(&pts[0], b, sizeof(b)),
+			    "lock:contention_begin=679/op L2D_CACHE_REFILL=n/a");
+	assert_true(fabs(cmb_point_per_op(&pts[0], 8000.0 * (double)pts[0].dist.s.n) - 1000) <
+		    1e-9);
 }
 
 static void missing_file_names_it(void **state)
