@@ -75,10 +75,17 @@ area_ab() {
 	if grep -q 'boot 4 of 4' "$KT_TMP/out" && ! grep -q 'boot [123] of 4' "$KT_TMP/out"; then
 		ok "A/A: no finished boot was run again"
 	else not_ok "A/A: the resumed run booted other than boot 4"; fi
-	"$CMB" compare --format json -o "$KT_TMP/aa.json" "$aa" >"$KT_TMP/out" 2>&1
-	jcheck "A/A: compare finds no row faster or slower" "$KT_TMP/aa.json" \
+	# A test at level alpha calls an A/A difference in alpha of its runs:
+	# that is what alpha means. At the default 0.05 this check would fail
+	# one CI run in twenty (it did); at 0.01 the budget is one in a
+	# hundred, and the table is shown when it happens.
+	"$CMB" compare --alpha 0.01 --format json -o "$KT_TMP/aa.json" "$aa" >"$KT_TMP/out" 2>&1
+	if ! jcheck "A/A: compare (alpha 0.01) finds no row faster or slower" "$KT_TMP/aa.json" \
 		'count(header.rows[*]) == 3' 'header.rows[*].verdict !~ ^(faster|slower)$' \
-		'header.boots_a == 2' 'header.boots_b == 2'
+		'header.boots_a == 2' 'header.boots_b == 2'; then
+		"$CMB" compare --alpha 0.01 "$aa" >"$KT_TMP/out" 2>&1
+		show "$KT_TMP/out"
+	fi
 	"$CMB" compare "$aa" >"$KT_TMP/aa.txt" 2>&1
 	if grep -q '^B vs A: ' "$KT_TMP/aa.txt" && awk 'length > 72 { exit 1 }' "$KT_TMP/aa.txt"; then
 		ok "A/A: the text table, summary line included, fits 72 columns"

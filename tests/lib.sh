@@ -129,6 +129,7 @@ jcheck() {
 	if "$CHECK_JSON" "$_f" "$@" >"$KT_TMP/out" 2>&1; then ok "$_d"; else
 		not_ok "$_d"
 		show "$KT_TMP/out"
+		return 1
 	fi
 }
 
