@@ -14,9 +14,11 @@
 
 #include "cmd.h"
 #include "compare_out.h"
+#include "machine.h"
 #include "provenance.h"
 
-static const char *const stat_choices[] = { "centre", "p50", "p90", "p99", "max", NULL };
+static const char *const stat_choices[] = { "centre", "p50", "p90", "p99", "max", "cycles",
+					    NULL };
 static const char *const adjust_choices[] = { "none", "bh", "holm", NULL };
 static const char *const format_choices[] = { "text", "json", "csv", "ministat", NULL };
 
@@ -36,7 +38,8 @@ static const struct cmb_option compare_opts[] = {
 	{ .name = "stat", .type = CMB_OPT_ENUM, .off = offsetof(struct compare_args, stat),
 	  .choices = stat_choices, .def = "centre",
 	  .help = "what each boot contributes: centre (of its runs' medians), or p50, p90, "
-		  "p99, max of its merged samples" },
+		  "p99, max of its merged samples, or cycles per op (--clock cycles, the "
+		  "CPU_CYCLES event, or a held frequency)" },
 	{ .name = "theta", .type = CMB_OPT_DOUBLE, .off = offsetof(struct compare_args, theta),
 	  .min = 0, .max = 100, .def = "1",
 	  .help = "percent: the noise threshold of the verdicts" },
@@ -96,6 +99,16 @@ static int load(const struct cmb_parsed *pa, struct cmb_set *s, char *err, size_
 	return 0;
 }
 
+static const struct cmb_header *side_first(const struct cmb_set *s, int side)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->nboots; i++)
+		if (s->boot[i]->side == side)
+			return &s->boot[i]->h;
+	return NULL;
+}
+
 /*
  * The calibration: --calibration FILE, else the one calibrate saved for
  * A's target, if there is one. 0 (cal->n 0: none), or -1 with err.
@@ -150,7 +163,7 @@ int cmd_compare(const struct cmb_call *c)
 	struct cmb_text_opts t = { .icc = NAN };
 	struct cmb_parsed pa;
 	char err[1024], command[1024];
-	int ret;
+	int ret, k;
 
 	if (!s || !cmp || !cal) {
 		free(s);
@@ -175,6 +188,10 @@ int cmd_compare(const struct cmb_call *c)
 		.adjust = a.adjust == 1 ? CMB_ADJUST_BH : a.adjust == 2 ? CMB_ADJUST_HOLM :
 		CMB_ADJUST_NONE, .max_boots = 99, .cal = cal->n ? cal : NULL };
 	cmb_compare(s, &o, cmp);
+	/* Machines are named by what they are, where the runner did not name them. */
+	for (k = 0; k < 2 && cmp->o.machines; k++)
+		if (!*s->side_name[k] && side_first(s, k))
+			cmb_machine_name(side_first(s, k), s->side_name[k], sizeof(s->side_name[k]));
 	/* The footer is for a commit message: the command, not where it lives. */
 	cmb_quote_command(command, sizeof(command), 1, (char *[]){ "cmbench" });
 	strncat(command, " ", sizeof(command) - strlen(command) - 1);

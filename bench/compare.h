@@ -26,7 +26,8 @@ struct cmb_compare_opts {
 	double alpha;			/* level of the adjusted test */
 	enum cmb_adjust adjust;
 	unsigned int max_boots;		/* for "boots to resolve" */
-	int machines;			/* A and B are machines, not a treatment */
+	int machines;			/* A and B are machines, not a treatment: set
+					 * by cmb_compare() when their identities differ */
 	/* Plans "boots to resolve" from its spreads where it has the row. */
 	const struct cmb_calibration *cal;
 };
@@ -43,6 +44,23 @@ struct cmb_compare_row {
 	int low_power;			/* two boots a side */
 };
 
+/*
+ * Between machines: the points of one buffer op grouped by the cache
+ * level their buffer fits in, on each machine by its own levels (an L1
+ * of 32K on one, 64K on the other), compared per D-cache line.
+ */
+struct cmb_region {
+	char op[32];
+	unsigned int level;		/* 1, 2, ...; 0: memory */
+	unsigned int nsizes[2];
+	uint64_t lo[2], hi[2];		/* the smallest and largest size in it */
+	double per_line[2];		/* geometric means over its sizes */
+	struct cmb_ratio r;		/* of per_line; boots as units, else runs */
+	int within_boot;
+};
+
+#define CMB_MAX_REGIONS	32
+
 struct cmb_comparison {
 	struct cmb_compare_opts o;
 	unsigned int na, nb;		/* boots of each side */
@@ -53,6 +71,11 @@ struct cmb_comparison {
 	struct cmb_compare_row geomean;
 	unsigned int family;		/* rows with a p-value, for the adjustment */
 	unsigned int count[5];		/* rows by verdict */
+	/* What differs between the sides besides what is compared. */
+	unsigned int ndiffs;
+	char diffs[512];
+	unsigned int nregions;
+	struct cmb_region regions[CMB_MAX_REGIONS];
 };
 
 void cmb_compare(const struct cmb_set *s, const struct cmb_compare_opts *o,

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "compare_out.h"
+#include "machine.h"
 #include "uapi/cmbench_hist.h"
 
 #define WIDTH	72
@@ -98,18 +99,50 @@ static const char *verdict(const struct cmb_compare_row *r, char *buf, size_t le
 	return buf;
 }
 
-/* A name longer than its column gets a line of its own, never clipped. */
-static void row_line(FILE *f, const char *name, const struct cmb_compare_row *r)
+/* A line without the blanks a missing last column leaves. */
+static void put_line(FILE *f, char *line)
 {
-	char a[16], b[16], d[16], c[32], v[16];
+	size_t n = strlen(line);
+
+	while (n && line[n - 1] == ' ')
+		line[--n] = '\0';
+	fprintf(f, "%s\n", line);
+}
+
+/* Cycles in 8 characters: "412", "12.3k", "1.23M". */
+static const char *c8(double cyc, char *buf, size_t len)
+{
+	if (isnan(cyc))
+		snprintf(buf, len, "-");
+	else if (cyc < 1e4)
+		snprintf(buf, len, "%.*f", cyc < 100 ? 1 : 0, cyc);
+	else if (cyc < 1e6)
+		snprintf(buf, len, "%.*fk", cyc < 1e5 ? 1 : 0, cyc / 1e3);
+	else
+		snprintf(buf, len, "%.2fM", cyc / 1e6);
+	return buf;
+}
+
+static const char *v8(const struct cmb_comparison *c, double v, char *buf, size_t len)
+{
+	return c->o.stat == CMB_STAT_CYCLES ? c8(v, buf, len) : t8(v, buf, len);
+}
+
+/* A name longer than its column gets a line of its own, never clipped. */
+static void row_line(FILE *f, const struct cmb_comparison *c, const char *name,
+		     const struct cmb_compare_row *r)
+{
+	char a[16], b[16], d[16], ci95[32], v[16], line[160];
 
 	if (strlen(name) > 20) {
 		fprintf(f, "%s\n", name);
 		name = "";
 	}
-	fprintf(f, "%-20s %8s %8s %7s %-15s %s\n", name, t8(r->a, a, sizeof(a)),
-		t8(r->b, b, sizeof(b)), pct(r->r.ratio, d, sizeof(d)),
-		ci(&r->r, c, sizeof(c)), verdict(r, v, sizeof(v)));
+	snprintf(line, sizeof(line), "%-20s %8s %8s %7s %-15s %s", name,
+		 v8(c, r->a, a, sizeof(a)), v8(c, r->b, b, sizeof(b)),
+		 pct(r->r.ratio, d, sizeof(d)), ci(&r->r, ci95, sizeof(ci95)),
+		 c->o.machines ? "" : verdict(r, v, sizeof(v)));
+	put_line(f, line);
 }
 
 static const struct cmb_header *side_header(const struct cmb_set *s, int side)
@@ -147,6 +180,8 @@ static void side_footer(FILE *f, const struct cmb_set *s, int side, const char *
 	cmb_wrap(f, line, WIDTH, "   ");
 }
 
+static const char *letter(const struct cmb_comparison *c, int side);
+
 static void footer(FILE *f, const struct cmb_set *s, const struct cmb_comparison *c,
 		   const struct cmb_text_opts *t)
 {
@@ -157,13 +192,13 @@ static void footer(FILE *f, const struct cmb_set *s, const struct cmb_comparison
 	if (c->paired) {
 		side_footer(f, s, 0, "A, B");
 	} else {
-		side_footer(f, s, 0, "A");
-		side_footer(f, s, 1, "B");
+		side_footer(f, s, 0, letter(c, 0));
+		side_footer(f, s, 1, letter(c, 1));
 	}
 	if (a && b && strcmp(a->command, b->command)) {
-		snprintf(line, sizeof(line), "A measured by: %s", a->command);
+		snprintf(line, sizeof(line), "%s measured by: %s", letter(c, 0), a->command);
 		cmb_wrap(f, line, WIDTH, "   ");
-		snprintf(line, sizeof(line), "B measured by: %s", b->command);
+		snprintf(line, sizeof(line), "%s measured by: %s", letter(c, 1), b->command);
 	} else {
 		snprintf(line, sizeof(line), "measured by: %s", a ? a->command : "");
 	}
@@ -174,13 +209,55 @@ static void footer(FILE *f, const struct cmb_set *s, const struct cmb_comparison
 	}
 }
 
+/* The sides' letters: A and B for kernels or variants, X and Y for machines. */
+static const char *letter(const struct cmb_comparison *c, int side)
+{
+	return c->o.machines ? (side ? "Y" : "X") : (side ? "B" : "A");
+}
+
+/*
+ * Where each side's cycles came from: counted around the timed calls, the
+ * CPU_CYCLES event around whole runs (harness included), or ns at a held
+ * frequency. Said once per side when all its cells agree.
+ */
+static void cycles_sources(FILE *f, const struct cmb_set *s, const struct cmb_comparison *c)
+{
+	char line[512], src[2][64], buf[64];
+	unsigned int i, b;
+	int side, mixed[2] = { 0, 0 };
+
+	src[0][0] = src[1][0] = '\0';
+	for (i = 0; i < s->nrows; i++) {
+		for (b = 0; b < s->nboots; b++) {
+			const struct cmb_cell *cell = &s->row[i]->cell[b];
+
+			if (!cell->present)
+				continue;
+			side = s->boot[b]->side;
+			cmb_cycles_src_name(cell->cycles_src, cell->cycles_mhz, buf, sizeof(buf));
+			if (!*src[side])
+				snprintf(src[side], sizeof(src[side]), "%s", buf);
+			else if (strcmp(src[side], buf))
+				mixed[side] = 1;
+		}
+	}
+	snprintf(line, sizeof(line), "cycles: %s from %s%s, %s from %s%s", letter(c, 0), src[0],
+		 mixed[0] ? " and others" : "", letter(c, 1), src[1],
+		 mixed[1] ? " and others" : "");
+	cmb_wrap(f, line, WIDTH, "  ");
+}
+
 /* What was compared, how, and what one sample is. */
 static void heading(FILE *f, const struct cmb_set *s, const struct cmb_comparison *c)
 {
 	const char *centre = c->o.stat == CMB_STAT_CENTRE ?
 			     "each boot's geometric mean of its runs' medians" :
+			     c->o.stat == CMB_STAT_CYCLES ? "each boot's CPU cycles per op" :
 			     "each boot's merged samples";
-	char line[1024];
+	const char *x = letter(c, 0), *y = letter(c, 1);
+	char line[1024], name[2][160];
+	const struct cmb_header *h;
+	int side;
 
 	if (c->paired)
 		snprintf(line, sizeof(line), "variants: B against A, both measured in each of "
@@ -188,15 +265,24 @@ static void heading(FILE *f, const struct cmb_set *s, const struct cmb_compariso
 			 "Student's t on the boots' log ratios", c->na, c->na == 1 ? "" : "s",
 			 cmb_stat_name(c->o.stat), centre);
 	else
-		snprintf(line, sizeof(line), "%s: B against A, %s as units (%u + %u). %s: %s; "
-			 "B/A as a change, 95%% CI from Welch's t on logs%s",
-			 c->o.machines ? "machines" : "kernels",
+		snprintf(line, sizeof(line), "%s: %s against %s, %s as units (%u + %u). %s: "
+			 "%s; %s/%s as a change, 95%% CI from Welch's t on logs%s",
+			 c->o.machines ? "machines" : "kernels", y, x,
 			 c->na > 1 || c->nb > 1 ? "boots" : "runs of one boot", c->na, c->nb,
-			 cmb_stat_name(c->o.stat), centre, c->o.machines ? "; no verdict "
-			 "between machines: they are not a treatment" : "");
+			 cmb_stat_name(c->o.stat), centre, y, x, c->o.machines ?
+			 "; no faster or slower: two machines are not a treatment" : "");
 	cmb_wrap(f, line, WIDTH, "  ");
-	if (*s->side_name[0] && *s->side_name[1]) {
-		snprintf(line, sizeof(line), "A: %s; B: %s", s->side_name[0], s->side_name[1]);
+	for (side = 0; side < 2; side++) {
+		h = side_header(s, side);
+		if (*s->side_name[side])
+			snprintf(name[side], sizeof(name[side]), "%s", s->side_name[side]);
+		else if (h && c->o.machines)
+			cmb_machine_name(h, name[side], sizeof(name[side]));
+		else
+			name[side][0] = '\0';
+	}
+	if (*name[0] && *name[1]) {
+		snprintf(line, sizeof(line), "%s: %s; %s: %s", x, name[0], y, name[1]);
 		cmb_wrap(f, line, WIDTH, "  ");
 	}
 	if (s->paired_rows) {
@@ -204,28 +290,90 @@ static void heading(FILE *f, const struct cmb_set *s, const struct cmb_compariso
 			 s->variant[1]);
 		cmb_wrap(f, line, WIDTH, "  ");
 	}
+	if (c->ndiffs) {
+		snprintf(line, sizeof(line), "NOTE: the sides also differ in %s: %s", c->diffs,
+			 c->o.machines ? "a ratio is not the machines' alone" :
+			 "a ratio is not the kernels' alone");
+		cmb_wrap(f, line, WIDTH, "  ");
+	}
+	if (c->o.stat == CMB_STAT_CYCLES)
+		cycles_sources(f, s, c);
+}
+
+/* Which level a region is: "L1", "L2", "memory". */
+static const char *region_name(unsigned int level, char *buf, size_t len)
+{
+	if (level)
+		snprintf(buf, len, "L%u", level);
+	else
+		snprintf(buf, len, "mem");
+	return buf;
+}
+
+/*
+ * Between machines, the buffer ops by cache region: each machine's own
+ * sizes that fit in its level, per D-cache line.
+ */
+static void regions(FILE *f, const struct cmb_comparison *c)
+{
+	char lv[16], a[16], b[16], d[16], ci95[32], ra[24], rb[24], l1[16], l2[16], name[48];
+	const char *unit = c->o.stat == CMB_STAT_CYCLES ? "cycles" : "ns";
+	unsigned int i;
+
+	if (!c->nregions)
+		return;
+	fprintf(f, "\nby cache region, each machine's own: %s per D-cache line,\n"
+		"geometric mean over the sizes that fit there%s\n\n", unit,
+		c->regions[0].within_boot ? " (CIs from runs)" : "");
+	fprintf(f, "%-14s %-9s %-9s %6s %6s %7s %s\n", "op, region", "X sizes", "Y sizes",
+		"X", "Y", "Y/X", "95% CI, %");
+	for (i = 0; i < c->nregions; i++) {
+		const struct cmb_region *g = &c->regions[i];
+
+		snprintf(ra, sizeof(ra), "%s-%s", cmb_fmt_size(g->lo[0], l1, sizeof(l1)),
+			 cmb_fmt_size(g->hi[0], l2, sizeof(l2)));
+		snprintf(rb, sizeof(rb), "%s-%s", cmb_fmt_size(g->lo[1], l1, sizeof(l1)),
+			 cmb_fmt_size(g->hi[1], l2, sizeof(l2)));
+		snprintf(a, sizeof(a), "%.3g", g->per_line[0]);
+		snprintf(b, sizeof(b), "%.3g", g->per_line[1]);
+		snprintf(name, sizeof(name), "%s %s", g->op, region_name(g->level, lv, sizeof(lv)));
+		fprintf(f, "%-14s %-9s %-9s %6s %6s %7s %s\n", name, ra, rb, a, b,
+			pct(g->r.ratio, d, sizeof(d)), ci(&g->r, ci95, sizeof(ci95)));
+	}
 }
 
 void cmb_compare_text(FILE *f, const struct cmb_set *s, const struct cmb_comparison *c,
 		      const struct cmb_text_opts *t)
 {
 	const char *theta = t->ascii ? "theta" : "\u03b8";
-	char line[1024], d[16], cl[32], boots[32];
+	char line[1024], d[16], cl[32], boots[48], ha[16], hb[16], hr[16];
+	const char *x = letter(c, 0), *y = letter(c, 1);
 	unsigned int i;
 
 	heading(f, s, c);
-	fprintf(f, "\n%-20s %8s %8s %7s %-15s %s\n", "op, parameters", "A", "B", "B/A",
-		"95% CI, %", "verdict");
+	snprintf(ha, sizeof(ha), "%s%s", x, c->o.stat == CMB_STAT_CYCLES ? " cyc" : "");
+	snprintf(hb, sizeof(hb), "%s%s", y, c->o.stat == CMB_STAT_CYCLES ? " cyc" : "");
+	snprintf(hr, sizeof(hr), "%s/%s", y, x);
+	snprintf(line, sizeof(line), "\n%-20s %8s %8s %7s %-15s %s", "op, parameters", ha, hb,
+		 hr, "95% CI, %", c->o.machines ? "" : "verdict");
+	put_line(f, line);
 	for (i = 0; i < c->n; i++)
-		row_line(f, c->rows[i].row->name, &c->rows[i]);
+		row_line(f, c, c->rows[i].row->name, &c->rows[i]);
 	if (c->na && c->nb)
-		row_line(f, "geomean", &c->geomean);
+		row_line(f, c, "geomean", &c->geomean);
 	fputc('\n', f);
 	if (c->paired)
 		snprintf(boots, sizeof(boots), "%u paired boots", c->na);
+	else if (c->na == 1 && c->nb == 1)
+		snprintf(boots, sizeof(boots), "1+1 boots, CIs from runs");
 	else
 		snprintf(boots, sizeof(boots), "%u+%u boots", c->na, c->nb);
-	if (!c->o.machines) {
+	if (c->o.machines) {
+		snprintf(line, sizeof(line), "%s vs %s: geomean %s %s over %u points (%s)", y, x,
+			 pct(c->geomean.r.ratio, d, sizeof(d)), ci(&c->geomean.r, cl, sizeof(cl)),
+			 c->n, boots);
+		cmb_wrap(f, line, WIDTH, "  ");
+	} else {
 		snprintf(line, sizeof(line), "B vs A: faster %u/%u, slower %u, same %u, ~ %u "
 			 "(%s %.0f%%, %s %.0f%%, family %u); geomean %s %s (%s)",
 			 c->count[CMB_FASTER], c->n, c->count[CMB_SLOWER], c->count[CMB_SAME],
@@ -236,7 +384,9 @@ void cmb_compare_text(FILE *f, const struct cmb_set *s, const struct cmb_compari
 			 boots);
 		cmb_wrap(f, line, WIDTH, "  ");
 	}
-	if (c->na == 1 || c->nb == 1)
+	if (c->o.machines)
+		;	/* no verdicts: no footnotes about them */
+	else if (c->na == 1 || c->nb == 1)
 		cmb_wrap(f, c->paired ? "One boot: no verdict. The CIs come from the runs of "
 			 "that boot (within-boot): they do not see how boots differ." :
 			 "One boot a side: no verdict. The CIs come from the runs of the two "
@@ -244,15 +394,23 @@ void cmb_compare_text(FILE *f, const struct cmb_set *s, const struct cmb_compari
 	else if (c->na == 2 || c->nb == 2)
 		cmb_wrap(f, c->paired ? "* two boots: low power, one degree of freedom." :
 			 "* two boots a side: low power, few degrees of freedom.", WIDTH, "  ");
-	if (isnan(t->icc))
-		snprintf(line, sizeof(line), "~ n=N: boots %s that would resolve it at the "
-			 "spread seen. ICC not calibrated (cmbench calibrate).",
-			 c->paired ? "in all" : "per kernel");
-	else
-		snprintf(line, sizeof(line), "~ n=N: boots %s that would resolve it, at the "
-			 "spreads calibrated in %s (median ICC %.2f: the boots' share of the "
-			 "variance).", c->paired ? "in all" : "per kernel", t->calibration, t->icc);
-	cmb_wrap(f, line, WIDTH, "  ");
+	if (c->o.machines && (c->na == 1 || c->nb == 1))
+		cmb_wrap(f, "One boot a side: the CIs come from the runs of each boot; they do "
+			 "not see how boots differ.", WIDTH, "  ");
+	if (!c->o.machines) {
+		if (isnan(t->icc))
+			snprintf(line, sizeof(line), "~ n=N: boots %s that would resolve it at "
+				 "the spread seen. ICC not calibrated (cmbench calibrate).",
+				 c->paired ? "in all" : "per kernel");
+		else
+			snprintf(line, sizeof(line), "~ n=N: boots %s that would resolve it, at "
+				 "the spreads calibrated in %s (median ICC %.2f: the boots' share "
+				 "of the variance).", c->paired ? "in all" : "per kernel",
+				 t->calibration, t->icc);
+		cmb_wrap(f, line, WIDTH, "  ");
+	}
+	if (c->o.machines)
+		regions(f, c);
 	footer(f, s, c, t);
 }
 
@@ -285,11 +443,22 @@ static json_t *row_json(const struct cmb_set *s, const struct cmb_comparison *c,
 
 void cmb_compare_json(FILE *f, const struct cmb_set *s, const struct cmb_comparison *c)
 {
-	json_t *rows = json_array(), *o;
+	json_t *rows = json_array(), *regions = json_array(), *o;
 	unsigned int i;
 
 	for (i = 0; i < c->n; i++)
 		json_array_append_new(rows, row_json(s, c, &c->rows[i]));
+	for (i = 0; i < c->nregions; i++) {
+		const struct cmb_region *g = &c->regions[i];
+
+		json_array_append_new(regions, json_pack(
+			"{s:s,s:i,s:[I,I],s:[I,I],s:[i,i],s:[o,o],s:o,s:o,s:o,s:b}", "op", g->op,
+			"level", (int)g->level, "lo", (json_int_t)g->lo[0], (json_int_t)g->lo[1],
+			"hi", (json_int_t)g->hi[0], (json_int_t)g->hi[1], "sizes",
+			(int)g->nsizes[0], (int)g->nsizes[1], "per_line", num(g->per_line[0]),
+			num(g->per_line[1]), "ratio", num(g->r.ratio), "ci95_lo", num(g->r.lo),
+			"ci95_hi", num(g->r.hi), "within_boot", g->within_boot));
+	}
 	o = json_pack("{s:s,s:s,s:s,s:s,s:i,s:i,s:b,s:s,s:s,s:f,s:f,s:s,s:i,s:o,s:o}", "type",
 		      "comparison", "a", s->side_name[0], "b", s->side_name[1],
 		      "stat", cmb_stat_name(c->o.stat), "boots_a", (int)c->na,
@@ -299,6 +468,9 @@ void cmb_compare_json(FILE *f, const struct cmb_set *s, const struct cmb_compari
 		      c->o.adjust == CMB_ADJUST_HOLM ? "holm" : "none",
 		      "family", (int)c->family, "rows", rows,
 		      "geomean", row_json(s, c, &c->geomean));
+	json_object_set_new(o, "machines", json_boolean(c->o.machines));
+	json_object_set_new(o, "differs_in", json_string(c->diffs));
+	json_object_set_new(o, "regions", regions);
 	json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
 	fputc('\n', f);
 	json_decref(o);

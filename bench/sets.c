@@ -7,7 +7,7 @@
 
 #include "sets.h"
 
-static const char *const stat_names[] = { "centre", "p50", "p90", "p99", "max" };
+static const char *const stat_names[] = { "centre", "p50", "p90", "p99", "max", "cycles" };
 
 const char *cmb_stat_name(enum cmb_stat_kind k)
 {
@@ -22,6 +22,73 @@ int cmb_stat_parse(const char *name)
 		if (!strcmp(name, stat_names[i]))
 			return (int)i;
 	return -1;
+}
+
+const char *cmb_cycles_src_name(enum cmb_cycles_src src, double mhz, char *buf, size_t len)
+{
+	switch (src) {
+	case CMB_CYC_CLOCK:
+		snprintf(buf, len, "--clock cycles");
+		break;
+	case CMB_CYC_EVENT:
+		snprintf(buf, len, "CPU_CYCLES event");
+		break;
+	case CMB_CYC_FIXED_FREQ:
+		snprintf(buf, len, "ns at a fixed %.0f MHz", mhz);
+		break;
+	default:
+		snprintf(buf, len, "none");
+	}
+	return buf;
+}
+
+/* The frequency every online CPU is held at (cpufreq min = max), or 0. */
+static double fixed_mhz(const struct cmb_header *h)
+{
+	uint32_t khz = 0;
+	unsigned int i;
+
+	for (i = 0; i < h->n_cpus && i < CMB_MAX_CPUS; i++) {
+		const struct cmb_cpu *c = &h->cpu[i];
+
+		if (!c->online)
+			continue;
+		if (!c->max_khz || c->min_khz != c->max_khz || (khz && c->max_khz != khz))
+			return 0;
+		khz = c->max_khz;
+	}
+	return khz / 1000.0;
+}
+
+/*
+ * Cycles per op of a point: counted around the timed calls (--clock
+ * cycles), else the CPU_CYCLES event (around the whole run: harness
+ * included), else ns at a frequency the CPUs are held at.
+ */
+static double point_cycles(const struct cmb_point *p, const struct cmb_header *h,
+			   enum cmb_cycles_src *src, double *mhz)
+{
+	unsigned int i;
+
+	*mhz = 0;
+	if (p->cycles_per_op > 0) {
+		*src = CMB_CYC_CLOCK;
+		return p->cycles_per_op;
+	}
+	for (i = 0; i < p->nevents; i++) {
+		if (p->ev[i].supported && !strcmp(p->ev[i].name, "CPU_CYCLES") &&
+		    p->ev[i].count > 0) {
+			*src = CMB_CYC_EVENT;
+			return cmb_point_per_op(p, p->ev[i].count);
+		}
+	}
+	*mhz = fixed_mhz(h);
+	if (*mhz > 0 && p->ci.centre > 0) {
+		*src = CMB_CYC_FIXED_FREQ;
+		return p->ci.centre * *mhz / 1000;
+	}
+	*src = CMB_CYC_NONE;
+	return NAN;
 }
 
 /* What a point measured, whatever run or boot measured it. */
@@ -74,6 +141,7 @@ static struct cmb_row *new_row(struct cmb_set *s, const struct cmb_point *p, con
 	row_name(p, row->name, sizeof(row->name));
 	snprintf(row->op, sizeof(row->op), "%s", p->op);
 	row->size = p->size;
+	row->lines = p->lines;
 	row->pages = p->pages;
 	row->threads = p->threads;
 	row->finding = p->finding;
@@ -127,12 +195,13 @@ static void add_point(const struct cmb_point *p, void *arg)
 			c->run_p50[c->runs++] = p->rep[r].p50;
 	c->res_rel = fmax(c->res_rel, p->ci.centre > 0 ?
 			  fmax(p->ci.res_hist, p->ci.res_timer) / p->ci.centre : 0);
-	if (!pool)
-		c->cycles = p->cycles_per_op;
 	cell_stats(c);
-	/* One file: its own centre, exactly as its report printed it. */
-	if (!pool)
+	/* One file: its own centre and cycles, exactly as its report printed them. */
+	if (!pool) {
 		c->stat[CMB_STAT_CENTRE] = p->ci.centre;
+		c->stat[CMB_STAT_CYCLES] = point_cycles(p, &s->boot[l->b]->h, &c->cycles_src,
+							&c->cycles_mhz);
+	}
 	if (!row->merged[s->boot[l->b]->side])
 		row->merged[s->boot[l->b]->side] = calloc(1, sizeof(struct cmb_dist));
 	if (row->merged[s->boot[l->b]->side])

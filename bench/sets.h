@@ -23,15 +23,23 @@
 /* Runs of one point in one boot, over all its files. */
 #define CMB_MAX_BOOT_RUNS	(4 * CMB_MAX_REPEATS)
 
+/*
+ * What one boot contributes: the centre of its runs' medians, a quantile
+ * or the maximum of its merged samples (ns), or CPU cycles per op.
+ */
 enum cmb_stat_kind { CMB_STAT_CENTRE, CMB_STAT_P50, CMB_STAT_P90, CMB_STAT_P99,
-		     CMB_STAT_MAX };
+		     CMB_STAT_MAX, CMB_STAT_CYCLES, CMB_NSTATS };
+
+/* Where a cell's cycles came from. */
+enum cmb_cycles_src { CMB_CYC_NONE, CMB_CYC_CLOCK, CMB_CYC_EVENT, CMB_CYC_FIXED_FREQ };
 
 /* One row in one boot. */
 struct cmb_cell {
 	int present;
-	double stat[5];			/* by enum cmb_stat_kind, ns */
+	double stat[CMB_NSTATS];	/* by enum cmb_stat_kind: ns, or cycles */
 	double res_rel;			/* the centre's relative resolution */
-	double cycles;			/* per op; NAN without */
+	enum cmb_cycles_src cycles_src;
+	double cycles_mhz;		/* with CMB_CYC_FIXED_FREQ */
 	unsigned int runs;
 	double run_p50[CMB_MAX_BOOT_RUNS];
 	struct cmb_dist *dist;		/* this boot's samples */
@@ -42,6 +50,7 @@ struct cmb_row {
 	char name[48];			/* for tables: "kmap 600p x4", "flush 64K cold" */
 	char op[32];
 	uint64_t size, pages;		/* the sweep's axis, for plots */
+	uint64_t lines;			/* D-cache lines the buffer spans; 0 without */
 	unsigned int threads;
 	int finding;
 	struct cmb_cell cell[CMB_MAX_BOOTS];
@@ -83,7 +92,9 @@ void cmb_set_free(struct cmb_set *s);
 int cmb_set_pair_rows(struct cmb_set *s);
 /* Boots of side, and how many of them have row r. */
 unsigned int cmb_set_boots(const struct cmb_set *s, int side);
-/* A stat's name ("centre", "p99") and back; -1 when unknown. */
+/* "--clock cycles", "CPU_CYCLES event", "ns at a fixed 1800 MHz", "none". */
+const char *cmb_cycles_src_name(enum cmb_cycles_src src, double mhz, char *buf, size_t len);
+/* A stat's name ("centre", "p99", "cycles") and back; -1 when unknown. */
 const char *cmb_stat_name(enum cmb_stat_kind k);
 int cmb_stat_parse(const char *name);
 

@@ -213,6 +213,124 @@ static void files_of_one_boot_pool(void **state)
 	cmb_set_free(&set);
 }
 
+/*
+ * A boot of a machine: one 1 GHz CPU (cpufreq held there, so cycles are
+ * ns), an L1D of l1 and an L2 of 1M, and flush at 16K, 48K, 512K and 4M
+ * costing l1ns, l2ns and 8 ns a 64-byte line in L1, L2 and memory on its
+ * own levels, times scale.
+ */
+static void machine_boot(int side, const char *cpu, uint64_t l1, double l1ns, double l2ns,
+			 double scale, const char *boot_id)
+{
+	static const uint64_t sizes[] = { 16384, 49152, 524288, 4194304 };
+	struct cmb_header h;
+	struct cmb_point p[4];
+	char err[256];
+	const char *path;
+	unsigned int i;
+
+	fake_header(&h, side ? "6.1-B" : "6.1-A", NULL);
+	snprintf(h.boot_id, sizeof(h.boot_id), "%s", boot_id);
+	snprintf(h.emu.cpu, sizeof(h.emu.cpu), "%s", cpu);
+	h.cpu_part[0] = '\0';
+	h.midr = side ? 0x414fd0c1 : 0x410fd034;
+	h.topo.n = 2;
+	h.topo.c[0].size = l1;
+	h.topo.c[1] = (struct cmb_cache){ .level = 2, .type = "unified", .line = 64,
+					  .ways = 16, .sets = 1024, .size = 1 << 20,
+					  .source = "CLIDR/CCSIDR" };
+	h.cpu[0] = (struct cmb_cpu){ .cpu = 0, .online = 1, .governor = "performance",
+				     .cur_khz = 1000000,
+				     .min_khz = 1000000, .max_khz = 1000000 };
+	h.n_cpu_info = 1;
+	for (i = 0; i < 4; i++) {
+		double per = sizes[i] <= l1 ? l1ns : sizes[i] <= (1 << 20) ? l2ns : 8;
+
+		fake_point(&p[i], "flush", sizes[i], 1, (uint64_t)(per * scale * sizes[i] / 64));
+	}
+	path = fake_file(&h, p, 4, NULL);
+	assert_non_null(path);
+	assert_int_equal(cmb_set_add(&set, path, side, err, sizeof(err)), 0);
+	unlink(path);
+}
+
+static const struct cmb_region *region(unsigned int level)
+{
+	unsigned int i;
+
+	for (i = 0; i < cmp.nregions; i++)
+		if (cmp.regions[i].level == level && !strcmp(cmp.regions[i].op, "flush"))
+			return &cmp.regions[i];
+	fail_msg("no flush region at level %u", level);
+	return NULL;
+}
+
+/*
+ * Two machines are found by their identities alone: no verdict on any
+ * row, the kernels' difference named, and the cache regions formed on
+ * each machine's own levels (48K is L2 on a 32K-L1 machine, L1 on a
+ * 64K one), compared per line.
+ */
+static void two_machines_by_their_caches(void **state)
+{
+	const struct cmb_region *g;
+	unsigned int i;
+
+	(void)state;
+	memset(&set, 0, sizeof(set));
+	machine_boot(0, "cortex-a53", 32768, 2, 4, 1.00, "a1");
+	machine_boot(1, "neoverse-n1", 65536, 1, 3, 1.00, "b1");
+	machine_boot(0, "cortex-a53", 32768, 2, 4, 1.02, "a2");
+	machine_boot(1, "neoverse-n1", 65536, 1, 3, 1.01, "b2");
+	cmb_compare(&set, &opts, &cmp);
+	assert_true(cmp.o.machines);
+	for (i = 0; i < cmp.n; i++)
+		assert_int_equal(cmp.rows[i].v, CMB_NO_VERDICT);
+	assert_int_equal(cmp.geomean.v, CMB_NO_VERDICT);
+	assert_int_equal(cmp.count[CMB_SLOWER] + cmp.count[CMB_FASTER], 0);
+	assert_int_equal(cmp.ndiffs, 1);
+	assert_non_null(strstr(cmp.diffs, "kernel (6.1-A; 6.1-B)"));
+	assert_int_equal(cmp.nregions, 3);
+	g = region(1);
+	assert_int_equal(g->nsizes[0], 1);	/* 16K */
+	assert_int_equal(g->nsizes[1], 2);	/* 16K, 48K */
+	assert_int_equal(g->hi[1], 49152);
+	assert_false(g->within_boot);
+	assert_true(fabs(g->r.ratio - 1 / 2.0) < 0.01);
+	assert_true(g->r.lo < g->r.ratio && g->r.ratio < g->r.hi);
+	g = region(2);
+	assert_int_equal(g->nsizes[0], 2);	/* 48K, 512K */
+	assert_int_equal(g->nsizes[1], 1);	/* 512K */
+	assert_true(fabs(g->per_line[0] - 4 * 1.01) < 0.05);
+	assert_true(fabs(g->r.ratio - 3 / 4.0) < 0.01);
+	g = region(0);
+	assert_true(fabs(g->r.ratio - 1) < 0.02);
+	cmb_set_free(&set);
+}
+
+/* Held at 1 GHz, a point's cycles are its ns, and say so. */
+static void cycles_at_a_fixed_frequency(void **state)
+{
+	struct cmb_compare_opts o = opts;
+	char buf[64];
+
+	(void)state;
+	memset(&set, 0, sizeof(set));
+	machine_boot(0, "cortex-a53", 32768, 2, 4, 1, "a1");
+	machine_boot(1, "cortex-a72", 32768, 1, 4, 1, "b1");
+	o.stat = cmb_stat_parse("cycles");
+	assert_int_equal(o.stat, CMB_STAT_CYCLES);
+	cmb_compare(&set, &o, &cmp);
+	assert_true(fabs(set.row[0]->cell[0].stat[CMB_STAT_CYCLES] - 512) < 1);
+	assert_int_equal(set.row[0]->cell[0].cycles_src, CMB_CYC_FIXED_FREQ);
+	assert_string_equal(cmb_cycles_src_name(set.row[0]->cell[0].cycles_src,
+						set.row[0]->cell[0].cycles_mhz, buf, sizeof(buf)),
+			    "ns at a fixed 1000 MHz");
+	assert_true(fabs(row("flush 16K")->r.ratio - 0.5) < 0.01);
+	assert_true(row("flush 16K")->within_boot);
+	cmb_set_free(&set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -222,6 +340,8 @@ int main(void)
 		cmocka_unit_test(stats_other_than_the_centre),
 		cmocka_unit_test(variants_pair_by_boot),
 		cmocka_unit_test(files_of_one_boot_pool),
+		cmocka_unit_test(two_machines_by_their_caches),
+		cmocka_unit_test(cycles_at_a_fixed_frequency),
 	};
 
 	return cmocka_run_group_tests_name("compare", tests, NULL, NULL);
