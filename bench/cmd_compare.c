@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "compare_out.h"
 #include "machine.h"
+#include "matrix.h"
 #include "provenance.h"
 
 static const char *const stat_choices[] = { "centre", "p50", "p90", "p99", "max", "cycles",
@@ -32,6 +33,7 @@ struct compare_args {
 	const char *plot_data;
 	const char *calibration;
 	unsigned int ascii;
+	unsigned int matrix;
 };
 
 static const struct cmb_option compare_opts[] = {
@@ -63,6 +65,9 @@ static const struct cmb_option compare_opts[] = {
 		  "any): its ICC is printed, its spreads plan the boots that would resolve a row" },
 	{ .name = "ascii", .type = CMB_OPT_FLAG, .off = offsetof(struct compare_args, ascii),
 	  .help = "plain ASCII text" },
+	{ .name = "matrix", .type = CMB_OPT_FLAG, .off = offsetof(struct compare_args, matrix),
+	  .help = "result files of several machines (no vs): one column per machine, Y/X "
+		  "against the first file's machine" },
 	{ 0 },
 };
 
@@ -153,6 +158,63 @@ static int write_out(const struct compare_args *a, const struct cmb_set *s,
 	return 0;
 }
 
+static const struct cmb_compare_opts *make_opts(const struct compare_args *a,
+						const struct cmb_calibration *cal,
+						struct cmb_compare_opts *o)
+{
+	*o = (struct cmb_compare_opts){ .stat = a->stat, .theta = a->theta / 100,
+		.alpha = a->alpha, .adjust = a->adjust == 1 ? CMB_ADJUST_BH :
+		a->adjust == 2 ? CMB_ADJUST_HOLM : CMB_ADJUST_NONE, .max_boots = 99,
+		.cal = cal && cal->n ? cal : NULL };
+	return o;
+}
+
+/* The footer is for a commit message: the command, not where it lives. */
+static void quote_call(const struct cmb_call *c, char *command, size_t len)
+{
+	cmb_quote_command(command, len, 1, (char *[]){ "cmbench" });
+	strncat(command, " ", len - strlen(command) - 1);
+	cmb_quote_command(command + strlen(command), len - strlen(command),
+			  c->full_argc - 1, c->full_argv + 1);
+}
+
+static int matrix(const struct cmb_call *c, const struct compare_args *a,
+		  const struct cmb_parsed *pa)
+{
+	struct cmb_matrix m;
+	struct cmb_compare_opts o;
+	char err[1024], command[1024];
+	FILE *f = stdout;
+	int ret = CMB_EXIT_FAIL;
+
+	if (cmb_matrix_load(&m, pa->pos, pa->npos, err, sizeof(err))) {
+		fprintf(stderr, "cmbench compare: %s\n", err);
+		return CMB_EXIT_FAIL;
+	}
+	cmb_matrix_compare(&m, make_opts(a, NULL, &o));
+	quote_call(c, command, sizeof(command));
+	if (a->out && !(f = fopen(a->out, "w"))) {
+		fprintf(stderr, "cmbench compare: %s: cannot write\n", a->out);
+		goto out;
+	}
+	if (a->format == 1)
+		cmb_matrix_json(f, &m);
+	else
+		cmb_matrix_text(f, &m, command);
+	if (f != stdout && fclose(f)) {
+		fprintf(stderr, "cmbench compare: %s: write failed\n", a->out);
+		goto out;
+	}
+	if (a->plot_data && cmb_matrix_plot_data(a->plot_data, &m, err, sizeof(err))) {
+		fprintf(stderr, "cmbench compare: %s\n", err);
+		goto out;
+	}
+	ret = CMB_EXIT_OK;
+out:
+	cmb_matrix_free(&m);
+	return ret;
+}
+
 int cmd_compare(const struct cmb_call *c)
 {
 	struct compare_args a = { 0 };
@@ -178,25 +240,28 @@ int cmd_compare(const struct cmb_call *c)
 		cli_usage_error(c, compare_opts, "--format ministat: give -o DIR");
 		goto out;
 	}
+	if (a.matrix && (a.format > 1 || a.calibration)) {
+		cli_usage_error(c, compare_opts, a.calibration ?
+				"--matrix compares machines: no --calibration" :
+				"--matrix: --format text or json");
+		goto out;
+	}
+	if (a.matrix) {
+		ret = matrix(c, &a, &pa);
+		goto out;
+	}
 	ret = CMB_EXIT_FAIL;
 	if (load(&pa, s, err, sizeof(err)) ||
 	    find_calibration(a.calibration, s, cal, err, sizeof(err))) {
 		fprintf(stderr, "cmbench compare: %s\n", err);
 		goto out;
 	}
-	o = (struct cmb_compare_opts){ .stat = a.stat, .theta = a.theta / 100, .alpha = a.alpha,
-		.adjust = a.adjust == 1 ? CMB_ADJUST_BH : a.adjust == 2 ? CMB_ADJUST_HOLM :
-		CMB_ADJUST_NONE, .max_boots = 99, .cal = cal->n ? cal : NULL };
-	cmb_compare(s, &o, cmp);
+	cmb_compare(s, make_opts(&a, cal, &o), cmp);
 	/* Machines are named by what they are, where the runner did not name them. */
 	for (k = 0; k < 2 && cmp->o.machines; k++)
 		if (!*s->side_name[k] && side_first(s, k))
 			cmb_machine_name(side_first(s, k), s->side_name[k], sizeof(s->side_name[k]));
-	/* The footer is for a commit message: the command, not where it lives. */
-	cmb_quote_command(command, sizeof(command), 1, (char *[]){ "cmbench" });
-	strncat(command, " ", sizeof(command) - strlen(command) - 1);
-	cmb_quote_command(command + strlen(command), sizeof(command) - strlen(command),
-			  c->full_argc - 1, c->full_argv + 1);
+	quote_call(c, command, sizeof(command));
 	t = (struct cmb_text_opts){ .ascii = a.ascii, .command = command,
 				    .calibration = cal->n ? cal->path : NULL,
 				    .icc = cal->n ? cal->icc : NAN };

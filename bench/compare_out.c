@@ -37,7 +37,7 @@ void cmb_wrap(FILE *f, const char *text, int width, const char *indent)
 }
 
 /* A time in 8 characters: "38.0ns", "1.21us", "4.68ms", "2.31s". */
-static const char *t8(double ns, char *buf, size_t len)
+const char *cmb_t8(double ns, char *buf, size_t len)
 {
 	if (isnan(ns))
 		snprintf(buf, len, "-");
@@ -110,7 +110,7 @@ static void put_line(FILE *f, char *line)
 }
 
 /* Cycles in 8 characters: "412", "12.3k", "1.23M". */
-static const char *c8(double cyc, char *buf, size_t len)
+const char *cmb_c8(double cyc, char *buf, size_t len)
 {
 	if (isnan(cyc))
 		snprintf(buf, len, "-");
@@ -125,7 +125,7 @@ static const char *c8(double cyc, char *buf, size_t len)
 
 static const char *v8(const struct cmb_comparison *c, double v, char *buf, size_t len)
 {
-	return c->o.stat == CMB_STAT_CYCLES ? c8(v, buf, len) : t8(v, buf, len);
+	return c->o.stat == CMB_STAT_CYCLES ? cmb_c8(v, buf, len) : cmb_t8(v, buf, len);
 }
 
 /* A name longer than its column gets a line of its own, never clipped. */
@@ -270,7 +270,7 @@ static void heading(FILE *f, const struct cmb_set *s, const struct cmb_compariso
 			 c->o.machines ? "machines" : "kernels", y, x,
 			 c->na > 1 || c->nb > 1 ? "boots" : "runs of one boot", c->na, c->nb,
 			 cmb_stat_name(c->o.stat), centre, y, x, c->o.machines ?
-			 "; no faster or slower: two machines are not a treatment" : "");
+			 "; ratios only, no verdicts: two machines are not a treatment" : "");
 	cmb_wrap(f, line, WIDTH, "  ");
 	for (side = 0; side < 2; side++) {
 		h = side_header(s, side);
@@ -499,11 +499,15 @@ static int mkdir_p(const char *dir, char *err, size_t len)
 	return 0;
 }
 
-static FILE *open_in(const char *dir, const char *name, char *err, size_t len)
+FILE *cmb_open_in(const char *dir, const char *name, char *err, size_t len)
 {
 	char path[1024];
 	FILE *f;
 
+	if (mkdir(dir, 0755) && errno != EEXIST) {
+		snprintf(err, len, "%s: %s", dir, strerror(errno));
+		return NULL;
+	}
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	f = fopen(path, "w");
 	if (!f)
@@ -520,13 +524,13 @@ int cmb_compare_ministat(const char *dir, const struct cmb_set *s,
 	FILE *rows, *f;
 	int side;
 
-	if (mkdir_p(dir, err, len) || !(rows = open_in(dir, "rows.txt", err, len)))
+	if (mkdir_p(dir, err, len) || !(rows = cmb_open_in(dir, "rows.txt", err, len)))
 		return -1;
 	for (i = 0; i < c->n; i++) {
 		fprintf(rows, "%02u\t%s\n", i + 1, c->rows[i].row->name);
 		for (side = 0; side < 2; side++) {
 			snprintf(name, sizeof(name), "%02u-%c.txt", i + 1, side ? 'B' : 'A');
-			f = open_in(dir, name, err, len);
+			f = cmb_open_in(dir, name, err, len);
 			if (!f) {
 				fclose(rows);
 				return -1;
@@ -619,7 +623,7 @@ static int write_ratio(const char *dir, const struct cmb_set *s, const struct cm
 	unsigned int i, j, blocks = 0;
 	unsigned long long x;
 	int seen[CMB_MAX_ROWS] = { 0 };
-	FILE *f = open_in(dir, "ratio.dat", err, len);
+	FILE *f = cmb_open_in(dir, "ratio.dat", err, len);
 
 	if (!f)
 		return -1;
@@ -656,7 +660,7 @@ static int write_boots(const char *dir, const struct cmb_set *s, const struct cm
 		       char *err, size_t len)
 {
 	unsigned int i, b;
-	FILE *f = open_in(dir, "boots.dat", err, len);
+	FILE *f = cmb_open_in(dir, "boots.dat", err, len);
 
 	if (!f)
 		return -1;
@@ -688,7 +692,7 @@ int cmb_compare_plot_data(const char *dir, const struct cmb_set *s,
 		return -1;
 	for (i = 0; i < c->n; i++) {
 		snprintf(name, sizeof(name), "cdf-%02u.dat", i + 1);
-		if (!(f = open_in(dir, name, err, len)))
+		if (!(f = cmb_open_in(dir, name, err, len)))
 			return -1;
 		plot_header(f, s, c);
 		fprintf(f, "# row: %s\n", c->rows[i].row->name);

@@ -34,6 +34,11 @@ int cmb_compare_ministat(const char *dir, const struct cmb_set *s,
 int cmb_compare_plot_data(const char *dir, const struct cmb_set *s,
 			  const struct cmb_comparison *c, char *err, size_t len);
 
+/* A time in 8 characters ("38.0ns", "1.21us"); cycles ("412", "12.3k"). */
+const char *cmb_t8(double ns, char *buf, size_t len);
+const char *cmb_c8(double cyc, char *buf, size_t len);
+/* DIR/NAME opened for writing (DIR made if missing), or NULL with err. */
+FILE *cmb_open_in(const char *dir, const char *name, char *err, size_t len);
 /* Word-wraps text at width, every line after the first indented. */
 void cmb_wrap(FILE *f, const char *text, int width, const char *indent);
 

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "compare.h"
+#include "matrix.h"
 #include "fixtures.h"
 
 static struct cmb_set set;
@@ -219,21 +220,19 @@ static void files_of_one_boot_pool(void **state)
  * costing l1ns, l2ns and 8 ns a 64-byte line in L1, L2 and memory on its
  * own levels, times scale.
  */
-static void machine_boot(int side, const char *cpu, uint64_t l1, double l1ns, double l2ns,
-			 double scale, const char *boot_id)
+static const char *machine_file(int side, const char *cpu, uint64_t l1, double l1ns,
+				double l2ns, double scale, const char *boot_id)
 {
 	static const uint64_t sizes[] = { 16384, 49152, 524288, 4194304 };
 	struct cmb_header h;
 	struct cmb_point p[4];
-	char err[256];
-	const char *path;
 	unsigned int i;
 
 	fake_header(&h, side ? "6.1-B" : "6.1-A", NULL);
 	snprintf(h.boot_id, sizeof(h.boot_id), "%s", boot_id);
 	snprintf(h.emu.cpu, sizeof(h.emu.cpu), "%s", cpu);
 	h.cpu_part[0] = '\0';
-	h.midr = side ? 0x414fd0c1 : 0x410fd034;
+	h.midr = 0x410fd034 + 0x1000 * (uint32_t)side;
 	h.topo.n = 2;
 	h.topo.c[0].size = l1;
 	h.topo.c[1] = (struct cmb_cache){ .level = 2, .type = "unified", .line = 64,
@@ -248,7 +247,15 @@ static void machine_boot(int side, const char *cpu, uint64_t l1, double l1ns, do
 
 		fake_point(&p[i], "flush", sizes[i], 1, (uint64_t)(per * scale * sizes[i] / 64));
 	}
-	path = fake_file(&h, p, 4, NULL);
+	return fake_file(&h, p, 4, NULL);
+}
+
+static void machine_boot(int side, const char *cpu, uint64_t l1, double l1ns, double l2ns,
+			 double scale, const char *boot_id)
+{
+	const char *path = machine_file(side, cpu, l1, l1ns, l2ns, scale, boot_id);
+	char err[256];
+
 	assert_non_null(path);
 	assert_int_equal(cmb_set_add(&set, path, side, err, sizeof(err)), 0);
 	unlink(path);
@@ -331,6 +338,71 @@ static void cycles_at_a_fixed_frequency(void **state)
 	cmb_set_free(&set);
 }
 
+/*
+ * Three machines, two boots each, files in any order: grouped by machine
+ * (the first file's is X), one comparison per machine against X, every
+ * line of the table within 72 columns and no verdict word in it.
+ */
+static void a_matrix_of_three_machines(void **state)
+{
+	static const struct {
+		const char *cpu;
+		uint64_t l1;
+		double l1ns, l2ns;
+	} mc[3] = { { "cortex-a53", 32768, 2, 4 }, { "cortex-a72", 32768, 1, 4 },
+		    { "neoverse-n1", 65536, 1, 3 } };
+	char paths[6][64], *argv[6], err[256], *text = NULL, *line;
+	const struct cmb_compare_row *r;
+	struct cmb_matrix m;
+	size_t len = 0;
+	unsigned int i;
+	FILE *f;
+
+	(void)state;
+	for (i = 0; i < 6; i++) {
+		unsigned int k = (i + 2 * (i / 3)) % 3;	/* 0 1 2 2 0 1 */
+		char id[8];
+
+		snprintf(id, sizeof(id), "b%u", i);
+		snprintf(paths[i], sizeof(paths[i]), "%s",
+			 machine_file((int)k, mc[k].cpu, mc[k].l1, mc[k].l1ns, mc[k].l2ns,
+				      1 + 0.01 * i, id));
+		argv[i] = paths[i];
+	}
+	assert_int_equal(cmb_matrix_load(&m, argv, 6, err, sizeof(err)), 0);
+	cmb_matrix_compare(&m, &opts);
+	assert_int_equal(m.n, 2);
+	assert_string_equal(m.name[0], "cortex-a53, emulated");
+	assert_string_equal(m.name[2], "neoverse-n1, emulated");
+	assert_int_equal(cmb_matrix_letter(2), 'Z');
+	assert_int_equal(m.cmp[1]->na, 2);
+	assert_int_equal(m.cmp[1]->nb, 2);
+	assert_true(m.cmp[1]->o.machines);
+	/* flush 16K is L1 everywhere: 1/2; 48K is L1 only on the 64K machine. */
+	assert_string_equal(m.cmp[0]->rows[0].row->name, "flush 16K");
+	r = cmb_matrix_cell(&m, 1, 0);
+	assert_true(fabs(r->r.ratio - 0.5) < 0.02);
+	assert_true(r->r.lo < r->r.ratio && r->r.ratio < r->r.hi);
+	r = cmb_matrix_cell(&m, 2, 1);
+	assert_true(fabs(r->r.ratio - 1 / 4.0) < 0.01);
+	assert_non_null(cmb_matrix_cell(&m, 2, -1));
+	f = open_memstream(&text, &len);
+	cmb_matrix_text(f, &m, "cmbench compare --matrix ...");
+	fclose(f);
+	assert_non_null(strstr(text, "Z/X 95% CI"));
+	assert_null(strstr(text, "faster"));
+	assert_null(strstr(text, "slower"));
+	for (line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
+		assert_true(strlen(line) <= 72);
+	free(text);
+	cmb_matrix_free(&m);
+	/* One machine only is an error that says so. */
+	assert_int_equal(cmb_matrix_load(&m, argv, 1, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "one machine"));
+	for (i = 0; i < 6; i++)
+		unlink(paths[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -342,6 +414,7 @@ int main(void)
 		cmocka_unit_test(files_of_one_boot_pool),
 		cmocka_unit_test(two_machines_by_their_caches),
 		cmocka_unit_test(cycles_at_a_fixed_frequency),
+		cmocka_unit_test(a_matrix_of_three_machines),
 	};
 
 	return cmocka_run_group_tests_name("compare", tests, NULL, NULL);
