@@ -8,11 +8,18 @@
 
 struct report_args {
 	unsigned int rows;
+	unsigned int mail;
+	unsigned int ascii;
 };
 
 static const struct cmb_option report_opts[] = {
 	{ .name = "rows", .type = CMB_OPT_FLAG, .off = offsetof(struct report_args, rows),
 	  .help = "only the table rows of all files, one table, no headers" },
+	{ .name = "mail", .type = CMB_OPT_FLAG, .off = offsetof(struct report_args, mail),
+	  .help = "for a mail or commit message: 72 columns, one header block, every "
+		  "figure with its spread" },
+	{ .name = "ascii", .type = CMB_OPT_FLAG, .off = offsetof(struct report_args, ascii),
+	  .help = "with --mail: plain ASCII (+- for the plus-minus sign)" },
 	{ 0 },
 };
 
@@ -27,6 +34,19 @@ int cmd_report(const struct cmb_call *c)
 		return status;
 	if (!pa.npos)
 		return cli_usage_error(c, report_opts, "give one or more result files");
+	if (a.ascii && !a.mail)
+		return cli_usage_error(c, report_opts, "--ascii goes with --mail");
+	if (a.mail && a.rows)
+		return cli_usage_error(c, report_opts, "--mail and --rows: choose one");
+	if (a.mail) {
+		struct cmb_mail_opts mo = { .ascii = (int)a.ascii };
+
+		if (cmb_report_mail(stdout, pa.pos, pa.npos, &mo, err, sizeof(err))) {
+			fprintf(stderr, "cmbench: %s\n", err);
+			return CMB_EXIT_FAIL;
+		}
+		return CMB_EXIT_OK;
+	}
 	if (a.rows)
 		cmb_report_table_head(stdout);
 	for (i = 0; i < pa.npos; i++) {

@@ -14,4 +14,16 @@ void cmb_report_row(FILE *f, const struct cmb_point *p);
  * 0 ok, -1 with err set. */
 int cmb_report_file(FILE *f, const char *path, int headers, char *err, size_t errlen);
 
+struct cmb_mail_opts {
+	int ascii;			/* "+-" for the plus-minus sign */
+};
+
+/*
+ * The files as one mail-ready text: a header block (machines, kernels,
+ * commands, what n and the spread are), then a table per machine, at most
+ * 72 columns. 0, or -1 with err.
+ */
+int cmb_report_mail(FILE *f, char *const *paths, int n, const struct cmb_mail_opts *o,
+		    char *err, size_t len);
+
 #endif
