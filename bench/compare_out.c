@@ -590,6 +590,19 @@ static void cdf(FILE *f, const struct cmb_dist *d, const char *side)
 	fprintf(f, "\n\n");
 }
 
+/* "# data: a/boot-01-A.jsonl ...": the result files, shortened past 8. */
+static void plot_sources(FILE *f, const struct cmb_set *s)
+{
+	unsigned int i;
+
+	fprintf(f, "# data:");
+	for (i = 0; i < s->nboots && i < 8; i++)
+		fprintf(f, " %s", s->boot[i]->path);
+	if (s->nboots > 8)
+		fprintf(f, " and %u more", s->nboots - 8);
+	fputc('\n', f);
+}
+
 /* The comment lines every plot data file starts with: what the title says. */
 static void plot_header(FILE *f, const struct cmb_set *s, const struct cmb_comparison *c)
 {
@@ -604,8 +617,27 @@ static void plot_header(FILE *f, const struct cmb_set *s, const struct cmb_compa
 	if (c->paired)
 		fprintf(f, "# n: %u boots, both variants in each, paired\n", c->na);
 	else
-		fprintf(f, "# n: %u + %u boots\n", c->na, c->nb);
+		fprintf(f, "# n: %u + %u boots%s\n", c->na, c->nb, c->na == 1 && c->nb == 1 ?
+			" (CIs from the runs of each)" : "");
 	fprintf(f, "# stat: %s\n", cmb_stat_name(c->o.stat));
+	fprintf(f, "# letters: %s %s\n", letter(c, 0), letter(c, 1));
+	plot_sources(f, s);
+	if (c->o.machines) {
+		int side;
+
+		fprintf(f, "# machines: yes\n");
+		/* Each machine's levels: the plot shades where they disagree. */
+		for (side = 0; side < 2; side++) {
+			const struct cmb_header *h = side ? b : a;
+			unsigned int level;
+
+			fprintf(f, "# cache %s:", letter(c, side));
+			for (level = 1; h && cmb_machine_cache(h, level); level++)
+				fprintf(f, " L%u:%llu", level,
+					(unsigned long long)cmb_machine_cache(h, level));
+			fputc('\n', f);
+		}
+	}
 	fprintf(f, "# emulated: %s\n", (a && a->emu.emulated) || (b && b->emu.emulated) ?
 		"yes" : "no");
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "machine.h"
 #include "result.h"
 
 static void tsv_num(FILE *f, double v)
@@ -24,9 +25,12 @@ static int write_head(const struct cmb_header *h, void *arg)
 {
 	const struct export *x = arg;
 	FILE *f = x->f;
+	char machine[128];
 	unsigned int i;
 
-	fprintf(f, "# cmbench-export 1\n# label: %s\n# source: %s\n", h->label, x->path);
+	cmb_machine_name(h, machine, sizeof(machine));
+	fprintf(f, "# cmbench-export 1\n# label: %s\n# source: %s\n# machine: %s\n", h->label,
+		x->path, machine);
 	if (h->emu.emulated)
 		fprintf(f, "# emulated: yes (%s %s %s -cpu %s): not hardware timings\n",
 			h->emu.name, h->emu.version, h->emu.accel, h->emu.cpu);

@@ -322,6 +322,14 @@ int cmb_matrix_plot_data(const char *dir, const struct cmb_matrix *m, char *err,
 	fprintf(f, "# compare --matrix: every op of X (baseline) and each machine's Y/X\n");
 	for (k = 0; k <= m->n; k++)
 		fprintf(f, "# machine %c: %s\n", cmb_matrix_letter(k), m->name[k]);
+	fprintf(f, "# n:");
+	for (k = 0; k <= m->n; k++) {
+		unsigned int b = k ? m->cmp[k - 1]->nb : c0->na;
+
+		fprintf(f, "%s %c %u boot%s", k ? "," : "", cmb_matrix_letter(k), b,
+			b == 1 ? "" : "s");
+	}
+	fprintf(f, " (one boot: CIs from its runs)\n");
 	fprintf(f, "# stat: %s\n# emulated: %s\n", cmb_stat_name(c0->o.stat),
 		h->emu.emulated ? "yes" : "no");
 	fprintf(f, "# index\tname\tmachine\tratio\tlo\thi\n");

@@ -20,8 +20,11 @@ rowname(i) = system(sprintf("sed -n 's/^# row: //p' '%s' | sed -n '%dp'", f, i))
 boots = system(sprintf("awk '!/^#/ && NF { if ($1 > m) m = $1 } END { print m + 0 }' '%s'", f)) + 0
 cols = n < 3 ? n : 3
 rows = (n + cols - 1) / cols
+# A and B for kernels and variants, X and Y for machines.
+letters = meta("letters") ne "" ? meta("letters") : "A B"
+X = word(letters, 1); Y = word(letters, 2)
 what = meta("variants") ne "" ? "variants: " . meta("variants") . " (" . meta("A") . ")" : \
-	"A " . meta("A") . ", B " . meta("B")
+	X . " " . meta("A") . ", " . Y . " " . meta("B")
 note = meta("emulated") eq "yes" ? "\nEMULATED (QEMU TCG): not hardware timings" : ""
 
 set datafile separator "\t"
@@ -31,7 +34,7 @@ set grid
 set xrange [0.5:boots + 0.5]
 set xtics 1
 set xlabel "boot, in the order they ran"
-set ylabel "relative to A's geometric mean"
+set ylabel "relative to " . X . "'s geometric mean"
 set offsets 0, 0, graph 0.1, graph 0.1
 set key top left samplen 1
 set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead dashtype 2 linecolor rgb "black"
@@ -44,16 +47,19 @@ do for [fmt in "svg png"] {
 		set terminal pngcairo size (330 * cols + 60),(280 * rows + 120) enhanced font "sans,10"
 	}
 	set output out . "." . fmt
-	set multiplot layout rows,cols title sprintf("each boot's %s, %s\n%s%s", meta("stat"), \
+	set multiplot layout rows,cols scale 1,0.96 offset 0,0.02 title sprintf("each boot's %s, %s\n%s%s", meta("stat"), \
 		meta("n"), what, note) noenhanced
+	# Where the data came from, once, at the foot.
+	set label 99 "data: " . meta("data") at screen 0.005, screen 0.006 left font ",7" noenhanced
 	do for [i = 1:n] {
 		set title rowname(i) noenhanced
 		plot f index (i - 1) using 1:(side("A", 4)) with points pointtype 7 pointsize 1.2 \
-				linecolor rgb "#2166ac" title "A", \
+				linecolor rgb "#2166ac" title X, \
 			'' index (i - 1) using 1:(side("B", 4)) with points pointtype 9 pointsize 1.2 \
-				linecolor rgb "#d6604d" title "B", \
+				linecolor rgb "#d6604d" title Y, \
 			'' index (i - 1) using 1:(1) with dots linecolor rgb "black" notitle
 		unset key
+		unset label 99
 	}
 	unset multiplot
 	set key top left samplen 1

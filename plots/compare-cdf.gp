@@ -23,9 +23,12 @@ meta(f, k) = system(sprintf("sed -n 's/^# %s: //p' '%s' | head -n 1", k, f))
 f1 = file(1)
 cols = n < 3 ? n : 3
 lines = (n + cols - 1) / cols
+# A and B for kernels and variants, X and Y for machines.
+letters = meta(f1, "letters") ne "" ? meta(f1, "letters") : "A B"
+X = word(letters, 1); Y = word(letters, 2)
 what = meta(f1, "variants") ne "" ? \
 	"variants: " . meta(f1, "variants") . " (" . meta(f1, "A") . ")" : \
-	"A " . meta(f1, "A") . ", B " . meta(f1, "B")
+	X . " " . meta(f1, "A") . ", " . Y . " " . meta(f1, "B")
 note = meta(f1, "emulated") eq "yes" ? "\nEMULATED (QEMU TCG): not hardware timings" : ""
 
 set datafile separator "\t"
@@ -44,15 +47,18 @@ do for [fmt in "svg png"] {
 		set terminal pngcairo size (330 * cols + 60),(280 * lines + 120) enhanced font "sans,10"
 	}
 	set output out . "." . fmt
-	set multiplot layout lines,cols title sprintf("latency CDF, every sample of every boot, %s\n%s%s", \
+	set multiplot layout lines,cols scale 1,0.96 offset 0,0.02 title sprintf("latency CDF, every sample of every boot, %s\n%s%s", \
 		meta(f1, "n"), what, note) noenhanced
+	# Where the data came from, once, at the foot.
+	set label 99 "data: " . meta(f1, "data") at screen 0.005, screen 0.006 left font ",7" noenhanced
 	do for [i = 1:n] {
 		set title meta(file(i), "row") noenhanced
 		# The histogram is in ns: 1e-9 puts seconds on the axis for %c's prefixes.
 		plot file(i) index 0 using ($1 * 1e-9):2 with steps linewidth 2 \
-				linecolor rgb "#2166ac" title "A", \
+				linecolor rgb "#2166ac" title X, \
 			'' index 1 using ($1 * 1e-9):2 with steps linewidth 2 \
-				linecolor rgb "#d6604d" title "B"
+				linecolor rgb "#d6604d" title Y
+		unset label 99
 	}
 	unset multiplot
 }

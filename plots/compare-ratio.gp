@@ -4,6 +4,10 @@
 # point labelled with its verdict. The title gives both kernels (or the
 # two variants), the number of boots and what was compared, and says when
 # the boots ran in an emulator.
+# Between machines (compare of two SoCs) the ratio is Y/X, there are no
+# verdicts, and the sizes where the machines' cache levels disagree (an
+# L1 of 32K on X, 64K on Y) are shaded: there a buffer sits in different
+# levels on the two, and the ratio says so rather than anything else.
 #
 # usage: cmbench compare --plot-data DIR ...
 #        gnuplot -e "dir='DIR'; out='results/x/compare-ratio'" plots/compare-ratio.gp
@@ -19,15 +23,24 @@ ops = system(sprintf("sed -n 's/^# op: //p' '%s' | tr ' ' ':' | tr '\\n' ' '", f
 n = words(ops)
 opname(i) = word(ops, i)[1:strstrt(word(ops, i), ":") - 1]
 axis(i) = word(ops, i)[strstrt(word(ops, i), ":") + 1:]
+machines = meta("machines") eq "yes"
+letters = meta("letters") ne "" ? meta("letters") : "A B"
+X = word(letters, 1); Y = word(letters, 2)
 what = meta("variants") ne "" ? "variants: " . meta("variants") . " (" . meta("A") . ")" : \
-	"A " . meta("A") . ", B " . meta("B")
+	X . " " . meta("A") . ", " . Y . " " . meta("B")
+# Each machine's levels, "L1:32768 L2:1048576"; where a level's size
+# differs, the sizes between the two are shaded on byte axes.
+cx = meta("cache " . X); cy = meta("cache " . Y)
+level_size(c, l) = (strstrt(c, sprintf("L%d:", l)) ? \
+	real(word(c[strstrt(c, sprintf("L%d:", l)) + strlen(sprintf("L%d:", l)):], 1)) : 0)
+kib(b) = b >= 1048576 ? sprintf("%.0fM", b / 1048576.0) : sprintf("%.0fK", b / 1024.0)
 note = meta("emulated") eq "yes" ? "\nEMULATED (QEMU TCG): not hardware timings" : ""
 
 set datafile separator "\t"
 set logscale y 2
 set grid
 set key off
-set ylabel "B/A (95% CI)"
+set ylabel Y . "/" . X . " (95% CI)"
 set format y "%.2f"
 set offsets graph 0.05, graph 0.05, graph 0.15, graph 0.1
 # No change: a line at 1.0 across every panel, whatever its x range (the
@@ -41,8 +54,11 @@ do for [fmt in "svg png"] {
 		set terminal pngcairo size 900,(260 * n + 120) enhanced font "sans,10"
 	}
 	set output out . "." . fmt
-	set multiplot layout n,1 title sprintf("B/A of each point's %s, %s\n%s%s", \
-		meta("stat"), meta("n"), what, note) noenhanced
+	set multiplot layout n,1 title sprintf("%s/%s of each point's %s, %s%s\n%s%s", Y, X, \
+		meta("stat"), meta("n"), machines ? ", no verdicts: machines are not a treatment" : "", \
+		what, note) noenhanced
+	# Where the data came from, once, at the foot.
+	set label 99 "data: " . meta("data") at screen 0.005, screen 0.006 left font ",7" noenhanced
 	do for [i = 1:n] {
 		if (axis(i) eq "bytes") {
 			set logscale x 2
@@ -59,14 +75,34 @@ do for [fmt in "svg png"] {
 				set xlabel ""
 			}
 		}
+		# One point: an x range around it (gnuplot warns of an empty one).
+		stats f index (i - 1) using 1 nooutput
+		if (STATS_min == STATS_max) {
+			set xrange [STATS_min / 2:STATS_max * 2]
+		} else {
+			set autoscale x
+		}
+		unset object
+		if (machines && axis(i) eq "bytes") {
+			do for [l = 1:4] {
+				a = level_size(cx, l); b = level_size(cy, l)
+				if (a > 0 && b > 0 && a != b) {
+					set object rectangle from (a < b ? a : b), graph 0 to (a < b ? b : a), graph 1 \
+						fillcolor rgb "#fdd0a2" fillstyle solid 0.5 noborder behind
+					set label 10 + l sprintf("L%d: %s on %s, %s on %s", l, kib(a), X, kib(b), Y) \
+						at (a < b ? a : b), graph 0.92 offset 0.5, 0 font ",8"
+				}
+			}
+		}
 		set title opname(i) noenhanced
 		plot f index (i - 1) using 1:3:4 with filledcurves fillcolor rgb "#c6dbef" \
 				fillstyle solid 0.6 noborder, \
 			'' index (i - 1) using 1:2:3:4 with yerrorlines pointtype 7 \
 				linecolor rgb "#08519c", \
-			'' index (i - 1) using 1:(column(4) == column(4) ? column(4) : column(2)):5 \
-				with labels offset 0, 0.8 noenhanced, \
+			'' index (i - 1) using 1:(column(4) == column(4) ? column(4) : column(2)):\
+				(machines ? "" : strcol(5)) with labels offset 0, 0.8 noenhanced, \
 			'' index (i - 1) using 1:(1) with dots linecolor rgb "black"
+		unset label
 	}
 	unset multiplot
 }

@@ -3,9 +3,13 @@
 # harness's own work) and of the timed calls alone (dashed); the gap is
 # work deferred out of the timed call or stalls. Bottom: ns per op, the
 # centre with its 95% CI over the runs (solid) and the sustained cost
-# (dashed). One line per (op, parameter) in each input, titled with the
-# input's label; the title says when any input came from an emulator, and
-# when any point ran more threads than the emulator's host has CPUs.
+# (dashed). One line per (op, parameter) in each input: titled with it
+# alone when the inputs share one label (it heads the plot), else with the
+# machine when the inputs are of different machines (one line per machine
+# and op), else with the input's label. The key sits below the top panel,
+# so the panels keep the full width. The title says when any input came
+# from an emulator, and when any point ran more threads than the
+# emulator's host has CPUs; the foot names the data.
 #
 # usage: gnuplot -e "files='a.tsv b.tsv'; out='results/x/contention'" \
 #                plots/contention.gp
@@ -17,7 +21,12 @@ if (!exists("files") || !exists("out")) {
 	exit status 2
 }
 here = system("dirname " . ARG0)
-label(f) = system(sprintf("sed -n 's/^# label: //p' '%s'", f))
+meta(f, key) = system(sprintf("sed -n 's/^# %s: //p' '%s' | head -n 1", key, f))
+machines = system(sprintf("cat %s | sed -n 's/^# machine: //p' | sort -u | wc -l", files)) + 0
+labels = system(sprintf("cat %s | sed -n 's/^# label: //p' | sort -u | wc -l", files)) + 0
+label(f) = labels == 1 ? "" : (machines > 1 ? meta(f, "machine") : meta(f, "label")) . ": "
+heading = labels == 1 ? "\n" . meta(word(files, 1), "label") : ""
+sources = system(sprintf("for f in %s; do sed -n 's/^# source: //p' \"$f\"; done | tr '\n' ' '", files))
 blocks(f) = system(sprintf("awk -v list=1 -f '%s/groups.awk' '%s' | wc -l", here, f)) + 0
 group(f, i) = system(sprintf("awk -v list=1 -f '%s/groups.awk' '%s' | sed -n '%dp'", here, f, i))
 src(f) = sprintf("< awk -f '%s/groups.awk' '%s'", here, f)
@@ -48,22 +57,24 @@ do for [fmt in "svg png"] {
 		set terminal pngcairo size 1000,1000 enhanced font "sans,10"
 	}
 	set output out . "." . fmt
-	set multiplot layout 2,1 title "contention: throughput and latency against threads" . note
+	set multiplot layout 2,1 scale 1,0.95 offset 0,0.01 title "contention: throughput and latency against threads" . heading . note
+	set label 99 "data: " . sources at screen 0.005, screen 0.006 left font ",7" noenhanced
 
 	# One colour per group across all files, the same in both panels.
-	set ylabel "ops per second, all threads: sustained (solid), timed calls (dashed)"
+	set ylabel "ops/s, all threads: sustained (solid), timed (dashed)"
 	set logscale y
 	plot for [k = 1:words(files)] for [i = 1:blocks(word(files, k))] \
 		src(word(files, k)) index (i - 1) \
 		using (column(THREADS)):(column(OPS)):(pt(column(OVER))) \
 		with linespoints pointtype variable linecolor before(k) + i \
-		title sprintf("%s: %s", label(word(files, k)), group(word(files, k), i)), \
+		title sprintf("%s%s", label(word(files, k)), group(word(files, k), i)), \
 		for [k = 1:words(files)] for [i = 1:blocks(word(files, k))] \
 		src(word(files, k)) index (i - 1) \
 		using (column(THREADS)):(column(TIMED_OPS)) with lines dashtype 2 \
 		linecolor before(k) + i notitle
+	unset label 99
 
-	set ylabel "ns per op: centre and 95% CI (solid), sustained (dashed)"
+	set ylabel "ns per op: centre, 95% CI (solid); sustained (dashed)"
 	plot for [k = 1:words(files)] for [i = 1:blocks(word(files, k))] \
 		src(word(files, k)) index (i - 1) \
 		using (column(THREADS)):(column(CENTRE)):(column(LO)):(column(HI)):(pt(column(OVER))) \

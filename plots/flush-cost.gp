@@ -1,10 +1,17 @@
-# Flush cost: clean+invalidate to PoC by VA against buffer size.
+# Flush cost: clean+invalidate to PoC by VA against buffer size, for one
+# or more machines or kernels.
 # Top: ns per operation: each point's centre (the geometric mean of its
 # runs' medians) with its 95% CI over the runs as whiskers, log-log.
-# Bottom: ns per D-cache line at the centre, log x.
-# One line per input file (one per target or kernel), titled with the label
-# cmbench recorded; the plot says so in its title when any input came from
-# an emulator.
+# Middle: ns per D-cache line at the centre, log-log.
+# Bottom (when any input has cycles, from --clock cycles): CPU cycles per
+# D-cache line, which compares microarchitectures where ns compare
+# products.
+# Each input's own cache levels are marked in its colour and labelled
+# with its machine ("Cortex-A72, emulated L2 1M"): the machines' levels
+# differ, and that is where their curves bend. Lines are titled by machine
+# when the inputs are of different machines, else by the label cmbench
+# recorded. The title says EMULATED when any input came from an emulator;
+# the foot names the files.
 #
 # usage: gnuplot -e "files='a.tsv b.tsv'; out='results/demo/flush-cost'" \
 #                plots/flush-cost.gp
@@ -16,52 +23,76 @@ if (!exists("files") || !exists("out")) {
 }
 if (!exists("state")) state = "dirty"
 
-label(f) = system(sprintf("sed -n 's/^# label: //p' '%s'", f))
+meta(f, key) = system(sprintf("sed -n 's/^# %s: //p' '%s' | head -n 1", key, f))
+machines = system(sprintf("cat %s | sed -n 's/^# machine: //p' | sort -u | wc -l", files)) + 0
+title(f) = machines > 1 ? meta(f, "machine") : meta(f, "label")
 emulated = system(sprintf("cat %s | grep -c '^# emulated: yes' || true", files)) + 0
 note = emulated ? "\nEMULATED (QEMU TCG): not hardware timings, caches are not modelled" : ""
+sources = system(sprintf("for f in %s; do sed -n 's/^# source: //p' \"$f\"; done | tr '\\n' ' '", files))
+# Panel 3 only when some input counted cycles around the timed calls.
+cycles = system(sprintf("cat %s | awk -F'\\t' '!/^#/ && $33 != \"\" && $33 != \"NaN\" { n++ } END { print n + 0 }'", files)) + 0
 
 set datafile separator "\t"
 set datafile missing "NaN"
 # Column numbers of the cmbench export TSV (see results/README.md).
-OP = 1; STATE = 2; SIZE = 3; NSLINE = 14; LO = 18; HI = 19; CENTRE = 23; RUNS = 24
+OP = 1; STATE = 2; SIZE = 3; LINES = 5; NSLINE = 14; LO = 18; HI = 19; CENTRE = 23
+CYCLES = 33
 mine(c) = (strcol(OP) eq "flush" && strcol(STATE) eq state) ? column(c) : NaN
+per_line(c) = mine(c) / column(LINES)
 
-# Cache levels of the first input ("# cache: L1 data 32768"): dotted
-# lines where the buffer stops fitting in each.
-caches = system(sprintf("awk '/^# cache: /{ printf \"%%s:%%s \", $3, $5 }' '%s'", word(files, 1)))
-do for [c in caches] {
-	at = real(c[strstrt(c, ":") + 1:])
-	set arrow from at, graph 0 to at, graph 1 nohead dashtype 3 linecolor rgb "gray40"
-	set label sprintf("%s", c[1:strstrt(c, ":") - 1]) at at, graph 0.05 right \
-		offset -0.3, 0 textcolor rgb "gray40"
-}
-
+# "Cortex-A72, emulated" is "Cortex-A72" at a mark: the title says EMULATED.
+short(t) = strstrt(t, ", emulated") ? t[1:strstrt(t, ", emulated") - 1] : t
+size_name(b) = b >= 1048576 ? sprintf("%.0fM", b / 1048576.0) : sprintf("%.0fK", b / 1024.0)
 set logscale x 2
 set format x "%.0b%B"
 set xlabel "buffer size (bytes)"
 set grid xtics ytics mxtics
-set key top left box opaque
+set key top left box opaque font ",9"
+set bmargin 4
 
 do for [fmt in "svg png"] {
 	if (fmt eq "svg") {
-		set terminal svg size 900,900 dynamic enhanced font "sans,11"
+		set terminal svg size 900,(cycles ? 1200 : 900) dynamic enhanced font "sans,11"
 	} else {
-		set terminal pngcairo size 900,900 enhanced font "sans,10"
+		set terminal pngcairo size 900,(cycles ? 1200 : 900) enhanced font "sans,10"
 	}
 	set output out . "." . fmt
-	set multiplot layout 2,1 title sprintf("flush: clean+invalidate to PoC by VA, buffer %s before each iteration%s", state, note)
+	set multiplot layout (cycles ? 3 : 2),1 title \
+		sprintf("flush: clean+invalidate to PoC by VA, buffer %s before each iteration%s", state, note)
+	# Every input's cache levels ("# cache: L1 data 32768"), in its colour,
+	# labels side by side where two inputs share a size.
+	unset arrow
+	i = 0
+	do for [f in files] {
+		i = i + 1
+		caches = system(sprintf("awk '/^# cache: /{ printf \"%%s:%%s \", $3, $5 }' '%s'", f))
+		do for [c in caches] {
+			at = real(c[strstrt(c, ":") + 1:])
+			set arrow from at, graph 0 to at, graph 1 nohead dashtype 3 linecolor i
+			set label sprintf("%s %s %s", short(title(f)), c[1:strstrt(c, ":") - 1], size_name(at)) \
+				at at, graph 0.97 right rotate by 90 offset (i - 1) * 1.1 + 0.8, 0 \
+				textcolor lt i font ",8"
+		}
+	}
+	set label 100 "data: " . sources at screen 0.01, screen 0.01 left font ",8" noenhanced
 
 	set logscale y 10
 	set ylabel "ns per operation (centre; bars: 95% CI over the runs)"
 	plot for [f in files] f using (mine(SIZE)):(mine(CENTRE)):(mine(LO)):(mine(HI)) \
-		with yerrorlines pointtype 7 pointsize 0.6 title label(f)
+		with yerrorlines pointtype 7 pointsize 0.6 title title(f)
+	# The marks' labels once, on the top panel; the marks on every one.
+	unset label
+	set key top right
 
-	unset logscale y
-	set yrange [0:*]
 	set ylabel "ns per cache line (centre)"
 	plot for [f in files] f using (mine(SIZE)):(mine(NSLINE)) \
-		with linespoints pointtype 7 pointsize 0.6 title label(f)
-	set autoscale y
+		with linespoints pointtype 7 pointsize 0.6 title title(f)
+	if (cycles) {
+		set ylabel "CPU cycles per cache line (--clock cycles)"
+		plot for [f in files] f using (mine(SIZE)):(per_line(CYCLES)) \
+			with linespoints pointtype 7 pointsize 0.6 title title(f)
+	}
+	set key top left
 
 	unset multiplot
 	set output
