@@ -27,9 +27,11 @@ static const struct cmb_command commands[] = {
 	{ "report", cmd_report, " FILE.jsonl...",
 	  "tables from result files (no module needed)" },
 	{ "compare", cmd_compare, " (A.jsonl... vs B.jsonl... | AB-DIR) [options]",
-	  "kernel B against kernel A over boots, with verdicts" },
+	  "kernel B against kernel A over boots, with verdicts; machines (--matrix)" },
 	{ "calibrate", cmd_calibrate, " (BOOT.jsonl... | AA-DIR) [-o FILE]",
 	  "A/A boots of one kernel: boot-to-boot and run-to-run variance" },
+	{ "publish", cmd_publish, " RESULTS... -o DIR",
+	  "a bundle for a review: summary, plots, provenance, reproduce.sh" },
 };
 
 #define N_COMMANDS	(sizeof(commands) / sizeof(commands[0]))

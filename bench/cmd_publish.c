@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cmbench publish RESULTS... -o DIR: the bundle to attach to a review
+ * (see publish.h), made by running the bundle's own reproduce.sh.
+ */
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "provenance.h"
+#include "publish.h"
+
+struct publish_args {
+	const char *out;
+};
+
+static const struct cmb_option publish_opts[] = {
+	{ .name = "output", .shortname = 'o', .type = CMB_OPT_STR,
+	  .off = offsetof(struct publish_args, out),
+	  .help = "the bundle's directory (new, or a bundle to write again)" },
+	{ 0 },
+};
+
+/* sh DIR/reproduce.sh, with this cmbench as $CMBENCH; its exit status. */
+static int run_reproduce(const char *dir)
+{
+	char exe[PATH_MAX], script[PATH_MAX + 16];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	int status;
+	pid_t pid;
+
+	if (n <= 0)
+		return -1;
+	exe[n] = '\0';
+	snprintf(script, sizeof(script), "%s/reproduce.sh", dir);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		setenv("CMBENCH", exe, 1);
+		execl("/bin/sh", "sh", script, (char *)NULL);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+int cmd_publish(const struct cmb_call *c)
+{
+	struct publish_args a = { 0 };
+	struct cmb_publish *p = calloc(1, sizeof(*p));
+	char err[1024], command[2048], plots[PATH_MAX];
+	struct cmb_parsed pa;
+	int ret;
+
+	if (!p)
+		return CMB_EXIT_FAIL;
+	if (cli_parse(c, publish_opts, &a, &pa, &ret))
+		goto out;
+	ret = CMB_EXIT_USAGE;
+	if (!a.out) {
+		cli_usage_error(c, publish_opts, "give the bundle's directory: -o DIR");
+		goto out;
+	}
+	if (!pa.npos) {
+		cli_usage_error(c, publish_opts, "give result files, directories of them, or "
+				"A/B runner directories");
+		goto out;
+	}
+	ret = CMB_EXIT_FAIL;
+	cmb_quote_command(command, sizeof(command), 1, (char *[]){ "cmbench" });
+	strncat(command, " ", sizeof(command) - strlen(command) - 1);
+	cmb_quote_command(command + strlen(command), sizeof(command) - strlen(command),
+			  c->full_argc - 1, c->full_argv + 1);
+	if (cmb_publish_scan(p, pa.pos, pa.npos, err, sizeof(err)) ||
+	    cmb_publish_write(p, a.out, cmb_publish_plots_dir(plots, sizeof(plots)), command,
+			      err, sizeof(err))) {
+		fprintf(stderr, "cmbench publish: %s\n", err);
+		goto out;
+	}
+	if (run_reproduce(a.out)) {
+		fprintf(stderr, "cmbench publish: %s/reproduce.sh failed: the bundle has its data "
+			"and scripts, not every plot\n", a.out);
+		goto out;
+	}
+	printf("%s: summary.txt, %u result file%s of %u machine%s, %u A/B director%s, "
+	       "plots, provenance/, reproduce.sh\n", a.out, p->nfiles - p->nab_files,
+	       p->nfiles - p->nab_files == 1 ? "" : "s", p->nmachines,
+	       p->nmachines == 1 ? "" : "s", p->nab, p->nab == 1 ? "y" : "ies");
+	ret = CMB_EXIT_OK;
+out:
+	free(p);
+	return ret;
+}
