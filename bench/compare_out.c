@@ -590,16 +590,16 @@ static void cdf(FILE *f, const struct cmb_dist *d, const char *side)
 	fprintf(f, "\n\n");
 }
 
-/* "# data: a/boot-01-A.jsonl ...": the result files, shortened past 8. */
+/* "# data: a/boot-01-A.jsonl ...": a boot's file each, the first 3. */
 static void plot_sources(FILE *f, const struct cmb_set *s)
 {
 	unsigned int i;
 
 	fprintf(f, "# data:");
-	for (i = 0; i < s->nboots && i < 8; i++)
+	for (i = 0; i < s->nboots && i < 3; i++)
 		fprintf(f, " %s", s->boot[i]->path);
-	if (s->nboots > 8)
-		fprintf(f, " and %u more", s->nboots - 8);
+	if (s->nboots > 3)
+		fprintf(f, " and %u more boots", s->nboots - 3);
 	fputc('\n', f);
 }
 
@@ -656,6 +656,7 @@ static int write_ratio(const char *dir, const struct cmb_set *s, const struct cm
 	unsigned long long x;
 	int seen[CMB_MAX_ROWS] = { 0 };
 	FILE *f = cmb_open_in(dir, "ratio.dat", err, len);
+	char thr[16];
 
 	if (!f)
 		return -1;
@@ -666,12 +667,17 @@ static int write_ratio(const char *dir, const struct cmb_set *s, const struct cm
 
 		if (seen[i])
 			continue;
-		fprintf(f, "%s# op: %s %s\n# x\tratio\tci95_lo\tci95_hi\tverdict\trow\n",
-			blocks++ ? "\n\n" : "", r->op, axis_of(r, &x));
+		/* An op at T threads is a line of its own: "vm_map_ram_x2". */
+		if (r->threads > 1)
+			snprintf(thr, sizeof(thr), "_x%u", r->threads);
+		else
+			thr[0] = '\0';
+		fprintf(f, "%s# op: %s%s %s\n# x\tratio\tci95_lo\tci95_hi\tverdict\trow\n",
+			blocks++ ? "\n\n" : "", r->op, thr, axis_of(r, &x));
 		for (j = i; j < c->n; j++) {
 			const struct cmb_compare_row *cr = &c->rows[j];
 
-			if (strcmp(cr->row->op, r->op))
+			if (strcmp(cr->row->op, r->op) || cr->row->threads != r->threads)
 				continue;
 			seen[j] = 1;
 			axis_of(cr->row, &x);

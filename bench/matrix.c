@@ -237,16 +237,22 @@ void cmb_matrix_text(FILE *f, const struct cmb_matrix *m, const char *command)
 	fprintf(f, "--\n");
 	for (k = 0; k <= m->n; k++) {
 		const struct cmb_set *s = m->set[k ? k - 1 : 0];
-		unsigned int b;
+		int side = k ? 1 : 0;
+		unsigned int b, nb = 0;
+		size_t at;
 
-		for (b = 0; b < s->nboots && s->boot[b]->side != (k ? 1 : 0); b++)
+		for (b = 0; b < s->nboots && s->boot[b]->side != side; b++)
 			;
 		h = &s->boot[b]->h;
-		snprintf(line, sizeof(line), "%c: %s, config %.12s, build-id %.12s; MIDR "
-			 "0x%08x%s; boot %.8s", cmb_matrix_letter(k), h->kernel_release,
-			 *h->config_sha256 ? h->config_sha256 : "?",
-			 *h->kernel_build_id ? h->kernel_build_id : "?", h->midr,
-			 h->emu.emulated ? ", EMULATED" : "", h->boot_id);
+		at = (size_t)snprintf(line, sizeof(line), "%c: %s, config %.12s, build-id %.12s; "
+				      "MIDR 0x%08x%s; boots", cmb_matrix_letter(k),
+				      h->kernel_release, *h->config_sha256 ? h->config_sha256 : "?",
+				      *h->kernel_build_id ? h->kernel_build_id : "?", h->midr,
+				      h->emu.emulated ? ", EMULATED" : "");
+		for (; b < s->nboots && at < sizeof(line) - 16; b++)
+			if (s->boot[b]->side == side && nb++ < 8)
+				at += (size_t)snprintf(line + at, sizeof(line) - at, " %.8s",
+						       s->boot[b]->h.boot_id);
 		cmb_wrap(f, line, WIDTH, "   ");
 	}
 	h = &m->set[0]->boot[0]->h;

@@ -53,7 +53,7 @@ do for [fmt in "svg png"] {
 	set label 99 "data: " . meta(f1, "data") at screen 0.005, screen 0.006 left font ",7" noenhanced
 	do for [i = 1:n] {
 		set title meta(file(i), "row") noenhanced
-		# The histogram is in ns: 1e-9 puts seconds on the axis for %c's prefixes.
+		# The histogram is in ns: 1e-9 puts seconds on the axis for the prefixes of %c.
 		plot file(i) index 0 using ($1 * 1e-9):2 with steps linewidth 2 \
 				linecolor rgb "#2166ac" title X, \
 			'' index 1 using ($1 * 1e-9):2 with steps linewidth 2 \

@@ -21,7 +21,7 @@ name(k) = system(sprintf("sed -n 's/^# machine %s: //p' '%s'", word(machines, k 
 letter(k) = word(machines, k + 1)[1:1]
 rows = system(sprintf("awk -F'\\t' '!/^#/ && NF { if ($1 + 1 > n) n = $1 + 1 } END { print n + 0 }' '%s'", f)) + 0
 note = meta("emulated") eq "yes" ? "\nEMULATED (QEMU TCG): not hardware timings" : ""
-# Each machine's dots a little apart at each point.
+# The dots of each machine a little apart at each point.
 shift(k) = (k - (m + 1) / 2.0) * 0.7 / m
 
 set datafile separator "\t"
@@ -48,7 +48,7 @@ do for [fmt in "svg png"] {
 	set title sprintf("each op against %s (%s), %s; %s%s", letter(0), name(0), meta("stat"), \
 		meta("n"), note) noenhanced
 	set label 99 "data: " . f at screen 0.005, screen 0.015 left font ",7" noenhanced
-	# The tics once, from the first machine's block, at each point.
+	# The tics once, from the block of the first machine, at each point.
 	plot for [k = 1:m] f index (k - 1) using ($1 + shift(k)):4:5:6 \
 		with yerrorbars pointtype 7 pointsize 0.8 linecolor k \
 		title sprintf("%s: %s", letter(k), name(k)) noenhanced, \

@@ -28,7 +28,7 @@ letters = meta("letters") ne "" ? meta("letters") : "A B"
 X = word(letters, 1); Y = word(letters, 2)
 what = meta("variants") ne "" ? "variants: " . meta("variants") . " (" . meta("A") . ")" : \
 	X . " " . meta("A") . ", " . Y . " " . meta("B")
-# Each machine's levels, "L1:32768 L2:1048576"; where a level's size
+# The levels of each machine, "L1:32768 L2:1048576"; where the size of a level
 # differs, the sizes between the two are shaded on byte axes.
 cx = meta("cache " . X); cy = meta("cache " . Y)
 level_size(c, l) = (strstrt(c, sprintf("L%d:", l)) ? \
@@ -49,12 +49,12 @@ set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead dashtype 2 linecolo
 
 do for [fmt in "svg png"] {
 	if (fmt eq "svg") {
-		set terminal svg size 900,(260 * n + 120) dynamic enhanced font "sans,11"
+		set terminal svg size 900,(260 * n + 140) dynamic enhanced font "sans,11"
 	} else {
-		set terminal pngcairo size 900,(260 * n + 120) enhanced font "sans,10"
+		set terminal pngcairo size 900,(260 * n + 140) enhanced font "sans,10"
 	}
 	set output out . "." . fmt
-	set multiplot layout n,1 title sprintf("%s/%s of each point's %s, %s%s\n%s%s", Y, X, \
+	set multiplot layout n,1 scale 1,0.95 offset 0,0.006 title sprintf("%s/%s of each point's %s, %s%s\n%s%s", Y, X, \
 		meta("stat"), meta("n"), machines ? ", no verdicts: machines are not a treatment" : "", \
 		what, note) noenhanced
 	# Where the data came from, once, at the foot.

@@ -23,10 +23,21 @@ if (!exists("files") || !exists("out")) {
 here = system("dirname " . ARG0)
 meta(f, key) = system(sprintf("sed -n 's/^# %s: //p' '%s' | head -n 1", key, f))
 machines = system(sprintf("cat %s | sed -n 's/^# machine: //p' | sort -u | wc -l", files)) + 0
+# Between machines, the files of a machine share its colours (one per op
+# and parameter), and only the lines of its first file carry titles.
+mslug(f) = system(sprintf("sed -n 's/^# machine: //p' '%s' | head -n 1 | tr ' ' '_'", f))
+mlist = " " . system(sprintf("for f in %s; do sed -n 's/^# machine: //p' \"$f\" | head -n 1 | tr ' ' '_'; done | awk '!s[$0]++' | tr '\n' ' '", files))
+mindex(f) = words(mlist[1:strstrt(mlist, " " . mslug(f) . " ")]) + 1
+firsts = " " . system(sprintf("for f in %s; do echo \"$(sed -n 's/^# machine: //p' \"$f\" | head -n 1 | tr ' ' '_') $f\"; done | awk '!s[$1]++ { printf \"%%s \", $2 }'", files))
+first(f) = machines <= 1 || strstrt(firsts, " " . f . " ") > 0
+# Colours: per machine, then per group of its file; else per file and group.
+colour(f, k, i) = machines > 1 ? (mindex(f) - 1) * blocks(f) + i : before(k) + i
 labels = system(sprintf("cat %s | sed -n 's/^# label: //p' | sort -u | wc -l", files)) + 0
 label(f) = labels == 1 ? "" : (machines > 1 ? meta(f, "machine") : meta(f, "label")) . ": "
 heading = labels == 1 ? "\n" . meta(word(files, 1), "label") : ""
-sources = system(sprintf("for f in %s; do sed -n 's/^# source: //p' \"$f\"; done | tr '\n' ' '", files))
+# The foot names the result files of the first three inputs, and counts the rest.
+sources = system(sprintf("for f in %s; do sed -n 's/^# source: //p' \"$f\"; done | sed -n '1,3{s|.*/||;p;}' | tr '\\n' ' '", files)) . \
+	(words(files) > 3 ? sprintf(" and %d more", words(files) - 3) : "")
 blocks(f) = system(sprintf("awk -v list=1 -f '%s/groups.awk' '%s' | wc -l", here, f)) + 0
 group(f, i) = system(sprintf("awk -v list=1 -f '%s/groups.awk' '%s' | sed -n '%dp'", here, f, i))
 src(f) = sprintf("< awk -f '%s/groups.awk' '%s'", here, f)
@@ -66,23 +77,23 @@ do for [fmt in "svg png"] {
 	plot for [k = 1:words(files)] for [i = 1:blocks(word(files, k))] \
 		src(word(files, k)) index (i - 1) \
 		using (column(THREADS)):(column(OPS)):(pt(column(OVER))) \
-		with linespoints pointtype variable linecolor before(k) + i \
-		title sprintf("%s%s", label(word(files, k)), group(word(files, k), i)), \
+		with linespoints pointtype variable linecolor colour(word(files, k), k, i) \
+		title (first(word(files, k)) ? sprintf("%s%s", label(word(files, k)), group(word(files, k), i)) : ""), \
 		for [k = 1:words(files)] for [i = 1:blocks(word(files, k))] \
 		src(word(files, k)) index (i - 1) \
 		using (column(THREADS)):(column(TIMED_OPS)) with lines dashtype 2 \
-		linecolor before(k) + i notitle
+		linecolor colour(word(files, k), k, i) notitle
 	unset label 99
 
 	set ylabel "ns per op: centre, 95% CI (solid); sustained (dashed)"
 	plot for [k = 1:words(files)] for [i = 1:blocks(word(files, k))] \
 		src(word(files, k)) index (i - 1) \
 		using (column(THREADS)):(column(CENTRE)):(column(LO)):(column(HI)):(pt(column(OVER))) \
-		with yerrorlines pointtype variable linecolor before(k) + i notitle, \
+		with yerrorlines pointtype variable linecolor colour(word(files, k), k, i) notitle, \
 		for [k = 1:words(files)] for [i = 1:blocks(word(files, k))] \
 		src(word(files, k)) index (i - 1) \
 		using (column(THREADS)):(column(SUST)) with lines dashtype 2 \
-		linecolor before(k) + i notitle
+		linecolor colour(word(files, k), k, i) notitle
 	unset logscale y
 
 	unset multiplot

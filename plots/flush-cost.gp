@@ -6,10 +6,11 @@
 # Bottom (when any input has cycles, from --clock cycles): CPU cycles per
 # D-cache line, which compares microarchitectures where ns compare
 # products.
-# Each input's own cache levels are marked in its colour and labelled
-# with its machine ("Cortex-A72, emulated L2 1M"): the machines' levels
-# differ, and that is where their curves bend. Lines are titled by machine
-# when the inputs are of different machines, else by the label cmbench
+# Each machine's own cache levels are marked in its colour and labelled
+# with it ("Cortex-A72 L2 1M"): the machines' levels differ, and that is
+# where their curves bend. Between machines, lines take their machine's
+# colour and title (a line per file: several boots of a machine show
+# their spread); else each file is a line titled with the label cmbench
 # recorded. The title says EMULATED when any input came from an emulator;
 # the foot names the files.
 #
@@ -24,11 +25,22 @@ if (!exists("files") || !exists("out")) {
 if (!exists("state")) state = "dirty"
 
 meta(f, key) = system(sprintf("sed -n 's/^# %s: //p' '%s' | head -n 1", key, f))
-machines = system(sprintf("cat %s | sed -n 's/^# machine: //p' | sort -u | wc -l", files)) + 0
-title(f) = machines > 1 ? meta(f, "machine") : meta(f, "label")
+# Between machines, the boots of a machine share its colour, and only
+# its first file carries the title (with its count of files) and the marks.
+mslug(f) = system(sprintf("sed -n 's/^# machine: //p' '%s' | head -n 1 | tr ' ' '_'", f))
+mlist = " " . system(sprintf("for f in %s; do sed -n 's/^# machine: //p' \"$f\" | head -n 1 | tr ' ' '_'; done | awk '!s[$0]++' | tr '\n' ' '", files))
+machines = words(mlist)
+mindex(f) = words(mlist[1:strstrt(mlist, " " . mslug(f) . " ")]) + 1
+firsts = " " . system(sprintf("for f in %s; do echo \"$(sed -n 's/^# machine: //p' \"$f\" | head -n 1 | tr ' ' '_') $f\"; done | awk '!s[$1]++ { printf \"%%s \", $2 }'", files))
+first(f) = machines <= 1 || strstrt(firsts, " " . f . " ") > 0
+count(f) = system(sprintf("for f in %s; do sed -n 's/^# machine: //p' \"$f\" | head -n 1; done | grep -cxF '%s'", files, meta(f, "machine"))) + 0
+title(f) = machines > 1 ? (first(f) ? meta(f, "machine") . (count(f) > 1 ? sprintf(" (%d files)", count(f)) : "") : "") : meta(f, "label")
+colour(f, i) = machines > 1 ? mindex(f) : i
 emulated = system(sprintf("cat %s | grep -c '^# emulated: yes' || true", files)) + 0
 note = emulated ? "\nEMULATED (QEMU TCG): not hardware timings, caches are not modelled" : ""
-sources = system(sprintf("for f in %s; do sed -n 's/^# source: //p' \"$f\"; done | tr '\\n' ' '", files))
+# The foot names the result files of the first three inputs, and counts the rest.
+sources = system(sprintf("for f in %s; do sed -n 's/^# source: //p' \"$f\"; done | sed -n '1,3{s|.*/||;p;}' | tr '\\n' ' '", files)) . \
+	(words(files) > 3 ? sprintf(" and %d more", words(files) - 3) : "")
 # Panel 3 only when some input counted cycles around the timed calls.
 cycles = system(sprintf("cat %s | awk -F'\\t' '!/^#/ && $33 != \"\" && $33 != \"NaN\" { n++ } END { print n + 0 }'", files)) + 0
 
@@ -59,38 +71,45 @@ do for [fmt in "svg png"] {
 	set output out . "." . fmt
 	set multiplot layout (cycles ? 3 : 2),1 title \
 		sprintf("flush: clean+invalidate to PoC by VA, buffer %s before each iteration%s", state, note)
-	# Every input's cache levels ("# cache: L1 data 32768"), in its colour,
+	# The cache levels of every machine ("# cache: L1 data 32768"), in its colour,
 	# labels side by side where two inputs share a size.
 	unset arrow
 	i = 0
 	do for [f in files] {
 		i = i + 1
-		caches = system(sprintf("awk '/^# cache: /{ printf \"%%s:%%s \", $3, $5 }' '%s'", f))
-		do for [c in caches] {
-			at = real(c[strstrt(c, ":") + 1:])
-			set arrow from at, graph 0 to at, graph 1 nohead dashtype 3 linecolor i
-			set label sprintf("%s %s %s", short(title(f)), c[1:strstrt(c, ":") - 1], size_name(at)) \
-				at at, graph 0.97 right rotate by 90 offset (i - 1) * 1.1 + 0.8, 0 \
-				textcolor lt i font ",8"
+		if (first(f)) {
+			k = colour(f, i)
+			caches = system(sprintf("awk '/^# cache: /{ printf \"%%s:%%s \", $3, $5 }' '%s'", f))
+			do for [c in caches] {
+				at = real(c[strstrt(c, ":") + 1:])
+				set arrow from at, graph 0 to at, graph 1 nohead dashtype 3 linecolor k
+				set label sprintf("%s %s %s", short(machines > 1 ? meta(f, "machine") : title(f)), \
+					c[1:strstrt(c, ":") - 1], size_name(at)) \
+					at at, graph 0.97 right rotate by 90 offset (k - 1) * 1.1 + 0.8, 0 \
+					textcolor lt k font ",8"
+			}
 		}
 	}
 	set label 100 "data: " . sources at screen 0.01, screen 0.01 left font ",8" noenhanced
 
 	set logscale y 10
 	set ylabel "ns per operation (centre; bars: 95% CI over the runs)"
-	plot for [f in files] f using (mine(SIZE)):(mine(CENTRE)):(mine(LO)):(mine(HI)) \
-		with yerrorlines pointtype 7 pointsize 0.6 title title(f)
-	# The marks' labels once, on the top panel; the marks on every one.
+	plot for [i = 1:words(files)] word(files, i) \
+		using (mine(SIZE)):(mine(CENTRE)):(mine(LO)):(mine(HI)) with yerrorlines \
+		pointtype 7 pointsize 0.6 linecolor colour(word(files, i), i) title title(word(files, i))
+	# The labels of the marks once, on the top panel; the marks on every one.
 	unset label
 	set key top right
 
 	set ylabel "ns per cache line (centre)"
-	plot for [f in files] f using (mine(SIZE)):(mine(NSLINE)) \
-		with linespoints pointtype 7 pointsize 0.6 title title(f)
+	plot for [i = 1:words(files)] word(files, i) using (mine(SIZE)):(mine(NSLINE)) \
+		with linespoints pointtype 7 pointsize 0.6 linecolor colour(word(files, i), i) \
+		title title(word(files, i))
 	if (cycles) {
 		set ylabel "CPU cycles per cache line (--clock cycles)"
-		plot for [f in files] f using (mine(SIZE)):(per_line(CYCLES)) \
-			with linespoints pointtype 7 pointsize 0.6 title title(f)
+		plot for [i = 1:words(files)] word(files, i) using (mine(SIZE)):(per_line(CYCLES)) \
+			with linespoints pointtype 7 pointsize 0.6 linecolor colour(word(files, i), i) \
+			title title(word(files, i))
 	}
 	set key top left
 
