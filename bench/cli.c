@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "provenance.h"
 
 static void print_usage(FILE *f, const struct cmb_call *c, const struct cmb_option *tbl)
 {
@@ -60,4 +61,16 @@ int cli_open_dev(struct cmb_dev *d)
 		return -1;
 	}
 	return 0;
+}
+
+void cli_command_line(const struct cmb_call *c, char *buf, size_t len)
+{
+	size_t n;
+
+	cmb_quote_command(buf, len, 1, (char *[]){ "cmbench" });
+	n = strlen(buf);
+	if (n + 1 < len && c->full_argc > 1) {
+		buf[n++] = ' ';
+		cmb_quote_command(buf + n, len - n, c->full_argc - 1, c->full_argv + 1);
+	}
 }

@@ -51,5 +51,10 @@ int cli_parse(const struct cmb_call *c, const struct cmb_option *tbl, void *args
 int cli_no_args(const struct cmb_call *c, int *status);
 /* Opens $CMBENCH_DEVICE or /dev/cmbench; 0, or -1 after saying why. */
 int cli_open_dev(struct cmb_dev *d);
+/*
+ * How this command was called, shell-quoted, as "cmbench ARGS": what a
+ * footer quotes for a commit message (the command, not where it lives).
+ */
+void cli_command_line(const struct cmb_call *c, char *buf, size_t len);
 
 #endif

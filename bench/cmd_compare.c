@@ -104,16 +104,6 @@ static int load(const struct cmb_parsed *pa, struct cmb_set *s, char *err, size_
 	return 0;
 }
 
-static const struct cmb_header *side_first(const struct cmb_set *s, int side)
-{
-	unsigned int i;
-
-	for (i = 0; i < s->nboots; i++)
-		if (s->boot[i]->side == side)
-			return &s->boot[i]->h;
-	return NULL;
-}
-
 /*
  * The calibration: --calibration FILE, else the one calibrate saved for
  * A's target, if there is one. 0 (cal->n 0: none), or -1 with err.
@@ -169,15 +159,6 @@ static const struct cmb_compare_opts *make_opts(const struct compare_args *a,
 	return o;
 }
 
-/* The footer is for a commit message: the command, not where it lives. */
-static void quote_call(const struct cmb_call *c, char *command, size_t len)
-{
-	cmb_quote_command(command, len, 1, (char *[]){ "cmbench" });
-	strncat(command, " ", len - strlen(command) - 1);
-	cmb_quote_command(command + strlen(command), len - strlen(command),
-			  c->full_argc - 1, c->full_argv + 1);
-}
-
 static int matrix(const struct cmb_call *c, const struct compare_args *a,
 		  const struct cmb_parsed *pa)
 {
@@ -192,7 +173,7 @@ static int matrix(const struct cmb_call *c, const struct compare_args *a,
 		return CMB_EXIT_FAIL;
 	}
 	cmb_matrix_compare(&m, make_opts(a, NULL, &o));
-	quote_call(c, command, sizeof(command));
+	cli_command_line(c, command, sizeof(command));
 	if (a->out && !(f = fopen(a->out, "w"))) {
 		fprintf(stderr, "cmbench compare: %s: cannot write\n", a->out);
 		goto out;
@@ -259,9 +240,9 @@ int cmd_compare(const struct cmb_call *c)
 	cmb_compare(s, make_opts(&a, cal, &o), cmp);
 	/* Machines are named by what they are, where the runner did not name them. */
 	for (k = 0; k < 2 && cmp->o.machines; k++)
-		if (!*s->side_name[k] && side_first(s, k))
-			cmb_machine_name(side_first(s, k), s->side_name[k], sizeof(s->side_name[k]));
-	quote_call(c, command, sizeof(command));
+		if (!*s->side_name[k] && cmb_set_side_header(s, k))
+			cmb_machine_name(cmb_set_side_header(s, k), s->side_name[k], sizeof(s->side_name[k]));
+	cli_command_line(c, command, sizeof(command));
 	t = (struct cmb_text_opts){ .ascii = a.ascii, .command = command,
 				    .calibration = cal->n ? cal->path : NULL,
 				    .icc = cal->n ? cal->icc : NAN };

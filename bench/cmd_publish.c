@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "provenance.h"
 #include "publish.h"
 
 struct publish_args {
@@ -74,10 +73,7 @@ int cmd_publish(const struct cmb_call *c)
 		goto out;
 	}
 	ret = CMB_EXIT_FAIL;
-	cmb_quote_command(command, sizeof(command), 1, (char *[]){ "cmbench" });
-	strncat(command, " ", sizeof(command) - strlen(command) - 1);
-	cmb_quote_command(command + strlen(command), sizeof(command) - strlen(command),
-			  c->full_argc - 1, c->full_argv + 1);
+	cli_command_line(c, command, sizeof(command));
 	if (cmb_publish_scan(p, pa.pos, pa.npos, err, sizeof(err)) ||
 	    cmb_publish_write(p, a.out, cmb_publish_plots_dir(plots, sizeof(plots)), command,
 			      err, sizeof(err))) {

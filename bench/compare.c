@@ -234,20 +234,10 @@ static void resolve(const struct cmb_set *s, const struct cmb_comparison *c,
 					  c->o.max_boots);
 }
 
-static const struct cmb_header *side_header(const struct cmb_set *s, int side)
-{
-	unsigned int i;
-
-	for (i = 0; i < s->nboots; i++)
-		if (s->boot[i]->side == side)
-			return &s->boot[i]->h;
-	return NULL;
-}
-
 /* Two machines when the sides' first files name different ones. */
 static int different_machines(const struct cmb_set *s)
 {
-	const struct cmb_header *a = side_header(s, 0), *b = side_header(s, 1);
+	const struct cmb_header *a = cmb_set_side_header(s, 0), *b = cmb_set_side_header(s, 1);
 	char ia[128], ib[128];
 
 	if (!a || !b)
@@ -273,7 +263,7 @@ static double per_line(const struct cmb_row *r, const struct cmb_cell *c,
 static unsigned int region_rows(const struct cmb_set *s, const char *op, unsigned int level,
 				int side, const struct cmb_row **out)
 {
-	const struct cmb_header *h = side_header(s, side);
+	const struct cmb_header *h = cmb_set_side_header(s, side);
 	unsigned int i, n = 0;
 	uint64_t limit;
 
@@ -409,7 +399,7 @@ static void geomean_within_boot(const struct cmb_set *s, struct cmb_comparison *
 /* Every buffer op, every level either machine has, then memory. */
 static void compare_regions(const struct cmb_set *s, struct cmb_comparison *c)
 {
-	const struct cmb_header *a = side_header(s, 0), *b = side_header(s, 1);
+	const struct cmb_header *a = cmb_set_side_header(s, 0), *b = cmb_set_side_header(s, 1);
 	unsigned int i, j, level, levels = 0;
 
 	while (a && b && (cmb_machine_cache(a, levels + 1) || cmb_machine_cache(b, levels + 1)))
@@ -439,8 +429,8 @@ void cmb_compare(const struct cmb_set *s, const struct cmb_compare_opts *o,
 	memset(c, 0, sizeof(*c));
 	c->o = *o;
 	c->o.machines |= different_machines(s);
-	ha = side_header(s, 0);
-	hb = side_header(s, 1);
+	ha = cmb_set_side_header(s, 0);
+	hb = cmb_set_side_header(s, 1);
 	if (ha && hb)
 		c->ndiffs = cmb_header_diffs(ha, hb, c->o.machines, c->diffs, sizeof(c->diffs));
 	if (c->o.machines)

@@ -99,8 +99,7 @@ static const char *verdict(const struct cmb_compare_row *r, char *buf, size_t le
 	return buf;
 }
 
-/* A line without the blanks a missing last column leaves. */
-static void put_line(FILE *f, char *line)
+void cmb_put_line(FILE *f, char *line)
 {
 	size_t n = strlen(line);
 
@@ -142,17 +141,7 @@ static void row_line(FILE *f, const struct cmb_comparison *c, const char *name,
 		 v8(c, r->a, a, sizeof(a)), v8(c, r->b, b, sizeof(b)),
 		 pct(r->r.ratio, d, sizeof(d)), ci(&r->r, ci95, sizeof(ci95)),
 		 c->o.machines ? "" : verdict(r, v, sizeof(v)));
-	put_line(f, line);
-}
-
-static const struct cmb_header *side_header(const struct cmb_set *s, int side)
-{
-	unsigned int i;
-
-	for (i = 0; i < s->nboots; i++)
-		if (s->boot[i]->side == side)
-			return &s->boot[i]->h;
-	return NULL;
+	cmb_put_line(f, line);
 }
 
 /*
@@ -161,7 +150,7 @@ static const struct cmb_header *side_header(const struct cmb_set *s, int side)
  */
 static void side_footer(FILE *f, const struct cmb_set *s, int side, const char *label)
 {
-	const struct cmb_header *h = side_header(s, side);
+	const struct cmb_header *h = cmb_set_side_header(s, side);
 	char line[2048], boots[1024] = "";
 	size_t n = 0;
 	unsigned int i;
@@ -185,7 +174,7 @@ static const char *letter(const struct cmb_comparison *c, int side);
 static void footer(FILE *f, const struct cmb_set *s, const struct cmb_comparison *c,
 		   const struct cmb_text_opts *t)
 {
-	const struct cmb_header *a = side_header(s, 0), *b = side_header(s, 1);
+	const struct cmb_header *a = cmb_set_side_header(s, 0), *b = cmb_set_side_header(s, 1);
 	char line[2048];
 
 	fprintf(f, "--\n");
@@ -273,7 +262,7 @@ static void heading(FILE *f, const struct cmb_set *s, const struct cmb_compariso
 			 "; ratios only, no verdicts: two machines are not a treatment" : "");
 	cmb_wrap(f, line, WIDTH, "  ");
 	for (side = 0; side < 2; side++) {
-		h = side_header(s, side);
+		h = cmb_set_side_header(s, side);
 		if (*s->side_name[side])
 			snprintf(name[side], sizeof(name[side]), "%s", s->side_name[side]);
 		else if (h && c->o.machines)
@@ -356,7 +345,7 @@ void cmb_compare_text(FILE *f, const struct cmb_set *s, const struct cmb_compari
 	snprintf(hr, sizeof(hr), "%s/%s", y, x);
 	snprintf(line, sizeof(line), "\n%-20s %8s %8s %7s %-15s %s", "op, parameters", ha, hb,
 		 hr, "95% CI, %", c->o.machines ? "" : "verdict");
-	put_line(f, line);
+	cmb_put_line(f, line);
 	for (i = 0; i < c->n; i++)
 		row_line(f, c, c->rows[i].row->name, &c->rows[i]);
 	if (c->na && c->nb)
@@ -606,7 +595,7 @@ static void plot_sources(FILE *f, const struct cmb_set *s)
 /* The comment lines every plot data file starts with: what the title says. */
 static void plot_header(FILE *f, const struct cmb_set *s, const struct cmb_comparison *c)
 {
-	const struct cmb_header *a = side_header(s, 0), *b = side_header(s, 1);
+	const struct cmb_header *a = cmb_set_side_header(s, 0), *b = cmb_set_side_header(s, 1);
 
 	fprintf(f, "# A: %s%s%s, config %.8s\n", s->side_name[0], *s->side_name[0] ? ": " : "",
 		a ? a->kernel_release : "?", a ? a->config_sha256 : "?");

@@ -39,6 +39,8 @@ const char *cmb_t8(double ns, char *buf, size_t len);
 const char *cmb_c8(double cyc, char *buf, size_t len);
 /* DIR/NAME opened for writing (DIR made if missing), or NULL with err. */
 FILE *cmb_open_in(const char *dir, const char *name, char *err, size_t len);
+/* Prints line without the blanks a missing last column leaves. */
+void cmb_put_line(FILE *f, char *line);
 /* Word-wraps text at width, every line after the first indented. */
 void cmb_wrap(FILE *f, const char *text, int width, const char *indent);
 

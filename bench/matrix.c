@@ -160,15 +160,6 @@ static const char *cell(const struct cmb_compare_row *r, char *buf, size_t len)
 	return buf;
 }
 
-static void put(FILE *f, char *line)
-{
-	size_t n = strlen(line);
-
-	while (n && line[n - 1] == ' ')
-		line[--n] = '\0';
-	fprintf(f, "%s\n", line);
-}
-
 /* One table: the baseline's value, then machines first..first+COLS-1. */
 static void table(FILE *f, const struct cmb_matrix *m, unsigned int first)
 {
@@ -183,7 +174,7 @@ static void table(FILE *f, const struct cmb_matrix *m, unsigned int first)
 		snprintf(head, sizeof(head), "%c/X 95%% CI", cmb_matrix_letter(k));
 		at += snprintf(line + at, sizeof(line) - (size_t)at, " %-14s", head);
 	}
-	put(f, line);
+	cmb_put_line(f, line);
 	for (i = 0; i <= (int)c0->n; i++) {
 		/* the geomean last */
 		int row = i < (int)c0->n ? i : -1;
@@ -200,7 +191,7 @@ static void table(FILE *f, const struct cmb_matrix *m, unsigned int first)
 		for (k = first; k <= last; k++)
 			at += snprintf(line + at, sizeof(line) - (size_t)at, " %-14s",
 				       cell(cmb_matrix_cell(m, k, row), buf, sizeof(buf)));
-		put(f, line);
+		cmb_put_line(f, line);
 	}
 }
 

@@ -14,6 +14,7 @@
 #include "machine.h"
 #include "matrix.h"
 #include "report.h"
+#include "stats.h"
 
 #define WIDTH		72
 #define MAX_FILES	64
@@ -162,9 +163,9 @@ static void legend(struct mail *m)
 	snprintf(line, sizeof(line), "runs: n of a point, each run one ioctl of its "
 		 "iterations, all in the boot named; centre: geometric mean of the runs' "
 		 "medians, %s its 95%% CI half-width over the runs (Student's t on logs), "
-		 "n/a below 3 runs, h or t where the histogram's or the timer's resolution "
+		 "n/a below %d runs, h or t where the histogram's or the timer's resolution "
 		 "widened it; p99: the range of the runs' own p99s.",
-		 m->o->ascii ? "+-" : "\u00b1");
+		 m->o->ascii ? "+-" : "\u00b1", CMB_CI_MIN_RUNS);
 	wrap(m, line);
 }
 

@@ -460,3 +460,13 @@ int cmb_set_pair_rows(struct cmb_set *s)
 	s->paired_rows = 1;
 	return 1;
 }
+
+const struct cmb_header *cmb_set_side_header(const struct cmb_set *s, int side)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->nboots; i++)
+		if (s->boot[i]->side == side)
+			return &s->boot[i]->h;
+	return NULL;
+}

@@ -90,6 +90,8 @@ void cmb_set_free(struct cmb_set *s);
  * sides are variants of one spec) and says what differs. 1 if paired.
  */
 int cmb_set_pair_rows(struct cmb_set *s);
+/* The header of side's first boot (what the side is), or NULL. */
+const struct cmb_header *cmb_set_side_header(const struct cmb_set *s, int side);
 /* Boots of side, and how many of them have row r. */
 unsigned int cmb_set_boots(const struct cmb_set *s, int side);
 /* "--clock cycles", "CPU_CYCLES event", "ns at a fixed 1800 MHz", "none". */

@@ -33,6 +33,12 @@ what = meta("variants") ne "" ? "variants: " . meta("variants") . " (" . meta("A
 cx = meta("cache " . X); cy = meta("cache " . Y)
 level_size(c, l) = (strstrt(c, sprintf("L%d:", l)) ? \
 	real(word(c[strstrt(c, sprintf("L%d:", l)) + strlen(sprintf("L%d:", l)):], 1)) : 0)
+# A CI bound, or the ratio itself where there is none.
+# (By text: a NaN read as a number makes gnuplot drop the whole row.)
+has_ci(c) = strstrt(strcol(c), "nan") == 0
+ci(c) = has_ci(c) ? column(c) : column(2)
+# Above each point: its verdict (none between machines), or that it has no CI.
+verdict(c) = has_ci(3) ? (machines ? "" : strcol(c)) : "no CI"
 kib(b) = b >= 1048576 ? sprintf("%.0fM", b / 1048576.0) : sprintf("%.0fK", b / 1024.0)
 note = meta("emulated") eq "yes" ? "\nEMULATED (QEMU TCG): not hardware timings" : ""
 
@@ -95,13 +101,26 @@ do for [fmt in "svg png"] {
 			}
 		}
 		set title opname(i) noenhanced
-		plot f index (i - 1) using 1:3:4 with filledcurves fillcolor rgb "#c6dbef" \
-				fillstyle solid 0.6 noborder, \
-			'' index (i - 1) using 1:2:3:4 with yerrorlines pointtype 7 \
-				linecolor rgb "#08519c", \
-			'' index (i - 1) using 1:(column(4) == column(4) ? column(4) : column(2)):\
-				(machines ? "" : strcol(5)) with labels offset 0, 0.8 noenhanced, \
-			'' index (i - 1) using 1:(1) with dots linecolor rgb "black"
+		# The band where two points or more have a CI; a point without one
+		# (one run a side) is drawn alone and says so.
+		# (Each row counts 2 with a CI, 1 without: stats skips values a log
+		# axis cannot take.)
+		stats f index (i - 1) using (has_ci(3) ? 2 : 1) nooutput
+		if (STATS_sum - STATS_records >= 2) {
+			plot f index (i - 1) using 1:3:4 with filledcurves \
+					fillcolor rgb "#c6dbef" fillstyle solid 0.6 noborder, \
+				'' index (i - 1) using 1:2:(ci(3)):(ci(4)) with yerrorlines pointtype 7 \
+					linecolor rgb "#08519c", \
+				'' index (i - 1) using 1:(ci(4)):(verdict(5)) with labels offset 0, 0.8 \
+					noenhanced, \
+				'' index (i - 1) using 1:(1) with dots linecolor rgb "black"
+		} else {
+			plot f index (i - 1) using 1:2:(ci(3)):(ci(4)) with yerrorlines pointtype 7 \
+					linecolor rgb "#08519c", \
+				'' index (i - 1) using 1:(ci(4)):(verdict(5)) with labels offset 0, 0.8 \
+					noenhanced, \
+				'' index (i - 1) using 1:(1) with dots linecolor rgb "black"
+		}
 		unset label
 	}
 	unset multiplot

@@ -28,7 +28,9 @@ machines = system(sprintf("cat %s | sed -n 's/^# machine: //p' | sort -u | wc -l
 mslug(f) = system(sprintf("sed -n 's/^# machine: //p' '%s' | head -n 1 | tr ' ' '_'", f))
 mlist = " " . system(sprintf("for f in %s; do sed -n 's/^# machine: //p' \"$f\" | head -n 1 | tr ' ' '_'; done | awk '!s[$0]++' | tr '\n' ' '", files))
 mindex(f) = words(mlist[1:strstrt(mlist, " " . mslug(f) . " ")]) + 1
-firsts = " " . system(sprintf("for f in %s; do echo \"$(sed -n 's/^# machine: //p' \"$f\" | head -n 1 | tr ' ' '_') $f\"; done | awk '!s[$1]++ { printf \"%%s \", $2 }'", files))
+# (gnuplot 5.4 cuts a sprintf() result short after "%%": such commands are
+# built by concatenation.)
+firsts = " " . system("for f in " . files . "; do echo \"$(sed -n 's/^# machine: //p' \"$f\" | head -n 1 | tr ' ' '_') $f\"; done | awk '!s[$1]++ { printf \"%s \", $2 }'")
 first(f) = machines <= 1 || strstrt(firsts, " " . f . " ") > 0
 # Colours: per machine, then per group of its file; else per file and group.
 colour(f, k, i) = machines > 1 ? (mindex(f) - 1) * blocks(f) + i : before(k) + i
@@ -49,10 +51,12 @@ note = (emulated ? "\nEMULATED (QEMU TCG): not hardware timings" : "") . \
 	(overcommit ? "; open circles: more threads than host CPUs, vCPUs preempted" : "")
 
 set datafile separator "\t"
-set datafile missing "NaN"
 # Columns of the cmbench export TSV (see results/README.md).
 THREADS = 21; OPS = 22; LO = 18; HI = 19; CENTRE = 23; SUST = 27; TIMED_OPS = 30
 OVER = 32
+# A CI bound, or the centre where a point has none (one run): a NaN read as
+# a number would drop the whole point.
+bound(c) = strcol(c) eq "NaN" ? column(CENTRE) : column(c)
 # An overcommitted point is drawn as an open circle.
 pt(o) = (o != 0) ? 6 : 7
 
@@ -88,7 +92,7 @@ do for [fmt in "svg png"] {
 	set ylabel "ns per op: centre, 95% CI (solid); sustained (dashed)"
 	plot for [k = 1:words(files)] for [i = 1:blocks(word(files, k))] \
 		src(word(files, k)) index (i - 1) \
-		using (column(THREADS)):(column(CENTRE)):(column(LO)):(column(HI)):(pt(column(OVER))) \
+		using (column(THREADS)):(column(CENTRE)):(bound(LO)):(bound(HI)):(pt(column(OVER))) \
 		with yerrorlines pointtype variable linecolor colour(word(files, k), k, i) notitle, \
 		for [k = 1:words(files)] for [i = 1:blocks(word(files, k))] \
 		src(word(files, k)) index (i - 1) \

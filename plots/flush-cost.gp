@@ -31,7 +31,9 @@ mslug(f) = system(sprintf("sed -n 's/^# machine: //p' '%s' | head -n 1 | tr ' ' 
 mlist = " " . system(sprintf("for f in %s; do sed -n 's/^# machine: //p' \"$f\" | head -n 1 | tr ' ' '_'; done | awk '!s[$0]++' | tr '\n' ' '", files))
 machines = words(mlist)
 mindex(f) = words(mlist[1:strstrt(mlist, " " . mslug(f) . " ")]) + 1
-firsts = " " . system(sprintf("for f in %s; do echo \"$(sed -n 's/^# machine: //p' \"$f\" | head -n 1 | tr ' ' '_') $f\"; done | awk '!s[$1]++ { printf \"%%s \", $2 }'", files))
+# (gnuplot 5.4 cuts a sprintf() result short after "%%": such commands are
+# built by concatenation.)
+firsts = " " . system("for f in " . files . "; do echo \"$(sed -n 's/^# machine: //p' \"$f\" | head -n 1 | tr ' ' '_') $f\"; done | awk '!s[$1]++ { printf \"%s \", $2 }'")
 first(f) = machines <= 1 || strstrt(firsts, " " . f . " ") > 0
 count(f) = system(sprintf("for f in %s; do sed -n 's/^# machine: //p' \"$f\" | head -n 1; done | grep -cxF '%s'", files, meta(f, "machine"))) + 0
 title(f) = machines > 1 ? (first(f) ? meta(f, "machine") . (count(f) > 1 ? sprintf(" (%d files)", count(f)) : "") : "") : meta(f, "label")
@@ -45,12 +47,14 @@ sources = system(sprintf("for f in %s; do sed -n 's/^# source: //p' \"$f\"; done
 cycles = system(sprintf("cat %s | awk -F'\\t' '!/^#/ && $33 != \"\" && $33 != \"NaN\" { n++ } END { print n + 0 }'", files)) + 0
 
 set datafile separator "\t"
-set datafile missing "NaN"
 # Column numbers of the cmbench export TSV (see results/README.md).
 OP = 1; STATE = 2; SIZE = 3; LINES = 5; NSLINE = 14; LO = 18; HI = 19; CENTRE = 23
 CYCLES = 33
 mine(c) = (strcol(OP) eq "flush" && strcol(STATE) eq state) ? column(c) : NaN
 per_line(c) = mine(c) / column(LINES)
+# A CI bound, or the centre where a point has none (one run): by text, as
+# a NaN read as a number would drop the whole point.
+bound(c) = strcol(c) eq "NaN" ? mine(CENTRE) : mine(c)
 
 # "Cortex-A72, emulated" is "Cortex-A72" at a mark: the title says EMULATED.
 short(t) = strstrt(t, ", emulated") ? t[1:strstrt(t, ", emulated") - 1] : t
@@ -79,7 +83,7 @@ do for [fmt in "svg png"] {
 		i = i + 1
 		if (first(f)) {
 			k = colour(f, i)
-			caches = system(sprintf("awk '/^# cache: /{ printf \"%%s:%%s \", $3, $5 }' '%s'", f))
+			caches = system("awk '/^# cache: /{ printf \"%s:%s \", $3, $5 }' '" . f . "'")
 			do for [c in caches] {
 				at = real(c[strstrt(c, ":") + 1:])
 				set arrow from at, graph 0 to at, graph 1 nohead dashtype 3 linecolor k
@@ -95,7 +99,7 @@ do for [fmt in "svg png"] {
 	set logscale y 10
 	set ylabel "ns per operation (centre; bars: 95% CI over the runs)"
 	plot for [i = 1:words(files)] word(files, i) \
-		using (mine(SIZE)):(mine(CENTRE)):(mine(LO)):(mine(HI)) with yerrorlines \
+		using (mine(SIZE)):(mine(CENTRE)):(bound(LO)):(bound(HI)) with yerrorlines \
 		pointtype 7 pointsize 0.6 linecolor colour(word(files, i), i) title title(word(files, i))
 	# The labels of the marks once, on the top panel; the marks on every one.
 	unset label

@@ -21,6 +21,14 @@ area_cli() {
 		"does not answer cmbench's INFO ioctl" env CMBENCH_DEVICE=/dev/null "$CMB" info
 	expect_status "export of a missing file names it" 1 "/nonexistent.jsonl" \
 		"$CMB" export /nonexistent.jsonl
+	expect_status "publish without -o asks for the bundle's directory" 2 \
+		"give the bundle's directory: -o DIR" "$CMB" publish /nonexistent.jsonl
+	expect_status "publish of a missing file names it" 1 "/nonexistent.jsonl" \
+		"$CMB" publish -o "$KT_TMP/nobundle" /nonexistent.jsonl
+	expect_status "report --ascii without --mail is refused" 2 "--ascii goes with --mail" \
+		"$CMB" report --ascii /nonexistent.jsonl
+	expect_status "compare --matrix takes text or json only" 2 \
+		"--matrix: --format text or json" "$CMB" compare --matrix --format csv a b
 	if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 		: >"$KT_TMP/dev"
 		chmod 600 "$KT_TMP/dev"

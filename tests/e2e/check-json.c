@@ -7,7 +7,7 @@
  *        check-json --get FILE SELECTOR
  *
  * A SELECTOR picks values: it starts at the records, "header" (the first
- * line), "point" (every other line) or "point[N]" (the N-th point, from
+ * line, or the whole file when it is one indented document), "point" (every other line) or "point[N]" (the N-th point, from
  * 0), and follows ".key", "[N]", "[*]" (every element) and "[key=text]"
  * (the elements of an array whose key reads as text). Keys may hold any
  * character but '.', '[' and ']'; text in brackets may hold spaces.
@@ -55,10 +55,23 @@ static void load(const char *path)
 	json_error_t je;
 	FILE *f = fopen(path, "r");
 	json_t *rec;
+	int c0, c1;
 
 	if (!f)
 		die("%s", strerror(errno));
 	records = json_array();
+	/* One JSON document over many lines (a provenance file): its header. */
+	c0 = fgetc(f);
+	c1 = fgetc(f);
+	rewind(f);
+	if (c0 == '{' && c1 == '\n') {
+		rec = json_loadf(f, 0, &je);
+		if (!rec)
+			die("not JSON: %s", je.text);
+		json_array_append_new(records, rec);
+		fclose(f);
+		return;
+	}
 	while (fgets(buf, sizeof(buf), f)) {
 		if (buf[0] == '\n')
 			continue;
