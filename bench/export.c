@@ -19,14 +19,21 @@ static void tsv_num(FILE *f, double v)
 struct export {
 	FILE *f;
 	const char *path;
+	int cluster[CMB_MAX_CPUS];	/* by CPU number, from hwloc; -1 unknown */
 };
 
 static int write_head(const struct cmb_header *h, void *arg)
 {
-	const struct export *x = arg;
+	struct export *x = arg;
 	FILE *f = x->f;
 	char machine[128];
 	unsigned int i;
+
+	for (i = 0; i < CMB_MAX_CPUS; i++)
+		x->cluster[i] = -1;
+	for (i = 0; i < h->n_cpu_info && i < CMB_MAX_CPUS; i++)
+		if (h->cpu[i].cpu >= 0 && h->cpu[i].cpu < CMB_MAX_CPUS)
+			x->cluster[h->cpu[i].cpu] = h->cpu[i].place.cluster;
 
 	cmb_machine_name(h, machine, sizeof(machine));
 	fprintf(f, "# cmbench-export 1\n# label: %s\n# source: %s\n# machine: %s\n", h->label,
@@ -45,14 +52,46 @@ static int write_head(const struct cmb_header *h, void *arg)
 		"\tp999_ns\tci95_lo_ns\tci95_hi_ns\tstop\tthreads\tops_per_s"
 		"\tcentre_ns\truns\tci_bound\ttimed_per_op_ns\tsustained_per_op_ns"
 		"\tharness_per_op_ns\tother_per_op_ns\ttimed_ops_per_s\tbatch\tovercommit"
-		"\tcycles_per_op\n");
+		"\tcycles_per_op\tplacement\tclusters\n");
 	return 0;
+}
+
+/*
+ * The clusters the point's threads ran in, "0", "0+1" (hwloc's numbers,
+ * in order), or "-" where a CPU's cluster is unknown: a contention curve
+ * per cluster of a big.LITTLE SoC is drawn from it.
+ */
+static const char *clusters(const struct export *x, const struct cmb_point *p, char *buf,
+			    size_t len)
+{
+	int seen[CMB_MAX_CPUS] = { 0 };
+	unsigned int t;
+	size_t n = 0;
+	int c;
+
+	for (t = 0; t < p->threads && t < CMB_MAX_THREADS; t++) {
+		c = p->thr[t].cpu >= 0 && p->thr[t].cpu < CMB_MAX_CPUS ?
+		    x->cluster[p->thr[t].cpu] : -1;
+		if (c < 0 || c >= CMB_MAX_CPUS) {
+			snprintf(buf, len, "-");
+			return buf;
+		}
+		seen[c] = 1;
+	}
+	buf[0] = '\0';
+	for (c = 0; c < CMB_MAX_CPUS && n < len; c++)
+		if (seen[c])
+			n += (size_t)snprintf(buf + n, len - n, "%s%d", n ? "+" : "", c);
+	if (!n)
+		snprintf(buf, len, "-");
+	return buf;
 }
 
 static void write_row(const struct cmb_point *p, void *arg)
 {
-	FILE *f = ((const struct export *)arg)->f;
-	char param[48], cnt[160];
+	const struct export *x = arg;
+	FILE *f = x->f;
+	char param[48], cnt[160], cl[64];
 
 	fprintf(f, "%s\t%s\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64,
 		p->op, *p->state ? p->state : "-", p->size, p->offset, p->lines,
@@ -80,7 +119,8 @@ static void write_row(const struct cmb_point *p, void *arg)
 	tsv_num(f, p->timed_ops_per_s);
 	fprintf(f, "\t%u\t%d", p->batch, p->overcommit);
 	tsv_num(f, p->cycles_per_op);
-	fputc('\n', f);
+	fprintf(f, "\t%s\t%s\n", *p->placement ? p->placement : "-",
+		clusters(x, p, cl, sizeof(cl)));
 	if (p->warning[0])
 		fprintf(f, "# warning: %s %s x%u: %s\n", p->op, cmb_point_param(p, param,
 			sizeof(param)), p->threads, p->warning);
@@ -88,7 +128,7 @@ static void write_row(const struct cmb_point *p, void *arg)
 
 int cmb_export_file(FILE *f, const char *path, char *err, size_t errlen)
 {
-	struct export x = { f, path };
+	struct export x = { .f = f, .path = path };
 
 	return cmb_result_each(path, write_head, write_row, &x, err, errlen);
 }

@@ -3,10 +3,8 @@
 # harness's own work) and of the timed calls alone (dashed); the gap is
 # work deferred out of the timed call or stalls. Bottom: ns per op, the
 # centre with its 95% CI over the runs (solid) and the sustained cost
-# (dashed). One line per (op, parameter) in each input: titled with it
-# alone when the inputs share one label (it heads the plot), else with the
-# machine when the inputs are of different machines (one line per machine
-# and op), else with the input's label. The key sits below the top panel,
+# (dashed). One line per (op, parameter) in each input, titled as said
+# below. The key sits below the top panel,
 # so the panels keep the full width. The title says when any input came
 # from an emulator, and when any point ran more threads than the
 # emulator's host has CPUs; the foot names the data.
@@ -22,20 +20,22 @@ if (!exists("files") || !exists("out")) {
 }
 here = system("dirname " . ARG0)
 meta(f, key) = system(sprintf("sed -n 's/^# %s: //p' '%s' | head -n 1", key, f))
-machines = system(sprintf("cat %s | sed -n 's/^# machine: //p' | sort -u | wc -l", files)) + 0
-# Between machines, the files of a machine share its colours (one per op
-# and parameter), and only the lines of its first file carry titles.
-mslug(f) = system(sprintf("sed -n 's/^# machine: //p' '%s' | head -n 1 | tr ' ' '_'", f))
-mlist = " " . system(sprintf("for f in %s; do sed -n 's/^# machine: //p' \"$f\" | head -n 1 | tr ' ' '_'; done | awk '!s[$0]++' | tr '\n' ' '", files))
-mindex(f) = words(mlist[1:strstrt(mlist, " " . mslug(f) . " ")]) + 1
-# (gnuplot 5.4 cuts a sprintf() result short after "%%": such commands are
-# built by concatenation.)
-firsts = " " . system("for f in " . files . "; do echo \"$(sed -n 's/^# machine: //p' \"$f\" | head -n 1 | tr ' ' '_') $f\"; done | awk '!s[$1]++ { printf \"%s \", $2 }'")
-first(f) = machines <= 1 || strstrt(firsts, " " . f . " ") > 0
-# Colours: per machine, then per group of its file; else per file and group.
-colour(f, k, i) = machines > 1 ? (mindex(f) - 1) * blocks(f) + i : before(k) + i
-labels = system(sprintf("cat %s | sed -n 's/^# label: //p' | sort -u | wc -l", files)) + 0
-label(f) = labels == 1 ? "" : (machines > 1 ? meta(f, "machine") : meta(f, "label")) . ": "
+# A colour per (label, op and parameter): the files of one label (one
+# machine and kernel: several boots) share their ops' colours, and only
+# the first file of each carries its title: the machine where each
+# machine has one label, else the label, and nothing where all files share
+# one (it heads the plot).
+# (gnuplot 5.4 cuts a sprintf() result short after "%%": commands that
+# need a "%" are built by concatenation.)
+slug(f, key) = system(sprintf("sed -n 's/^# %s: //p' '%s' | head -n 1 | tr ' ' '_'", key, f))
+list(key) = " " . system("for f in " . files . "; do sed -n 's/^# " . key . ": //p' \"$f\" | head -n 1 | tr ' ' '_'; done | awk '!s[$0]++' | tr '\n' ' '")
+labels = words(list("label")); machines = words(list("machine"))
+# " LABEL/GROUP=FILE ...": each key once, with the first file that has it.
+keys = " " . system("for f in " . files . "; do l=$(sed -n 's/^# label: //p' \"$f\" | head -n 1 | tr ' ' '_'); awk -v list=1 -f '" . here . "/groups.awk' \"$f\" | tr ' ' '_' | while read -r g; do echo \"$l/$g $f\"; done; done | awk '!s[$1]++ { printf \"%s=%s \", $1, $2 }'")
+key(f, i) = slug(f, "label") . "/" . system(sprintf("awk -v list=1 -f '%s/groups.awk' '%s' | sed -n '%dp' | tr ' ' '_'", here, f, i))
+colour(f, k, i) = words(keys[1:strstrt(keys, " " . key(f, i) . "=")]) + 1
+first(f, i) = strstrt(keys, " " . key(f, i) . "=" . f . " ") > 0
+label(f) = labels == 1 ? "" : (labels == machines ? meta(f, "machine") : meta(f, "label")) . ": "
 heading = labels == 1 ? "\n" . meta(word(files, 1), "label") : ""
 # The foot names the result files of the first three inputs, and counts the rest.
 sources = system(sprintf("for f in %s; do sed -n 's/^# source: //p' \"$f\"; done | sed -n '1,3{s|.*/||;p;}' | tr '\\n' ' '", files)) . \
@@ -43,8 +43,6 @@ sources = system(sprintf("for f in %s; do sed -n 's/^# source: //p' \"$f\"; done
 blocks(f) = system(sprintf("awk -v list=1 -f '%s/groups.awk' '%s' | wc -l", here, f)) + 0
 group(f, i) = system(sprintf("awk -v list=1 -f '%s/groups.awk' '%s' | sed -n '%dp'", here, f, i))
 src(f) = sprintf("< awk -f '%s/groups.awk' '%s'", here, f)
-# Groups in the files before file k: colours run on across files.
-before(k) = k <= 1 ? 0 : before(k - 1) + blocks(word(files, k - 1))
 emulated = system(sprintf("cat %s | grep -c '^# emulated: yes' || true", files)) + 0
 overcommit = system(sprintf("cat %s | grep -c '^# warning: .*overcommitted' || true", files)) + 0
 note = (emulated ? "\nEMULATED (QEMU TCG): not hardware timings" : "") . \
@@ -82,7 +80,7 @@ do for [fmt in "svg png"] {
 		src(word(files, k)) index (i - 1) \
 		using (column(THREADS)):(column(OPS)):(pt(column(OVER))) \
 		with linespoints pointtype variable linecolor colour(word(files, k), k, i) \
-		title (first(word(files, k)) ? sprintf("%s%s", label(word(files, k)), group(word(files, k), i)) : ""), \
+		title (first(word(files, k), i) ? sprintf("%s%s", label(word(files, k)), group(word(files, k), i)) : ""), \
 		for [k = 1:words(files)] for [i = 1:blocks(word(files, k))] \
 		src(word(files, k)) index (i - 1) \
 		using (column(THREADS)):(column(TIMED_OPS)) with lines dashtype 2 \

@@ -6,12 +6,11 @@
 # Bottom (when any input has cycles, from --clock cycles): CPU cycles per
 # D-cache line, which compares microarchitectures where ns compare
 # products.
-# Each machine's own cache levels are marked in its colour and labelled
-# with it ("Cortex-A72 L2 1M"): the machines' levels differ, and that is
-# where their curves bend. Between machines, lines take their machine's
-# colour and title (a line per file: several boots of a machine show
-# their spread); else each file is a line titled with the label cmbench
-# recorded. The title says EMULATED when any input came from an emulator;
+# Each machine's own cache levels are marked in the colour of its first
+# file and labelled with it ("Cortex-A72 L2 1M"): the machines' levels
+# differ, and that is where their curves bend. A line per file; the files
+# of one label (several boots of one kernel on one machine) share a colour
+# and a title, so their spread shows. The title says EMULATED when any input came from an emulator;
 # the foot names the files.
 #
 # usage: gnuplot -e "files='a.tsv b.tsv'; out='results/demo/flush-cost'" \
@@ -25,19 +24,25 @@ if (!exists("files") || !exists("out")) {
 if (!exists("state")) state = "dirty"
 
 meta(f, key) = system(sprintf("sed -n 's/^# %s: //p' '%s' | head -n 1", key, f))
-# Between machines, the boots of a machine share its colour, and only
-# its first file carries the title (with its count of files) and the marks.
-mslug(f) = system(sprintf("sed -n 's/^# machine: //p' '%s' | head -n 1 | tr ' ' '_'", f))
-mlist = " " . system(sprintf("for f in %s; do sed -n 's/^# machine: //p' \"$f\" | head -n 1 | tr ' ' '_'; done | awk '!s[$0]++' | tr '\n' ' '", files))
-machines = words(mlist)
-mindex(f) = words(mlist[1:strstrt(mlist, " " . mslug(f) . " ")]) + 1
-# (gnuplot 5.4 cuts a sprintf() result short after "%%": such commands are
-# built by concatenation.)
-firsts = " " . system("for f in " . files . "; do echo \"$(sed -n 's/^# machine: //p' \"$f\" | head -n 1 | tr ' ' '_') $f\"; done | awk '!s[$1]++ { printf \"%s \", $2 }'")
-first(f) = machines <= 1 || strstrt(firsts, " " . f . " ") > 0
-count(f) = system(sprintf("for f in %s; do sed -n 's/^# machine: //p' \"$f\" | head -n 1; done | grep -cxF '%s'", files, meta(f, "machine"))) + 0
-title(f) = machines > 1 ? (first(f) ? meta(f, "machine") . (count(f) > 1 ? sprintf(" (%d files)", count(f)) : "") : "") : meta(f, "label")
-colour(f, i) = machines > 1 ? mindex(f) : i
+# Files of one label (one machine and kernel: several boots) share a
+# colour, and only the first carries the title (with its count of files).
+# Lines are titled with the machine where each machine has one label,
+# else with the label. A machine's cache marks come once, from its first
+# file.
+# (gnuplot 5.4 cuts a sprintf() result short after "%%": commands that
+# need a "%" are built by concatenation.)
+slug(f, key) = system(sprintf("sed -n 's/^# %s: //p' '%s' | head -n 1 | tr ' ' '_'", key, f))
+list(key) = " " . system("for f in " . files . "; do sed -n 's/^# " . key . ": //p' \"$f\" | head -n 1 | tr ' ' '_'; done | awk '!s[$0]++' | tr '\n' ' '")
+firsts(key) = " " . system("for f in " . files . "; do echo \"$(sed -n 's/^# " . key . ": //p' \"$f\" | head -n 1 | tr ' ' '_') $f\"; done | awk '!s[$1]++ { printf \"%s \", $2 }'")
+llist = list("label"); lfirsts = firsts("label"); mfirsts = firsts("machine")
+labels = words(llist); machines = words(list("machine"))
+lindex(f) = words(llist[1:strstrt(llist, " " . slug(f, "label") . " ")]) + 1
+first(f) = strstrt(lfirsts, " " . f . " ") > 0
+mfirst(f) = strstrt(mfirsts, " " . f . " ") > 0
+count(f) = system(sprintf("for f in %s; do sed -n 's/^# label: //p' \"$f\" | head -n 1; done | grep -cxF '%s'", files, meta(f, "label"))) + 0
+name(f) = labels == machines ? meta(f, "machine") : meta(f, "label")
+title(f) = first(f) ? name(f) . (count(f) > 1 ? sprintf(" (%d files)", count(f)) : "") : ""
+colour(f, i) = lindex(f)
 emulated = system(sprintf("cat %s | grep -c '^# emulated: yes' || true", files)) + 0
 note = emulated ? "\nEMULATED (QEMU TCG): not hardware timings, caches are not modelled" : ""
 # The foot names the result files of the first three inputs, and counts the rest.
@@ -63,7 +68,7 @@ set logscale x 2
 set format x "%.0b%B"
 set xlabel "buffer size (bytes)"
 set grid xtics ytics mxtics
-set key top left box opaque font ",9"
+set key bottom right box opaque font ",9"
 set bmargin 4
 
 do for [fmt in "svg png"] {
@@ -81,13 +86,13 @@ do for [fmt in "svg png"] {
 	i = 0
 	do for [f in files] {
 		i = i + 1
-		if (first(f)) {
+		if (mfirst(f)) {
 			k = colour(f, i)
 			caches = system("awk '/^# cache: /{ printf \"%s:%s \", $3, $5 }' '" . f . "'")
 			do for [c in caches] {
 				at = real(c[strstrt(c, ":") + 1:])
 				set arrow from at, graph 0 to at, graph 1 nohead dashtype 3 linecolor k
-				set label sprintf("%s %s %s", short(machines > 1 ? meta(f, "machine") : title(f)), \
+				set label sprintf("%s %s %s", short(meta(f, "machine")), \
 					c[1:strstrt(c, ":") - 1], size_name(at)) \
 					at at, graph 0.97 right rotate by 90 offset (k - 1) * 1.1 + 0.8, 0 \
 					textcolor lt k font ",8"
@@ -115,7 +120,7 @@ do for [fmt in "svg png"] {
 			with linespoints pointtype 7 pointsize 0.6 linecolor colour(word(files, i), i) \
 			title title(word(files, i))
 	}
-	set key top left
+	set key bottom right
 
 	unset multiplot
 	set output

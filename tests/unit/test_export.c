@@ -34,6 +34,14 @@ static void rows_follow_the_points(void **state)
 	fake_point(&p[0], "flush", 4096, 100, 1000);
 	fake_point(&p[1], "null", 0, 10, 50);
 	p[1].threads = 2;
+	p[1].thr[1] = p[1].thr[0];
+	p[1].thr[1].cpu = 1;
+	h.n_cpus = 2;
+	h.n_cpu_info = 2;
+	h.cpu[0] = (struct cmb_cpu){ .cpu = 0, .online = 1, .place = { .package = 0,
+				     .cluster = 1, .core = 0 } };
+	h.cpu[1] = (struct cmb_cpu){ .cpu = 1, .online = 1, .place = { .package = 0,
+				     .cluster = 0, .core = 1 } };
 	path = fake_file(&h, p, 2, NULL);
 	f = open_memstream(&text, &len);
 	assert_int_equal(cmb_export_file(f, path, err, sizeof(err)), 0);
@@ -45,7 +53,7 @@ static void rows_follow_the_points(void **state)
 	assert_non_null(strstr(text, "\tstop\tthreads\tops_per_s\tcentre_ns\truns\tci_bound\t"
 			       "timed_per_op_ns\tsustained_per_op_ns\tharness_per_op_ns\t"
 			       "other_per_op_ns\ttimed_ops_per_s\tbatch\tovercommit\t"
-			       "cycles_per_op\n"));
+			       "cycles_per_op\tplacement\tclusters\n"));
 	row = strstr(text, "\nflush\t") + 1;
 	assert_string_equal(col(row, 2, c, sizeof(c)), "dirty");
 	assert_string_equal(col(row, 3, c, sizeof(c)), "4096");
@@ -72,10 +80,14 @@ static void rows_follow_the_points(void **state)
 	assert_true(fabs(atof(col(row, 22, c, sizeof(c))) - 1e9 / (1.5 * 1049.5)) < 0.01);
 	assert_true(fabs(atof(col(row, 30, c, sizeof(c))) - 1e9 / 1049.5) < 0.01);
 	assert_string_equal(col(row, 31, c, sizeof(c)), "1");
+	/* The fixture's one thread ran on CPU 0, which hwloc puts in cluster 1. */
+	assert_string_equal(col(row, 34, c, sizeof(c)), "compact");
+	assert_string_equal(col(row, 35, c, sizeof(c)), "1");
 	row = strstr(text, "\nnull\t") + 1;
 	assert_string_equal(col(row, 2, c, sizeof(c)), "-");
 	assert_string_equal(col(row, 14, c, sizeof(c)), "NaN");
 	assert_string_equal(col(row, 21, c, sizeof(c)), "2");
+	assert_string_equal(col(row, 35, c, sizeof(c)), "0+1");
 	free(text);
 	unlink(path);
 }
