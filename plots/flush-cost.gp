@@ -26,9 +26,9 @@ if (!exists("state")) state = "dirty"
 meta(f, key) = system(sprintf("sed -n 's/^# %s: //p' '%s' | head -n 1", key, f))
 # Files of one label (one machine and kernel: several boots) share a
 # colour, and only the first carries the title (with its count of files).
-# Lines are titled with the machine where each machine has one label,
-# else with the label. A machine's cache marks come once, from its first
-# file.
+# Lines are titled with the machine where there are several machines,
+# each with one label, else with the label. The cache marks of a machine
+# come once, from its first file.
 # (gnuplot 5.4 cuts a sprintf() result short after "%%": commands that
 # need a "%" are built by concatenation.)
 slug(f, key) = system(sprintf("sed -n 's/^# %s: //p' '%s' | head -n 1 | tr ' ' '_'", key, f))
@@ -40,7 +40,7 @@ lindex(f) = words(llist[1:strstrt(llist, " " . slug(f, "label") . " ")]) + 1
 first(f) = strstrt(lfirsts, " " . f . " ") > 0
 mfirst(f) = strstrt(mfirsts, " " . f . " ") > 0
 count(f) = system(sprintf("for f in %s; do sed -n 's/^# label: //p' \"$f\" | head -n 1; done | grep -cxF '%s'", files, meta(f, "label"))) + 0
-name(f) = labels == machines ? meta(f, "machine") : meta(f, "label")
+name(f) = labels == machines && machines > 1 ? meta(f, "machine") : meta(f, "label")
 title(f) = first(f) ? name(f) . (count(f) > 1 ? sprintf(" (%d files)", count(f)) : "") : ""
 colour(f, i) = lindex(f)
 emulated = system(sprintf("cat %s | grep -c '^# emulated: yes' || true", files)) + 0
