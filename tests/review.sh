@@ -20,6 +20,11 @@ width() {
 	fi
 }
 
+# near A B REL: A is within a relative REL of B, B positive.
+near() {
+	awk -v a="$1" -v b="$2" -v r="$3" 'BEGIN { exit !(b > 0 && (a - b) / b < r && (b - a) / b < r) }'
+}
+
 # no_verdicts DESC FILE: none of compare's verdict words in FILE.
 no_verdicts() {
 	if grep -qiwE 'faster|slower|same' "$2"; then
@@ -114,7 +119,7 @@ review_machines() {
 		"$y/cycles.jsonl" >/dev/null 2>&1
 	want=$(jget "$x/cycles.jsonl" 'point[0].cycles.per_op')
 	got=$(jget "$KT_TMP/c.json" 'header.rows[0].a_ns')
-	if awk -v a="$got" -v b="$want" 'BEGIN { exit !(b > 0 && (a - b) / b < 1e-6 && (b - a) / b < 1e-6) }'; then
+	if near "$got" "$want" 1e-6; then
 		ok "machines: --stat cycles compares the files' cycles per op ($want)"
 	else
 		not_ok "machines: --stat cycles gave $got, the file has $want cycles per op"
@@ -129,7 +134,7 @@ review_machines() {
 		>/dev/null 2>&1
 	a=$(jget "$KT_TMP/mx.json" 'header.rows[0].ratios[0].ratio')
 	b=$(jget "$KT_TMP/pair.json" 'header.rows[0].ratio')
-	if awk -v a="$a" -v b="$b" 'BEGIN { exit !(b > 0 && (a - b) / b < 1e-8 && (b - a) / b < 1e-8) }'; then
+	if near "$a" "$b" 1e-8; then
 		ok "matrix: the Y column is compare's Y/X ($a)"
 	else
 		not_ok "matrix: the Y column has '$a', compare '$b'"
