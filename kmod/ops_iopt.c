@@ -11,6 +11,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/io-pgtable.h>
+#include <linux/overflow.h>
 #include <linux/iommu.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
@@ -143,6 +144,25 @@ static size_t iopt_unmap(struct iopt_state *st, unsigned long iova,
 	return done;
 }
 
+/*
+ * ranges of pages * pgsize bytes each, from IOVA 0 and from f->paddr,
+ * must stay in the lower half of the input address space and fit the
+ * types that carry them: the IOVA and 'mapped' are unsigned long, the
+ * range a size_t, the address a phys_addr_t. On a 32-bit kernel 5 x 1G
+ * would wrap to 1G and map it a second time (a WARN in io-pgtable-arm),
+ * 4 x 1G to 0.
+ */
+static bool iopt_range_fits(const struct iopt_fmt *f, u64 pages, u64 pgsize, u64 ranges)
+{
+	u64 bytes;
+
+	if (check_mul_overflow(pages, pgsize, &bytes) ||
+	    check_mul_overflow(bytes, ranges, &bytes))
+		return false;
+	return bytes <= (1ULL << (f->ias - 1)) && bytes <= ULONG_MAX && bytes <= SIZE_MAX &&
+	       bytes - 1 <= (u64)(phys_addr_t)~0 - f->paddr;
+}
+
 static int iopt_validate(const struct cmbench_run_in *req)
 {
 	const struct iopt_fmt *f = &iopt_fmts[req->fmt];
@@ -151,8 +171,7 @@ static int iopt_validate(const struct cmbench_run_in *req)
 		return -EOPNOTSUPP;
 	if (!(f->pgsizes & req->pgsize))
 		return -EINVAL;
-	/* Stay in the lower half of the input address space. */
-	if ((u64)req->pages * req->pgsize > (1ULL << (f->ias - 1)))
+	if (!iopt_range_fits(f, req->pages, req->pgsize, 1))
 		return -EINVAL;
 	return 0;
 }
@@ -346,7 +365,7 @@ static int hammer_validate(const struct cmbench_run_in *req)
 	if (ret)
 		return ret;
 	/* One range per possible CPU must fit too. */
-	if ((u64)nr_cpu_ids * req->pages * req->pgsize > (1ULL << (f->ias - 1)))
+	if (!iopt_range_fits(f, req->pages, req->pgsize, nr_cpu_ids))
 		return -EINVAL;
 	return 0;
 }

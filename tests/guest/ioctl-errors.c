@@ -100,6 +100,48 @@ static struct cmbench_run valid_op(uint32_t op)
 	return r;
 }
 
+/*
+ * lpae-s1's 48-bit input space holds 4 or 5 x 1G, but a 32-bit kernel's
+ * unsigned long IOVA and size_t range do not: 5 x 1G wrapped to 1G and
+ * mapped it again (a WARN in io-pgtable-arm, then EEXIST), 4 x 1G to 0.
+ * There they are EINVAL; on a 64-bit kernel they map and unmap cleanly.
+ * iopt_hammer needs a range per CPU: 1G on each of 4 CPUs is 4G.
+ */
+static void run_iopt_wrap_cases(int fd)
+{
+	static const struct { uint32_t op; uint64_t pages; const char *what; } c[] = {
+		{ CMBENCH_OP_IOPT_MAP, 4, "RUN iopt_map lpae-s1 4 x 1G" },
+		{ CMBENCH_OP_IOPT_MAP, 5, "RUN iopt_map lpae-s1 5 x 1G" },
+		{ CMBENCH_OP_IOPT_HAMMER, 1, "RUN iopt_hammer lpae-s1 1G on 4 CPUs" },
+	};
+	struct cmbench_run r;
+	char what[96], detail[96];
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		if (!supported(fd, c[i].op))
+			continue;
+		r = valid_op(c[i].op);
+		r.in.fmt = CMBENCH_IOPT_LPAE_S1;
+		r.in.pgsize = 1ULL << 30;
+		r.in.pages = c[i].pages;
+		r.in.iters = 2;
+		if (sizeof(long) == 4) {
+			snprintf(what, sizeof(what), "%s: beyond a 32-bit IOVA", c[i].what);
+			expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, what);
+			continue;
+		}
+		alarm(20);
+		ret = ioctl(fd, CMBENCH_IOC_RUN, &r);
+		alarm(0);
+		snprintf(what, sizeof(what), "%s: maps on a 64-bit kernel", c[i].what);
+		snprintf(detail, sizeof(detail), "returned %d, errno %s", ret,
+			 ret ? strerror(errno) : "-");
+		check(ret == 0 && r.out.count == 2, what, detail);
+	}
+}
+
 /* ABI 5: batches only where an op can take them, whole ones; known clocks. */
 static void run_batch_cases(int fd)
 {
@@ -209,6 +251,7 @@ static void run_param_cases(int fd)
 		r.in.pages = 1;
 		r.in.pgsize = 4096;
 		expect_err(fd, CMBENCH_IOC_RUN, &r, EINVAL, "RUN iopt_split: 4K is no block");
+		run_iopt_wrap_cases(fd);
 	}
 
 	/* An op this kernel cannot run: EOPNOTSUPP, whatever it is. */
