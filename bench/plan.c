@@ -3,6 +3,7 @@
  * Plans of runs: the options of "cmbench run", checked against the
  * module's operations and this machine, and the points they lay out.
  */
+#include <errno.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,6 +220,38 @@ static int pick_cpus(const struct run_args *a, int *cpus, int max, const char **
 			      cpus, max);
 }
 
+/*
+ * --cpus names each CPU once, and only CPUs this process may run on:
+ * checked before any result file is made, so a bad list leaves nothing
+ * behind (two threads on one CPU would measure the scheduler).
+ */
+static int check_cpus(const int *cpus, int n, char *err, size_t len)
+{
+	cpu_set_t may, seen;
+	int i;
+
+	if (sched_getaffinity(0, sizeof(may), &may)) {
+		snprintf(err, len, "--cpus: cannot read this process's CPUs: %s",
+			 strerror(errno));
+		return -1;
+	}
+	CPU_ZERO(&seen);
+	for (i = 0; i < n; i++) {
+		if (cpus[i] >= CPU_SETSIZE || !CPU_ISSET(cpus[i], &may)) {
+			snprintf(err, len, "--cpus: CPU %d is not one this process may run on "
+				 "(online and in its affinity)", cpus[i]);
+			return -1;
+		}
+		if (CPU_ISSET(cpus[i], &seen)) {
+			snprintf(err, len, "--cpus: CPU %d twice: each thread needs a CPU of "
+				 "its own", cpus[i]);
+			return -1;
+		}
+		CPU_SET(cpus[i], &seen);
+	}
+	return 0;
+}
+
 static int given(const struct cmb_parsed *pa, const char *name)
 {
 	return !!(pa->given & (1ULL << cmb_opts_index(cmb_run_opts, name)));
@@ -306,6 +339,8 @@ int cmb_plan_make(struct run_plan *pl, const struct cmb_parsed *pa,
 		snprintf(err, len, "--cpus: not a CPU list like 0,2-3");
 		return CMB_EXIT_USAGE;
 	}
+	if (a->cpus && check_cpus(pl->cpus, pl->ncpus, err, len))
+		return CMB_EXIT_USAGE;
 	pl->nthreads = cmb_parse_threads(a->threads, pl->threads, CMB_MAX_THREAD_COUNTS,
 					 pl->ncpus);
 	if (pl->nthreads < 1) {

@@ -113,6 +113,11 @@ static void wrong_runs_are_named(void **state)
 	assert_int_equal(plan("flush --threads 99"), CMB_EXIT_USAGE);
 	assert_non_null(strstr(err, "--threads: '99' is not a list of counts"));
 	assert_int_equal(plan("flush --cpus 0-"), CMB_EXIT_USAGE);
+	/* Before this check, 0,0 put two threads on CPU 0 and 4000 made a file. */
+	assert_int_equal(plan("null --cpus 0,0"), CMB_EXIT_USAGE);
+	assert_string_equal(err, "--cpus: CPU 0 twice: each thread needs a CPU of its own");
+	assert_int_equal(plan("null --cpus 4000"), CMB_EXIT_USAGE);
+	assert_non_null(strstr(err, "--cpus: CPU 4000 is not one this process may run on"));
 	assert_int_equal(plan("flush null"), CMB_EXIT_USAGE);
 	assert_string_equal(err, "give exactly one operation name");
 	assert_int_equal(plan("flush --events NO,SUCH,EVENTS,A,B,C,D,E,F"), CMB_EXIT_USAGE);
