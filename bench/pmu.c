@@ -404,7 +404,9 @@ void cmb_pmu_open(struct cmb_pmu *p, const struct cmb_event_spec *spec, int cpu)
 		open_event(p, i, spec->name[i], &own, type_of_group);
 		if (p->fd[i] >= 0 && ioctl(p->fd[i], PERF_EVENT_IOC_ID, &p->id[i])) {
 			open_error(p->why[i], sizeof(p->why[i]));
-			p->fd[i] = -1;	/* left open: it may lead a group; closed at exit */
+			/* Left open while it may lead a group; cmb_pmu_close() closes it. */
+			p->stale[p->nstale++] = p->fd[i];
+			p->fd[i] = -1;
 		}
 	}
 	for (i = 0; i < p->ngroups; i++)
@@ -474,6 +476,9 @@ void cmb_pmu_close(struct cmb_pmu *p)
 	for (i = 0; i < p->n; i++)
 		if (p->fd[i] >= 0 && (int)i != p->wait_event)
 			close(p->fd[i]);
+	for (i = 0; i < p->nstale; i++)
+		close(p->stale[i]);
 	p->n = 0;
 	p->ngroups = 0;
+	p->nstale = 0;
 }

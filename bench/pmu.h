@@ -35,6 +35,9 @@ struct cmb_pmu {
 	unsigned int ngroups;
 	int lead[CMB_MAX_EVENTS];	/* group leaders' fds */
 	int wait_event;			/* index of lock:contention_begin, or -1 */
+	/* fds whose ID could not be read: kept while they may lead a group */
+	unsigned int nstale;
+	int stale[CMB_MAX_EVENTS];
 	struct cmb_lockwait lw;		/* its wait times */
 };
 
