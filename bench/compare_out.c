@@ -59,16 +59,22 @@ static const char *pct(double ratio, char *buf, size_t len)
 
 	if (isnan(x))
 		snprintf(buf, len, "-");
+	else if (x > 9999)
+		snprintf(buf, len, ">+9999%%");
 	else
 		snprintf(buf, len, "%+.*f%%", fabs(x) < 100 ? 1 : 0, x);
 	return buf;
 }
 
+/* A CI bound as a change; past +9999% (a ratio over 100) as ">+9999". */
 static const char *pct_n(double ratio, char *buf, size_t len)
 {
 	double x = 100 * (ratio - 1);
 
-	snprintf(buf, len, "%+.*f", fabs(x) < 100 ? 1 : 0, x);
+	if (x > 9999)
+		snprintf(buf, len, ">+9999");
+	else
+		snprintf(buf, len, "%+.*f", fabs(x) < 100 ? 1 : 0, x);
 	return buf;
 }
 

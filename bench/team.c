@@ -106,7 +106,6 @@ int cmb_team_run(struct cmb_team *t, const struct cmbench_run *req,
 {
 	struct timespec tick;
 	unsigned int i;
-	int kicked = 0;
 
 	pthread_mutex_lock(&t->lock);
 	for (i = 0; i < t->n; i++)
@@ -123,11 +122,13 @@ int cmb_team_run(struct cmb_team *t, const struct cmbench_run *req,
 			tick.tv_nsec -= 1000000000;
 		}
 		pthread_cond_timedwait(&t->done, &t->lock, &tick);
-		if (*stop && !kicked) {
+		/*
+		 * Every tick until all have returned: a kick that lands just
+		 * before a member enters its ioctl is lost, the next is not.
+		 */
+		if (*stop)
 			for (i = 0; i < t->n; i++)
 				pthread_kill(t->m[i].tid, SIGUSR1);
-			kicked = 1;
-		}
 	}
 	pthread_mutex_unlock(&t->lock);
 	for (i = 0; i < t->n; i++)

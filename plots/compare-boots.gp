@@ -52,6 +52,17 @@ do for [fmt in "svg png"] {
 	# Where the data came from, once, at the foot.
 	set label 99 "data: " . meta("data") at screen 0.005, screen 0.006 left font ",7" noenhanced
 	do for [i = 1:n] {
+		# Every boot at one value (1.0 on both sides): a y range around it,
+		# where gnuplot would warn of an empty one. (One-column stats keep
+		# to the x range: free both first.)
+		set autoscale x
+		set autoscale y
+		stats f index (i - 1) using 4 nooutput
+		if (STATS_min == STATS_max) {
+			set yrange [STATS_min / 2:STATS_max * 2]
+		} else {
+			set autoscale y
+		}
 		set title rowname(i) noenhanced
 		plot f index (i - 1) using 1:(side("A", 4)) with points pointtype 7 pointsize 1.2 \
 				linecolor rgb "#2166ac" title X, \

@@ -47,7 +47,7 @@ set logscale y 2
 set grid
 set key off
 set ylabel Y . "/" . X . " (95% CI)"
-set format y "%.2f"
+set format y "%g"
 set offsets graph 0.05, graph 0.05, graph 0.15, graph 0.1
 # No change: a line at 1.0 across every panel, whatever its x range (the
 # invisible dots at 1 below keep 1.0 inside the y range).
@@ -81,12 +81,27 @@ do for [fmt in "svg png"] {
 				set xlabel ""
 			}
 		}
-		# One point: an x range around it (gnuplot warns of an empty one).
+		# What the panel holds, read with every range free (one-column stats
+		# keep to the x range, the last panel's otherwise): its x values,
+		# the span of its CIs, and how many rows have a CI (each counts 2
+		# with one, 1 without: a log axis would drop a 0).
+		set autoscale x
+		set autoscale y
 		stats f index (i - 1) using 1 nooutput
-		if (STATS_min == STATS_max) {
-			set xrange [STATS_min / 2:STATS_max * 2]
-		} else {
-			set autoscale x
+		xlo = STATS_min; xhi = STATS_max
+		stats f index (i - 1) using (ci(3)) nooutput
+		ylo = STATS_min
+		stats f index (i - 1) using (ci(4)) nooutput
+		yhi = STATS_max
+		stats f index (i - 1) using (has_ci(3) ? 2 : 1) nooutput
+		band = STATS_sum - STATS_records >= 2
+		# One point, or one value (no CI, at 1.0): a range around it, where
+		# gnuplot would warn of an empty one.
+		if (xlo == xhi) {
+			set xrange [xlo / 2:xhi * 2]
+		}
+		if (ylo == yhi) {
+			set yrange [ylo / 2:yhi * 2]
 		}
 		unset object
 		if (machines && axis(i) eq "bytes") {
@@ -103,11 +118,7 @@ do for [fmt in "svg png"] {
 		set title opname(i) noenhanced
 		# The band where two points or more have a CI; a point without one
 		# (one run a side) is drawn alone and says so.
-		# (Each row counts 2 with a CI, 1 without: stats skips values a log
-		# axis cannot take.)
-		stats f index (i - 1) using (has_ci(3) ? 2 : 1) nooutput
-		if (STATS_sum - STATS_records >= 2) {
-			plot f index (i - 1) using 1:3:4 with filledcurves \
+		if (band) {			plot f index (i - 1) using 1:3:4 with filledcurves \
 					fillcolor rgb "#c6dbef" fillstyle solid 0.6 noborder, \
 				'' index (i - 1) using 1:2:(ci(3)):(ci(4)) with yerrorlines pointtype 7 \
 					linecolor rgb "#08519c", \

@@ -334,6 +334,9 @@ cli_errors() {
 		"interrupted: 2 finished points kept in sigint.jsonl"
 	t "$_tg: Ctrl-C kept exactly the finished points, intact" \
 		"$CHECK" "$out/sigint.jsonl" flush dirty 0 20000 1 "$rel" "$T_QEMU" 64 128
+	# Two Ctrl-C in a row end it (exit 130 in status.txt) and lose no finished point.
+	jcheck "$_tg: Ctrl-C twice: the finished points are in the file, whole" \
+		"$out/sigint2.jsonl" 'count(point) >= 2' 'point[0].size == 64' 'point[1].size == 128'
 }
 
 # ioctl_cases TARGET FILE: each errno case the guest program ran
