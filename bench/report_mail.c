@@ -17,7 +17,7 @@
 #include "stats.h"
 
 #define WIDTH		72
-#define MAX_FILES	64
+#define MAX_FILES	256
 #define NAME		26
 
 struct mail_file {

@@ -134,10 +134,10 @@ area_ab() {
 		'count(header.rows[0].b_boots[*]) == 2' 'header.rows[0].ratio > 1'
 	pl=$KT_TMP/planted
 	if scripts/ab-run --target arm64-bench --patch-b tests/ab/planted-delay.patch \
-		--spec "$spec" --boots 3 -o "$pl" >"$KT_TMP/pl.log" 2>&1; then
-		ok "planted: 3 + 3 boots, kernel B patched and built by scripts/ab-run"
+		--spec "$spec" --boots 4 -o "$pl" >"$KT_TMP/pl.log" 2>&1; then
+		ok "planted: 4 + 4 boots (power against one stray boot), kernel B patched and built by scripts/ab-run"
 	else
-		not_ok "planted: 3 + 3 boots, kernel B patched and built by scripts/ab-run"
+		not_ok "planted: 4 + 4 boots, kernel B patched and built by scripts/ab-run"
 		show "$KT_TMP/pl.log"
 	fi
 	"$CMB" compare --format json -o "$KT_TMP/pl.json" "$pl" >"$KT_TMP/out" 2>&1
@@ -164,7 +164,7 @@ area_ab() {
 	done
 	got=$(grep -c '^# op: ' "$KT_TMP/pd/ratio.dat")
 	if [ "$got" = 3 ] && grep -q '^# emulated: yes' "$KT_TMP/pd/ratio.dat" &&
-		grep -q '^# n: 3 + 3 boots' "$KT_TMP/pd/ratio.dat"; then
+		grep -q '^# n: 4 + 4 boots' "$KT_TMP/pd/ratio.dat"; then
 		ok "planted: the plot data has one block per op, the boots and the emulator"
 	else
 		not_ok "planted: ratio.dat has $got op blocks, or no n or emulated line"

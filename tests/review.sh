@@ -59,7 +59,10 @@ review_mail() {
 	x=$1 y=$2
 	for d in "$x" "$y"; do
 		tg=${d##*/e2e-}
-		"$CMB" report --mail "$d"/*.jsonl "$d"/ops/*.jsonl >"$KT_TMP/mail" 2>"$KT_TMP/err"
+		n=$(ls "$d"/*.jsonl "$d"/ops/*.jsonl | wc -l)
+		expect_status "$tg: report --mail of all $n result files" 0 "" \
+			"$CMB" report --mail "$d"/*.jsonl "$d"/ops/*.jsonl
+		cp "$KT_TMP/out" "$KT_TMP/mail"
 		width "$tg: report --mail of every result file: 72 columns" "$KT_TMP/mail"
 		has "$tg: report --mail says it was emulated, once" "$KT_TMP/mail" "EMULATED: qemu-system-"
 		# The header is wrapped: its lines joined before looking.
