@@ -58,6 +58,7 @@ do for [fmt in "svg png"] {
 		set autoscale x
 		set autoscale y
 		stats f index (i - 1) using 4 nooutput
+		set xrange [0.5:boots + 0.5]
 		if (STATS_min == STATS_max) {
 			set yrange [STATS_min / 2:STATS_max * 2]
 		} else {
