@@ -7,6 +7,7 @@
 #include <linux/highmem.h>
 #include <linux/math64.h>
 #include <linux/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 
 #include "cmbench.h"
@@ -42,6 +43,16 @@ struct page **cmbench_alloc_pool(unsigned int n, bool highmem)
 	if (!pool)
 		return NULL;
 	for (i = 0; i < n; i++) {
+		/*
+		 * Thousands of pages, each mapped to be tagged, take seconds
+		 * under emulation: a killed caller should not wait for them
+		 * (it never sees this NULL's -ENOMEM).
+		 */
+		if (fatal_signal_pending(current)) {
+			cmbench_free_pool(pool, i);
+			return NULL;
+		}
+		cond_resched();
 		pool[i] = alloc_page(gfp | __GFP_NOWARN);
 		/* GFP_HIGHUSER falls back to lowmem: that is not what was asked. */
 		if (!pool[i] || (highmem && !PageHighMem(pool[i]))) {

@@ -115,10 +115,17 @@ static int iopt_map(struct iopt_state *st, unsigned long iova, phys_addr_t paddr
 
 		ret = st->ops->map_pages(st->ops, iova, paddr, pgsize, count,
 					 IOPT_PROT, GFP_KERNEL, &mapped);
-		if (ret)
+		/*
+		 * The range was checked to fit and to be free: any refusal
+		 * but a failed allocation is a bug here or in io-pgtable.
+		 */
+		if (ret == -ENOMEM)
 			return ret;
-		if (!mapped)
+		if (ret || !mapped) {
+			pr_warn_ratelimited("map_pages(iova %#lx, %zu x %#zx) mapped %zu: %d\n",
+					    iova, count, pgsize, mapped, ret);
 			return -EIO;
+		}
 		iova += mapped;
 		paddr += mapped;
 		count -= mapped / pgsize;

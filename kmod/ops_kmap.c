@@ -9,6 +9,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/atomic.h>
 #include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -185,16 +186,38 @@ static struct page *unmapped_highmem_page(void)
 	return found;
 }
 
+/*
+ * pkmap entries that kmap_high_get runs hold for their whole run, over all
+ * of them at once. Every kmap() user on the system shares LAST_PKMAP
+ * entries and sleeps when none is free, so concurrent runs together keep
+ * at most half of them; a run that would pass that fails with -EBUSY.
+ */
+static atomic_t high_get_held = ATOMIC_INIT(0);
+
+static int high_get_reserve(unsigned int n)
+{
+	if (atomic_add_return(n, &high_get_held) > LAST_PKMAP / 2) {
+		atomic_sub(n, &high_get_held);
+		return -EBUSY;
+	}
+	return 0;
+}
+
 static int high_get_prepare(struct cmbench_ctx *ctx)
 {
 	struct cmbench_pool *pool;
 	struct page *unmapped;
 	unsigned int i;
 	void *addr, *got;
-	int ret = cmbench_pool_prepare_high(ctx);
+	int ret = high_get_reserve(ctx->req->pages);
 
 	if (ret)
 		return ret;
+	ret = cmbench_pool_prepare_high(ctx);
+	if (ret) {
+		atomic_sub(ctx->req->pages, &high_get_held);
+		return ret;
+	}
 	pool = ctx->priv;
 	for (i = 0; i < pool->n; i++)
 		kmap(pool->pages[i]);
@@ -223,6 +246,7 @@ static void high_get_teardown(struct cmbench_ctx *ctx)
 
 	for (i = 0; i < pool->n; i++)
 		kunmap(pool->pages[i]);
+	atomic_sub(pool->n, &high_get_held);
 	cmbench_pool_teardown(ctx);
 }
 
@@ -239,7 +263,10 @@ static void high_get_run(struct cmbench_ctx *ctx)
 	cmbench_kunmap_high(page);
 }
 
-/* Every pool page stays kmapped: leave half of the pkmap area to others. */
+/*
+ * Every pool page stays kmapped: one run alone may hold half of the pkmap
+ * area (-EINVAL above that); runs at once share that half (-EBUSY).
+ */
 static int high_get_validate(const struct cmbench_run_in *req)
 {
 	return req->pages > LAST_PKMAP / 2 ? -EINVAL : 0;

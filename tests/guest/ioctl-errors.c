@@ -20,26 +20,7 @@
 #include <unistd.h>
 
 #include "cmbench.h"
-
-static int passed, failed;
-static uint64_t hist[CMBENCH_HIST_BUCKETS];
-
-static void check(int ok, const char *what, const char *detail)
-{
-	if (ok) {
-		passed++;
-		printf("ok - %s\n", what);
-	} else {
-		failed++;
-		printf("not ok - %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
-	}
-	fflush(stdout);
-}
-
-static void on_alarm(int sig)
-{
-	(void)sig;
-}
+#include "cases.h"
 
 /*
  * The ioctl must fail with errno want. A module that wrongly accepts a
@@ -59,18 +40,6 @@ static void expect_err(int fd, unsigned long cmd, void *arg, int want, const cha
 	snprintf(detail, sizeof(detail), "returned %d, errno %s, want %s", ret,
 		 ret ? strerror(e) : "-", strerror(want));
 	check(ret == -1 && e == want, what, detail);
-}
-
-static struct cmbench_run valid_null(void)
-{
-	struct cmbench_run r;
-
-	memset(&r, 0, sizeof(r));
-	r.in.op = CMBENCH_OP_NULL;
-	r.in.iters = 10;
-	r.in.hist_ptr = (uint64_t)(uintptr_t)hist;
-	r.in.hist_len = CMBENCH_HIST_BUCKETS;
-	return r;
 }
 
 static struct cmbench_run valid_flush(void)

@@ -124,7 +124,10 @@ struct cmbench_cache {
 	__u32 pad;
 };
 
-/* CMBENCH_IOC_INFO: module and CPU facts. In: reserved zero. */
+/*
+ * CMBENCH_IOC_INFO: module and CPU facts. In: reserved and pad zero.
+ * Errors: -EPERM without CAP_SYS_ADMIN, -EFAULT, -EINVAL nonzero reserved.
+ */
 struct cmbench_info {
 	__u32 abi_version;
 	__u32 n_ops;			/* CMBENCH_OP_MAX of the module */
@@ -182,7 +185,11 @@ enum cmbench_preempt {
 #define CMBENCH_OPF_PROBE	_BITUL(6)	/* a finding: read the counters */
 #define CMBENCH_OPF_BATCH	_BITUL(7)	/* can time batches of iterations */
 
-/* CMBENCH_IOC_OP_INFO: describe operation @op. In: op, reserved zero. */
+/*
+ * CMBENCH_IOC_OP_INFO: describe operation @op. In: op, reserved zero.
+ * Errors: -EPERM, -EFAULT, -EINVAL op >= CMBENCH_OP_MAX or nonzero
+ * reserved. Any other command on the device: -ENOTTY.
+ */
 struct cmbench_op_info {
 	__u32 op;
 	__u32 flags;
@@ -286,12 +293,24 @@ struct cmbench_run_out {
  * pgsize not a page size of fmt, hist_len wrong, hist_ptr NULL or
  * misaligned, batch above CMBENCH_MAX_BATCH or above 1 for an op without
  * CMBENCH_OPF_BATCH or not dividing iters, batch copies of a buffer above
- * CMBENCH_MAX_SIZE, unknown clock; -EOPNOTSUPP op (or fmt, or HIGHMEM)
- * not supported by this kernel (CMBENCH_IOC_OP_INFO says why); -ENOMEM.
+ * CMBENCH_MAX_SIZE, unknown clock, an io-pgtable range beyond the format's
+ * input size or beyond what the kernel's unsigned long can address
+ * (32-bit arm), pages of kmap_high_get above half the pkmap entries;
+ * -EOPNOTSUPP op (or fmt, or HIGHMEM) not supported by this kernel
+ * (CMBENCH_IOC_OP_INFO says why); -ENOMEM;
+ * -EBUSY kmap_high_get: the pkmap entries held by the runs in progress and
+ * this one's pages would pass half of the pkmap area (every kmap() user
+ * waits when it is full), try again when they end;
+ * -ETIMEDOUT iopt_hammer, pin_probe: the kernel threads that load the
+ * other CPUs did not start within 2 s (a CPU kept busy by a real-time
+ * task never runs them);
+ * -EIO io-pgtable refused a range the module had checked: a bug in the
+ * module or the kernel, the kernel log has the error.
+ * No other errno comes back from these ioctls.
  * A clock the kernel cannot count does not fail the run: cycles_error
  * says why.
  * A signal ends the run early: it returns 0 with CMBENCH_OUTF_INTERRUPTED
- * and the iterations measured so far.
+ * and the iterations measured so far (possibly none).
  */
 struct cmbench_run {
 	struct cmbench_run_in in;

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the guest test programs (ioctl-errors.c, lifecycle.c) share: one
+ * "ok - " / "not ok - " line per case, counted, and the smallest valid
+ * request. Each program is one file: the statics are its own.
+ */
+#ifndef CMBENCH_TEST_CASES_H
+#define CMBENCH_TEST_CASES_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmbench.h"
+
+static int passed, failed;
+static uint64_t hist[CMBENCH_HIST_BUCKETS];
+
+static inline void check(int ok, const char *what, const char *detail)
+{
+	if (ok) {
+		passed++;
+		printf("ok - %s\n", what);
+	} else {
+		failed++;
+		printf("not ok - %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
+	}
+	fflush(stdout);
+}
+
+/* A case this kernel or guest cannot run: a KTAP skip, with its reason. */
+static inline void skip(const char *what, const char *why)
+{
+	printf("ok - %s # SKIP %s\n", what, why);
+	fflush(stdout);
+}
+
+/* SIGALRM / SIGUSR1 only end an ioctl (installed without SA_RESTART). */
+static inline void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+static inline struct cmbench_run valid_null(void)
+{
+	struct cmbench_run r;
+
+	memset(&r, 0, sizeof(r));
+	r.in.op = CMBENCH_OP_NULL;
+	r.in.iters = 10;
+	r.in.hist_ptr = (uint64_t)(uintptr_t)hist;
+	r.in.hist_len = CMBENCH_HIST_BUCKETS;
+	return r;
+}
+
+#endif /* CMBENCH_TEST_CASES_H */
