@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "export.h"
+#include "outbuf.h"
 
 struct export_args {
 	const char *out;
@@ -25,25 +26,26 @@ int cmd_export(const struct cmb_call *c)
 	struct export_args a = { 0 };
 	struct cmb_parsed pa;
 	char err[512];
-	FILE *f = stdout;
+	struct cmb_outbuf ob;
+	FILE *f;
 	int ret;
 
 	if (cli_parse(c, export_opts, &a, &pa, &ret))
 		return ret;
 	if (pa.npos != 1)
 		return cli_usage_error(c, export_opts, "export takes exactly one result file");
-	if (a.out) {
-		f = fopen(a.out, "w");
-		if (!f) {
-			perror(a.out);
-			return CMB_EXIT_FAIL;
-		}
+	/* The file (or standard output) gets the TSV whole, or nothing. */
+	f = cmb_outbuf_open(&ob);
+	if (!f) {
+		perror("cmbench");
+		return CMB_EXIT_FAIL;
 	}
 	ret = cmb_export_file(f, pa.pos[0], err, sizeof(err));
-	if (ret)
+	if (ret) {
 		fprintf(stderr, "cmbench: %s\n", err);
-	if (f != stdout && fclose(f) && !ret) {
-		perror(a.out);
+		cmb_outbuf_drop(&ob);
+	} else if (cmb_outbuf_commit(&ob, stdout, a.out)) {
+		perror(a.out ? a.out : "cmbench: standard output");
 		ret = -1;
 	}
 	return ret ? CMB_EXIT_FAIL : CMB_EXIT_OK;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "cmd.h"
+#include "outbuf.h"
 #include "report.h"
 
 struct report_args {
@@ -26,9 +27,11 @@ static const struct cmb_option report_opts[] = {
 int cmd_report(const struct cmb_call *c)
 {
 	struct report_args a = { 0 };
+	struct cmb_outbuf ob;
 	struct cmb_parsed pa;
 	char err[512];
 	int i, status;
+	FILE *out;
 
 	if (cli_parse(c, report_opts, &a, &pa, &status))
 		return status;
@@ -38,24 +41,34 @@ int cmd_report(const struct cmb_call *c)
 		return cli_usage_error(c, report_opts, "--ascii goes with --mail");
 	if (a.mail && a.rows)
 		return cli_usage_error(c, report_opts, "--mail and --rows: choose one");
+	/* Nothing is printed unless every file reads whole. */
+	out = cmb_outbuf_open(&ob);
+	if (!out) {
+		perror("cmbench");
+		return CMB_EXIT_FAIL;
+	}
 	if (a.mail) {
 		struct cmb_mail_opts mo = { .ascii = (int)a.ascii };
 
-		if (cmb_report_mail(stdout, pa.pos, pa.npos, &mo, err, sizeof(err))) {
-			fprintf(stderr, "cmbench: %s\n", err);
-			return CMB_EXIT_FAIL;
+		if (cmb_report_mail(out, pa.pos, pa.npos, &mo, err, sizeof(err)))
+			goto fail;
+	} else {
+		if (a.rows)
+			cmb_report_table_head(out);
+		for (i = 0; i < pa.npos; i++) {
+			if (i && !a.rows)
+				fputc('\n', out);
+			if (cmb_report_file(out, pa.pos[i], !a.rows, err, sizeof(err)))
+				goto fail;
 		}
-		return CMB_EXIT_OK;
 	}
-	if (a.rows)
-		cmb_report_table_head(stdout);
-	for (i = 0; i < pa.npos; i++) {
-		if (i && !a.rows)
-			putchar('\n');
-		if (cmb_report_file(stdout, pa.pos[i], !a.rows, err, sizeof(err))) {
-			fprintf(stderr, "cmbench: %s\n", err);
-			return CMB_EXIT_FAIL;
-		}
+	if (cmb_outbuf_commit(&ob, stdout, NULL)) {
+		perror("cmbench: standard output");
+		return CMB_EXIT_FAIL;
 	}
 	return CMB_EXIT_OK;
+fail:
+	cmb_outbuf_drop(&ob);
+	fprintf(stderr, "cmbench: %s\n", err);
+	return CMB_EXIT_FAIL;
 }

@@ -22,6 +22,41 @@ static int fail(struct cmb_reader *r, char *err, size_t len, const char *fmt, ..
 	return -1;
 }
 
+/*
+ * A record is one line. The largest cmbench writes (a point of 64 runs,
+ * every thread's histogram) is far below this; a longer line is not ours
+ * and must not make the reader take memory without bound.
+ */
+#define CMB_RECORD_MAX	(4U << 20)
+
+/* One line into r->buf, NUL bytes and all: its length, 0 at end, -1 too long. */
+static ssize_t read_line(struct cmb_reader *r)
+{
+	size_t n = 0;
+	int c;
+
+	while ((c = getc_unlocked(r->f)) != EOF) {
+		if (n + 1 >= r->cap) {
+			size_t cap = r->cap ? r->cap * 2 : 4096;
+			char *buf;
+
+			if (r->cap >= CMB_RECORD_MAX)
+				return -1;
+			buf = realloc(r->buf, cap);
+			if (!buf)
+				return -1;
+			r->buf = buf;
+			r->cap = cap;
+		}
+		r->buf[n++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	if (n)
+		r->buf[n] = '\0';
+	return (ssize_t)n;
+}
+
 /* Reads the next non-empty line as a JSON object; 0 at end of file. */
 static int next_record(struct cmb_reader *r, json_t **rec, char *err, size_t len)
 {
@@ -29,11 +64,16 @@ static int next_record(struct cmb_reader *r, json_t **rec, char *err, size_t len
 	ssize_t n;
 
 	do {
-		n = getline(&r->buf, &r->cap, r->f);
-		if (n < 0)
+		n = read_line(r);
+		if (n == 0 && ferror(r->f))
+			return fail(r, err, len, "%s", strerror(errno));
+		if (n == 0)
 			return 0;
 		r->line++;
-	} while (n <= 1);
+		if (n < 0)
+			return fail(r, err, len, "record longer than %u MiB: not a cmbench result",
+				    CMB_RECORD_MAX >> 20);
+	} while (n == 1 && r->buf[0] == '\n');
 	*rec = json_loadb(r->buf, (size_t)n, 0, &je);
 	if (!*rec)
 		return fail(r, err, len, "not JSON: %s", je.text);
