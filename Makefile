@@ -4,6 +4,8 @@
 #                   the CLI, natively; elsewhere: the host tools (export, report)
 #   make demo       emulated arm64 + armhf: flush sweep, results/demo/, plots
 #   make check      unit tests, module builds + checkpatch, end-to-end in QEMU
+#   make fuzz       long fuzzing campaigns: the ioctls on every target, the
+#                   result reader (FUZZ_SECONDS per target, default 300)
 #   make load / unload   insert / remove the module on a board (root)
 #
 # Everything built or downloaded goes under build/.
@@ -11,6 +13,8 @@
 TOP := $(CURDIR)
 BUILD := $(TOP)/build
 TARGETS := arm64 armhf arm64-bench arm-bench
+# Kernels with KASAN, lockdep, kmemleak...: make check runs the module there.
+DEBUG_TARGETS := arm64-debug arm-debug
 HOST_ARCH := $(shell uname -m)
 GIT_VERSION := $(shell git -C $(TOP) describe --always --dirty 2>/dev/null || echo unknown)
 
@@ -88,6 +92,23 @@ $(BUILD)/host/check-json: tests/e2e/check-json.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_COMMON) $< -ljansson -lm -o $@
 
+# ---- libFuzzer on the result-file reader (clang, ASan + UBSan) ---------------
+# Every library object again, instrumented; tests/fuzz/result-reader.c is
+# the target, tests/fuzz/corpus/ its seeds (real result files).
+FUZZ_CC := clang
+FUZZ_CFLAGS := $(filter-out -O2 -Wno-format-truncation,$(CFLAGS_COMMON)) -O1 -fno-omit-frame-pointer \
+	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJ := $(BUILD)/fuzz/obj
+FUZZ_LIB_OBJS := $(patsubst bench/%.c,$(FUZZ_OBJ)/%.o,$(BENCH_LIB_SRCS))
+
+$(FUZZ_OBJ)/%.o: bench/%.c $(BENCH_HDRS) $(UAPI_HDRS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(BUILD)/fuzz/result-reader: tests/fuzz/result-reader.c $(FUZZ_LIB_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Ibench $< $(FUZZ_LIB_OBJS) \
+		$(BENCH_LIBS) -o $@
+
 # ---- emulated targets: cross-built module, CLI and guest tests -------------
 # $(1) target, $(2) CROSS_COMPILE, $(3) multiarch triplet, $(4) kernel ARCH,
 # $(5) Debian arch its busybox and libraries come from, $(6) the stamp that
@@ -108,12 +129,15 @@ $(BUILD)/$(1)/bin/cmbench: $(BENCH_SRCS) $(BENCH_HDRS) $(UAPI_HDRS) $(BUILD)/ker
 		-Wl,-rpath-link,$(BUILD)/kernels/$(5)/root/usr/lib/$(3) \
 		-Wl,-rpath-link,$(BUILD)/kernels/$(5)/root/lib/$(3) $(BENCH_LIBS) -o $$@
 
-$(BUILD)/$(1)/bin/cmbench-ioctl-errors: tests/guest/ioctl-errors.c $(UAPI_HDRS)
+# Guest test programs (tests/guest/NAME.c), static: the errno cases, the
+# lifecycle cases, the fuzzer.
+$(BUILD)/$(1)/bin/cmbench-%: tests/guest/%.c tests/guest/cases.h $(UAPI_HDRS)
 	@mkdir -p $$(@D)
 	$(2)gcc -static $(CFLAGS_COMMON) $$< -o $$@
 
 $(BUILD)/$(1)/rootfs/.stamp: $(BUILD)/$(1)/kmod/cmbench.ko $(BUILD)/$(1)/bin/cmbench \
-		$(BUILD)/$(1)/bin/cmbench-ioctl-errors scripts/guest-init tests/e2e/guest-checks \
+		$(BUILD)/$(1)/bin/cmbench-ioctl-errors $(BUILD)/$(1)/bin/cmbench-fuzz \
+		$(BUILD)/$(1)/bin/cmbench-lifecycle scripts/guest-init tests/e2e/guest-checks \
 		scripts/guest-ops scripts/guest-libs
 	rm -rf $(BUILD)/$(1)/rootfs
 	mkdir -p $(BUILD)/$(1)/rootfs/bin $(BUILD)/$(1)/rootfs/usr/bin \
@@ -125,6 +149,7 @@ $(BUILD)/$(1)/rootfs/.stamp: $(BUILD)/$(1)/kmod/cmbench.ko $(BUILD)/$(1)/bin/cmb
 	cp scripts/guest-init $(BUILD)/$(1)/rootfs/init
 	cp $(BUILD)/$(1)/kmod/cmbench.ko $(BUILD)/$(1)/rootfs/lib/modules/
 	cp $(BUILD)/$(1)/bin/cmbench $(BUILD)/$(1)/bin/cmbench-ioctl-errors \
+		$(BUILD)/$(1)/bin/cmbench-fuzz $(BUILD)/$(1)/bin/cmbench-lifecycle \
 		tests/e2e/guest-checks scripts/guest-ops $(BUILD)/$(1)/rootfs/usr/bin/
 	scripts/guest-libs $(1) $(BUILD)/$(1)/rootfs $(BUILD)/$(1)/rootfs/usr/bin/cmbench
 	# Where Debian keeps it: the result header records its digest.
@@ -147,10 +172,18 @@ $(BUILD)/kernels/%-bench/.built: scripts/kconfig/%-bench.config \
 		scripts/kconfig/common.config scripts/build-kernel
 	scripts/build-kernel --arch $* --config scripts/kconfig/$*-bench.config $*-bench
 
+# Debug kernels: the bench kernel of the arch plus the kernel's checkers.
+$(BUILD)/kernels/%-debug/.built: scripts/kconfig/%-bench.config scripts/kconfig/debug.config \
+		scripts/kconfig/common.config scripts/build-kernel
+	scripts/build-kernel --arch $* --config scripts/kconfig/$*-bench.config \
+		--config scripts/kconfig/debug.config $*-debug
+
 $(eval $(call target_rules,arm64,aarch64-linux-gnu-,aarch64-linux-gnu,arm64,arm64,$(BUILD)/kernels/arm64/.fetched))
 $(eval $(call target_rules,armhf,arm-linux-gnueabihf-,arm-linux-gnueabihf,arm,armhf,$(BUILD)/kernels/armhf/.fetched))
 $(eval $(call target_rules,arm64-bench,aarch64-linux-gnu-,aarch64-linux-gnu,arm64,arm64,$(BUILD)/kernels/arm64-bench/.built))
 $(eval $(call target_rules,arm-bench,arm-linux-gnueabihf-,arm-linux-gnueabihf,arm,armhf,$(BUILD)/kernels/arm-bench/.built))
+$(eval $(call target_rules,arm64-debug,aarch64-linux-gnu-,aarch64-linux-gnu,arm64,arm64,$(BUILD)/kernels/arm64-debug/.built))
+$(eval $(call target_rules,arm-debug,arm-linux-gnueabihf-,arm-linux-gnueabihf,arm,armhf,$(BUILD)/kernels/arm-debug/.built))
 
 # ---- the README's two commands ---------------------------------------------
 setup:
@@ -159,11 +192,19 @@ setup:
 demo: setup host
 	@scripts/demo $(TARGETS)
 
-check: setup host $(UNIT_TESTS) $(BUILD)/host/check-result $(BUILD)/host/check-json
+setup-check:
+	@scripts/setup $(TARGETS) $(DEBUG_TARGETS)
+
+check: setup-check host $(UNIT_TESTS) $(BUILD)/host/check-result $(BUILD)/host/check-json \
+		$(BUILD)/fuzz/result-reader
 	@tests/run-all $(TARGETS)
+
+FUZZ_SECONDS ?= 300
+fuzz: setup-check host $(BUILD)/fuzz/result-reader
+	@scripts/fuzz --seconds $(FUZZ_SECONDS) --reader-seconds $$(( $(FUZZ_SECONDS) * 2 ))
 
 clean:
 	rm -rf $(BUILD)
 	-$(MAKE) -s -C kmod clean KDIR=$(KDIR) 2>/dev/null
 
-.PHONY: all native host load unload setup demo check clean
+.PHONY: all native host load unload setup setup-check demo check fuzz clean

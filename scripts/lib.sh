@@ -22,16 +22,18 @@ cmb_load_versions() {
 # (CROSS_COMPILE prefix), T_TRIPLET, T_QEMU, T_CPU (QEMU -cpu), T_MEM (MiB),
 # T_KDIR (the kernel: vmlinuz, config, headers, release) and T_SYSROOT, and
 # T_KIND: "debian" (Debian's packaged kernel, scripts/fetch-target) or
-# "bench" (built from linux-source-6.1, scripts/build-kernel with
-# T_FRAGMENT).
+# "bench" (built from linux-source-6.1, scripts/build-kernel with the
+# fragments T_FRAGMENT lists; cmb_build_kernel builds it). The -debug
+# targets are the bench kernels plus scripts/kconfig/debug.config (KASAN,
+# lockdep, kmemleak...), booted with T_APPEND on their command line.
 cmb_target() {
 	case "$1" in
-	arm64|arm64-bench)
+	arm64|arm64-bench|arm64-debug)
 		# Cortex-A57: a MIDR libpfm4 4.13 knows (it has no Cortex-A72).
 		T_ARCH=arm64 T_DEBARCH=arm64 T_FLAVOUR=arm64
 		T_CROSS=aarch64-linux-gnu- T_TRIPLET=aarch64-linux-gnu
 		T_QEMU=qemu-system-aarch64 T_CPU=cortex-a57 T_MEM=1024 ;;
-	armhf|arm-bench)
+	armhf|arm-bench|arm-debug)
 		# 2 GiB puts about 1.3 GiB above the lowmem limit: highmem to kmap.
 		T_ARCH=arm T_DEBARCH=armhf T_FLAVOUR=armmp-lpae
 		T_CROSS=arm-linux-gnueabihf- T_TRIPLET=arm-linux-gnueabihf
@@ -39,8 +41,13 @@ cmb_target() {
 	*)
 		die "unknown target '$1' (known: $CMB_TARGETS)" ;;
 	esac
+	T_APPEND=""
 	case "$1" in
 	*-bench) T_KIND=bench T_FRAGMENT=$CMB_TOP/scripts/kconfig/$1.config ;;
+	*-debug) T_KIND=bench
+		T_FRAGMENT="$CMB_TOP/scripts/kconfig/${1%-debug}-bench.config $CMB_TOP/scripts/kconfig/debug.config"
+		# KASAN's shadow and kmemleak's pool: arm64 needs more than 1 GiB.
+		T_MEM=2048 T_APPEND="kmemleak=on" ;;
 	*) T_KIND=debian T_FRAGMENT="" ;;
 	esac
 	T_NAME=$1
@@ -52,6 +59,22 @@ cmb_target() {
 
 # The Debian stock kernels and the bench kernels built from source.
 CMB_TARGETS="arm64 armhf arm64-bench arm-bench"
+# Kernels with the kernel's own checkers on, for make check's debug area.
+CMB_DEBUG_TARGETS="arm64-debug arm-debug"
+
+# cmb_build_kernel TARGET [build-kernel options...]: build a bench or debug
+# target's kernel from its fragments (at once when nothing changed).
+cmb_build_kernel() {
+	cmb_target "$1"
+	_name=$1
+	shift
+	[ "$T_KIND" = bench ] || die "$_name is Debian's kernel, fetched, not built"
+	set -- "$@" --arch "$T_ARCH"
+	for _f in $T_FRAGMENT; do
+		set -- "$@" --config "$_f"
+	done
+	"$CMB_TOP/scripts/build-kernel" "$@" "$_name"
+}
 
 # cmb_ministat_agrees DIR JSON: Debian's ministat cross-checks compare.
 # DIR is "cmbench compare --format ministat -o DIR", JSON the same

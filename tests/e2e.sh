@@ -339,19 +339,6 @@ cli_errors() {
 		"$out/sigint2.jsonl" 'count(point) >= 2' 'point[0].size == 64' 'point[1].size == 128'
 }
 
-# ioctl_cases TARGET FILE: each errno case the guest program ran
-ioctl_cases() {
-	_tg=$1
-	n=0
-	while IFS= read -r line; do
-		case "$line" in
-		"ok - "*) ok "$_tg: ioctl: ${line#ok - }"; n=$((n + 1)) ;;
-		"not ok - "*) not_ok "$_tg: ioctl: ${line#not ok - }" ;;
-		esac
-	done <"$2"
-	[ "$n" -ge 30 ] || not_ok "$_tg: ioctl-errors ran only $n cases"
-}
-
 # area_e2e TARGET: boot, run the guest side, check what comes back.
 area_e2e() {
 	tg=$1
@@ -362,8 +349,11 @@ area_e2e() {
 	note "$rel under $T_QEMU"
 	log=$CMB_BUILD/logs/check-$tg.log
 	# 4 vCPUs in 2 clusters: cores to sweep, clusters to spread over.
+	seed=$(date +%s)
+	note "fuzzer seed $seed (cmbench-fuzz --seed $seed reproduces its requests)"
 	if scripts/qemu-run --target "$tg" --smp 4 --clusters 2 --out "$out" --log "$log" \
-		--timeout 900 -- sh -c 'guest-checks && guest-ops check' >"$KT_TMP/qemu" 2>&1; then
+		--timeout 900 -- sh -c "CMB_FUZZ_SEED=$seed guest-checks && guest-ops check" \
+		>"$KT_TMP/qemu" 2>&1; then
 		ok "$tg: boot, insmod, guest checks, rmmod, no oops/BUG/WARNING in the console log"
 	else
 		not_ok "$tg: boot, insmod, guest checks, rmmod, clean console log"
@@ -416,7 +406,9 @@ area_e2e() {
 	t "$tg: adaptive point stopped by its rule, CI within 5% if on precision" \
 		env CHECK_PRECISION=0.05 "$CHECK" "$out/adaptive.jsonl" flush dirty 0 50 1 \
 		"$rel" "$T_QEMU" 4096 1048576
-	ioctl_cases "$tg" "$out/ioctl-errors.txt"
+	guest_cases "$tg: ioctl" "$out/ioctl-errors.txt" 30
+	guest_cases "$tg: lifecycle" "$out/lifecycle.txt" 4
+	fuzz_figures "$tg" "$out/fuzz.txt"
 	cli_errors "$tg" "$out"
 	t "$tg: report reads the results on the host" "$CMB" report "$out/flush.jsonl"
 	plots "$tg" "$out"
