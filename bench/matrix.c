@@ -22,17 +22,15 @@ static int file_machine(const char *path, char *id, size_t idlen, char *name, si
 			char *err, size_t len)
 {
 	struct cmb_header *h = malloc(sizeof(*h));
-	struct cmb_reader r;
 
 	if (!h) {
 		snprintf(err, len, "out of memory");
 		return -1;
 	}
-	if (cmb_result_open(&r, path, h, err, len)) {
+	if (cmb_result_read_header(path, h, err, len)) {
 		free(h);
 		return -1;
 	}
-	cmb_result_close(&r);
 	cmb_machine_id(h, id, idlen);
 	cmb_machine_name(h, name, namelen);
 	free(h);

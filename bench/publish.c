@@ -337,7 +337,6 @@ static int provenance(const struct cmb_publish *p, unsigned int k, const char *d
 	struct cmb_header *h = malloc(sizeof(*h));
 	json_t *root = NULL, *boots = json_array(), *files = json_array(), *kernels = json_array();
 	char path[2048], freq[128], midr[16];
-	struct cmb_reader r;
 	unsigned int i;
 	int first = 1, ret = -1;
 
@@ -347,9 +346,8 @@ static int provenance(const struct cmb_publish *p, unsigned int k, const char *d
 		if (p->file[i].machine != k)
 			continue;
 		snprintf(path, sizeof(path), "%s/data/%s", dir, p->file[i].name);
-		if (cmb_result_open(&r, path, h, err, len))
+		if (cmb_result_read_header(path, h, err, len))
 			goto out;
-		cmb_result_close(&r);
 		json_array_append_new(files, json_string(path + strlen(dir) + 1));
 		if (*h->boot_id && !json_array_size(boots))
 			json_array_append_new(boots, json_string(h->boot_id));

@@ -36,18 +36,6 @@ struct mail {
 	unsigned int marks;		/* 1: a finding, 2: overcommitted, printed */
 };
 
-static int keep_header(const struct cmb_header *h, void *arg)
-{
-	*(struct cmb_header *)arg = *h;
-	return 1;	/* the header is all this pass needs */
-}
-
-static void no_point(const struct cmb_point *p, void *arg)
-{
-	(void)p;
-	(void)arg;
-}
-
 static int load(struct mail *m, char *const *paths, int n, char *err, size_t len)
 {
 	char id[128];
@@ -62,7 +50,7 @@ static int load(struct mail *m, char *const *paths, int n, char *err, size_t len
 		struct mail_file *mf = &m->file[m->nfiles++];
 
 		mf->path = paths[i];
-		if (cmb_result_each(paths[i], keep_header, no_point, &mf->h, err, len))
+		if (cmb_result_read_header(paths[i], &mf->h, err, len))
 			return -1;
 		cmb_machine_id(&mf->h, id, sizeof(id));
 		for (k = 0; k < m->nmachines && strcmp(m->id[k], id); k++)

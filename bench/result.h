@@ -198,6 +198,8 @@ int cmb_result_open(struct cmb_reader *r, const char *path,
 int cmb_result_next(struct cmb_reader *r, struct cmb_point *p,
 		    char *err, size_t errlen);
 void cmb_result_close(struct cmb_reader *r);
+/* The header alone (which machine, kernel, module): 0, or -1 with err. */
+int cmb_result_read_header(const char *path, struct cmb_header *h, char *err, size_t errlen);
 /*
  * Reads a whole file: on_header once (it may stop the reading by returning
  * nonzero), then on_point for every point. 0, or -1 with err naming the

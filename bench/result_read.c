@@ -170,6 +170,16 @@ void cmb_result_close(struct cmb_reader *r)
 	r->buf = NULL;
 }
 
+int cmb_result_read_header(const char *path, struct cmb_header *h, char *err, size_t errlen)
+{
+	struct cmb_reader r;
+
+	if (cmb_result_open(&r, path, h, err, errlen))
+		return -1;
+	cmb_result_close(&r);
+	return 0;
+}
+
 int cmb_result_each(const char *path,
 		    int (*on_header)(const struct cmb_header *h, void *arg),
 		    void (*on_point)(const struct cmb_point *p, void *arg), void *arg,
