@@ -275,8 +275,22 @@ static void well_formed(struct cmbench_run_in *in, uint32_t op)
 	if ((f & CMBENCH_OPF_HIGHMEM) && chance(50))
 		in->flags |= CMBENCH_RUNF_HIGHMEM;
 	if (f & CMBENCH_OPF_IOPT) {
+		/*
+		 * Mostly a page or block size the format has (LPAE 4K
+		 * granule: 4K 2M 1G; v7s: 4K 64K 1M 16M) and often one page,
+		 * so that iopt_split, which takes one block, gets to run.
+		 */
+		static const uint8_t lpae[] = { 12, 21, 30 }, v7s[] = { 12, 16, 20, 24 };
+
 		in->fmt = rnd() % CMBENCH_IOPT_MAX;
-		in->pgsize = 1ULL << (12 + rnd() % 19);
+		if (chance(20))
+			in->pgsize = 1ULL << (12 + rnd() % 19);
+		else if (in->fmt == CMBENCH_IOPT_V7S)
+			in->pgsize = 1ULL << v7s[rnd() % 4];
+		else
+			in->pgsize = 1ULL << lpae[rnd() % 3];
+		if (chance(30))
+			in->pages = 1;
 		if (chance(50))
 			in->flags |= CMBENCH_RUNF_COHERENT_WALK;
 	}
@@ -615,6 +629,11 @@ int main(int argc, char **argv)
 	printf("\nfuzz: runs_ok");
 	for (e = 0; e < CMBENCH_OP_MAX; e++)
 		printf(" %s=%llu", ops[e].name, (unsigned long long)fig->op_ok[e]);
+	/* A figure, not a check: a slow target may not reach every op in a short run. */
+	printf("\nfuzz: supported_but_never_ran:");
+	for (e = 0; e < CMBENCH_OP_MAX; e++)
+		if ((ops[e].flags & CMBENCH_OPF_SUPPORTED) && !fig->op_ok[e])
+			printf(" %s", ops[e].name);
 	printf("\nfuzz: device_works_after=%s\n", works ? "yes" : "no");
 	for (e = 0; e < (int)fig->notes && e < MAX_NOTES; e++)
 		printf("ANOMALY: %s\n", fig->note[e]);
