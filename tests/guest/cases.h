@@ -7,6 +7,8 @@
 #ifndef CMBENCH_TEST_CASES_H
 #define CMBENCH_TEST_CASES_H
 
+#include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -39,6 +41,35 @@ static inline void skip(const char *what, const char *why)
 static inline void on_alarm(int sig)
 {
 	(void)sig;
+}
+
+/*
+ * Every program's start: SIGALRM and SIGUSR1 end an ioctl (no
+ * SA_RESTART), and the device opened; -1 (reported as the one failed
+ * case) when it cannot be.
+ */
+static inline int cases_open(const char *prog)
+{
+	struct sigaction sa;
+	int fd;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	sigaction(SIGALRM, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
+	fd = open(CMBENCH_DEVICE, O_RDWR);
+	if (fd < 0) {
+		perror(CMBENCH_DEVICE);
+		printf("%s: 0 passed, 1 failed\n", prog);
+	}
+	return fd;
+}
+
+/* Every program's end: the counts, and the exit status. */
+static inline int cases_done(const char *prog)
+{
+	printf("%s: %d passed, %d failed\n", prog, passed, failed);
+	return failed ? 1 : 0;
 }
 
 static inline struct cmbench_run valid_null(void)

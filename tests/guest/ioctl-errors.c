@@ -436,24 +436,14 @@ static void run_privilege(int fd)
 
 int main(void)
 {
-	int fd = open(CMBENCH_DEVICE, O_RDWR);
-	struct sigaction sa;
+	int fd = cases_open("ioctl-errors");
 
-	/* No SA_RESTART: the alarm must end the ioctl, not restart it. */
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_alarm;
-	sigaction(SIGALRM, &sa, NULL);
-
-	if (fd < 0) {
-		perror(CMBENCH_DEVICE);
-		printf("0 passed, 1 failed\n");
+	if (fd < 0)
 		return 1;
-	}
 	run_cases(fd);
 	run_valid(fd);
 	run_interrupted(fd);
 	run_privilege(fd);
 	close(fd);
-	printf("ioctl-errors: %d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return cases_done("ioctl-errors");
 }

@@ -296,23 +296,14 @@ static void workers_timeout(int fd)
 
 int main(void)
 {
-	int fd = open(CMBENCH_DEVICE, O_RDWR);
-	struct sigaction sa;
+	int fd = cases_open("lifecycle");
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_alarm;
-	sigaction(SIGALRM, &sa, NULL);
-	sigaction(SIGUSR1, &sa, NULL);
-	if (fd < 0) {
-		perror(CMBENCH_DEVICE);
-		printf("lifecycle: 0 passed, 1 failed\n");
+	if (fd < 0)
 		return 1;
-	}
 	two_processes();
 	close_and_rmmod_mid_run();
 	high_get_budget(fd);
 	workers_timeout(fd);
 	close(fd);
-	printf("lifecycle: %d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return cases_done("lifecycle");
 }
