@@ -122,3 +122,23 @@ cmb_ministat_agrees() {
 		"(ministat alone), $_bad against"
 	[ "$_n" -gt 0 ] && [ "$_bad" = 0 ]
 }
+
+# cmb_fuzz_field FILE KEY [DEFAULT]: KEY's value on cmbench-fuzz's
+# "fuzz: key=value ..." lines, DEFAULT (0) where it is absent.
+cmb_fuzz_field() {
+	sed -n "s/^fuzz:.*[ :]$2=\([^ ]*\).*/\1/p" "$1" | head -n 1 | grep . || echo "${3:-0}"
+}
+
+# cmb_reader_fuzz SECONDS DIR: libFuzzer on the result reader
+# (build/fuzz/result-reader) from tests/fuzz/corpus/, with the corpus's
+# JSON keys as its dictionary; new inputs and any failing one under DIR,
+# the log in DIR/fuzz.log. A crash, leak, hang (10 s), an allocation of
+# 256 MB or a broken error contract is a nonzero status.
+cmb_reader_fuzz() {
+	mkdir -p "$2/corpus" "$2/crashes"
+	grep -oh '"[a-z_0-9]*":' "$CMB_TOP"/tests/fuzz/corpus/*.jsonl | sort -u |
+		sed 's/"/\\"/g; s/.*/"&"/' >"$2/keys.dict"
+	(cd "$2/crashes" && "$CMB_BUILD/fuzz/result-reader" -max_total_time="$1" \
+		-rss_limit_mb=1024 -malloc_limit_mb=256 -timeout=10 -dict="$2/keys.dict" \
+		-print_final_stats=1 "$2/corpus" "$CMB_TOP/tests/fuzz/corpus") >"$2/fuzz.log" 2>&1
+}

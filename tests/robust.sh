@@ -20,11 +20,6 @@ guest_cases() {
 	[ "$_n" -ge "$3" ] || { not_ok "$1: only $_n cases passed, want at least $3"; show "$2"; }
 }
 
-# fuzz_field FILE KEY: KEY's value on the fuzzer's "fuzz:" lines (0 if absent)
-fuzz_field() {
-	sed -n "s/^fuzz:.*[ :]$2=\([^ ]*\).*/\1/p" "$1" | head -n 1 | grep . || echo 0
-}
-
 # fuzz_figures TARGET FILE: what cmbench-fuzz found. No anomaly, the device
 # working afterwards, and every kind of answer reached (a fuzzer that only
 # ever got EINVAL would prove nothing).
@@ -35,8 +30,8 @@ fuzz_figures() {
 		return
 	fi
 	sed -n 's/^fuzz: //p' "$_f" | while IFS= read -r _l; do note "fuzz: $_l"; done
-	_an=$(fuzz_field "$_f" anomalies)
-	_io=$(fuzz_field "$_f" ioctls)
+	_an=$(cmb_fuzz_field "$_f" anomalies)
+	_io=$(cmb_fuzz_field "$_f" ioctls)
 	if [ "$_an" = 0 ] && grep -q '^fuzz: device_works_after=yes' "$_f" && [ "$_io" -gt 0 ]; then
 		ok "$1: fuzz: $_io ioctls from 4 processes, no anomaly, device works after"
 	else
@@ -45,7 +40,7 @@ fuzz_figures() {
 	fi
 	_missing=""
 	for _k in ok interrupted killed EINVAL EFAULT ENOTTY; do
-		[ "$(fuzz_field "$_f" "$_k")" -gt 0 ] || _missing="$_missing $_k"
+		[ "$(cmb_fuzz_field "$_f" "$_k")" -gt 0 ] || _missing="$_missing $_k"
 	done
 	if [ -z "$_missing" ]; then
 		ok "$1: fuzz reached whole runs, interrupted runs, SIGKILLs, EINVAL, EFAULT, ENOTTY"
@@ -170,12 +165,7 @@ area_reader() {
 	# libFuzzer: a crash, leak, hang (10 s), 256 MB allocation or broken
 	# error contract ends it with a nonzero status and the input kept.
 	_secs=${CMB_READER_FUZZ_SECONDS:-60}
-	mkdir -p "$_d/corpus" "$_d/crashes"
-	grep -oh '"[a-z_0-9]*":' tests/fuzz/corpus/*.jsonl | sort -u |
-		sed 's/"/\\"/g; s/.*/"&"/' >"$_d/keys.dict"
-	if (cd "$_d/crashes" && "$CMB_BUILD/fuzz/result-reader" -max_total_time="$_secs" \
-		-rss_limit_mb=1024 -malloc_limit_mb=256 -timeout=10 -dict="$_d/keys.dict" \
-		-print_final_stats=1 "$_d/corpus" "$CMB_TOP/tests/fuzz/corpus") >"$_d/fuzz.log" 2>&1; then
+	if cmb_reader_fuzz "$_secs" "$_d"; then
 		ok "libFuzzer on the result reader, ${_secs} s: no crash, leak, hang or blow-up"
 	else
 		not_ok "libFuzzer on the result reader found a failing input (kept: $_d/crashes)"
