@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cmbench export FILE.jsonl: the TSV the gnuplot scripts in plots/ read.
+ * cmbench export FILE.jsonl: the TSV the gnuplot scripts in plots/ read,
+ * or (--format lava) the test-case lines LAVA's send-to-lava.sh reads.
  * Reads result files only, so it runs on any Linux host with no module.
  */
 #include <stddef.h>
@@ -9,15 +10,23 @@
 #include "cmd.h"
 #include "export.h"
 #include "outbuf.h"
+#include "testcases.h"
+
+static const char *const format_choices[] = { "tsv", "lava", NULL };
 
 struct export_args {
 	const char *out;
+	unsigned int format;
 };
 
 static const struct cmb_option export_opts[] = {
+	{ .name = "format", .type = CMB_OPT_ENUM, .off = offsetof(struct export_args, format),
+	  .choices = format_choices, .def = "tsv",
+	  .help = "tsv: the plots' columns; lava: \"NAME pass|fail|skip [VALUE UNITS]\" "
+		  "lines and lava-test-set start/stop per op, for send-to-lava.sh" },
 	{ .name = "output", .shortname = 'o', .type = CMB_OPT_STR,
 	  .off = offsetof(struct export_args, out),
-	  .help = "write the TSV here instead of standard output" },
+	  .help = "write it here instead of standard output" },
 	{ 0 },
 };
 
@@ -40,7 +49,10 @@ int cmd_export(const struct cmb_call *c)
 		perror("cmbench");
 		return CMB_EXIT_FAIL;
 	}
-	ret = cmb_export_file(f, pa.pos[0], err, sizeof(err));
+	if (a.format == 1)
+		ret = cmb_lava_file(f, pa.pos[0], err, sizeof(err));
+	else
+		ret = cmb_export_file(f, pa.pos[0], err, sizeof(err));
 	if (ret) {
 		fprintf(stderr, "cmbench: %s\n", err);
 		cmb_outbuf_drop(&ob);

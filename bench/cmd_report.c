@@ -6,11 +6,13 @@
 #include "cmd.h"
 #include "outbuf.h"
 #include "report.h"
+#include "testcases.h"
 
 struct report_args {
 	unsigned int rows;
 	unsigned int mail;
 	unsigned int ascii;
+	unsigned int ktap;
 };
 
 static const struct cmb_option report_opts[] = {
@@ -21,6 +23,10 @@ static const struct cmb_option report_opts[] = {
 		  "figure with its spread" },
 	{ .name = "ascii", .type = CMB_OPT_FLAG, .off = offsetof(struct report_args, ascii),
 	  .help = "with --mail: plain ASCII (+- for the plus-minus sign)" },
+	{ .name = "ktap", .type = CMB_OPT_FLAG, .off = offsetof(struct report_args, ktap),
+	  .help = "KTAP version 1 for kunit.py and KernelCI: a subtest per op, a test per "
+		  "point with its statistics as # key=value lines, # SKIP and why for ops "
+		  "the kernel cannot run" },
 	{ 0 },
 };
 
@@ -39,15 +45,20 @@ int cmd_report(const struct cmb_call *c)
 		return cli_usage_error(c, report_opts, "give one or more result files");
 	if (a.ascii && !a.mail)
 		return cli_usage_error(c, report_opts, "--ascii goes with --mail");
-	if (a.mail && a.rows)
-		return cli_usage_error(c, report_opts, "--mail and --rows: choose one");
+	if (a.mail + a.rows + a.ktap > 1)
+		return cli_usage_error(c, report_opts, "--mail, --rows and --ktap: choose one");
+	if (a.ktap && pa.npos != 1)
+		return cli_usage_error(c, report_opts, "--ktap reads one result file");
 	/* Nothing is printed unless every file reads whole. */
 	out = cmb_outbuf_open(&ob);
 	if (!out) {
 		perror("cmbench");
 		return CMB_EXIT_FAIL;
 	}
-	if (a.mail) {
+	if (a.ktap) {
+		if (cmb_ktap_file(out, pa.pos[0], err, sizeof(err)))
+			goto fail;
+	} else if (a.mail) {
 		struct cmb_mail_opts mo = { .ascii = (int)a.ascii };
 
 		if (cmb_report_mail(out, pa.pos, pa.npos, &mo, err, sizeof(err)))

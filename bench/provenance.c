@@ -246,6 +246,15 @@ void cmb_provenance(struct cmb_header *h, const struct cmb_dev *d,
 	h->cwg = d->info.cwg;
 	h->midr = d->info.midr;
 	snprintf(h->cpu_part, sizeof(h->cpu_part), "%s", cmb_midr_name(d->info.midr));
+	for (h->n_ops = 0; h->n_ops < d->n_ops && h->n_ops < CMB_MAX_OPS; h->n_ops++) {
+		const struct cmbench_op_info *oi = &d->ops[h->n_ops];
+		struct cmb_op_status *o = &h->ops[h->n_ops];
+
+		snprintf(o->name, sizeof(o->name), "%s", oi->name);
+		o->supported = !!(oi->flags & CMBENCH_OPF_SUPPORTED);
+		if (!o->supported)
+			snprintf(o->why, sizeof(o->why), "%s", oi->why_unsupported);
+	}
 
 	if (uname(&u) == 0) {
 		snprintf(h->kernel_release, sizeof(h->kernel_release), "%s", u.release);

@@ -30,6 +30,19 @@ struct cmb_emulator {
 };
 
 #define CMB_MAX_CPUS	64
+#define CMB_MAX_OPS	32
+
+/*
+ * An op of the module that measured the file: whether this kernel could
+ * run it, and why not. report --ktap and export --format lava skip an op
+ * with this reason (the points alone cannot tell "not built" from "not
+ * asked for").
+ */
+struct cmb_op_status {
+	char name[32];
+	int supported;
+	char why[96];			/* when not supported */
+};
 
 /* One CPU of the measured system, as it was when the run started. */
 struct cmb_cpu {
@@ -54,6 +67,8 @@ struct cmb_header {
 	uint64_t timer_hz;
 	uint32_t page_size, ctr, dcache_line, icache_line, cwg, midr;
 	char cpu_part[48];		/* MIDR decoded, "" if unknown */
+	unsigned int n_ops;		/* 0 in files written before the list */
+	struct cmb_op_status ops[CMB_MAX_OPS];
 	/* from the running system */
 	char kernel_release[65];
 	char kernel_version[128];

@@ -110,6 +110,23 @@ static enum cmb_presence has_cpufreq(const void *rec)
 	return value_or_null(*((const struct cmb_cpu *)rec)->governor);
 }
 
+static enum cmb_presence has_ops(const void *rec)
+{
+	return ((const struct cmb_header *)rec)->n_ops ? CMB_WRITE : CMB_OMIT;
+}
+
+static enum cmb_presence op_unsupported(const void *rec)
+{
+	return ((const struct cmb_op_status *)rec)->supported ? CMB_OMIT : CMB_WRITE;
+}
+
+static const struct cmb_field op_fields[] = {
+	STR("name", struct cmb_op_status, name),
+	VAL("supported", CMB_F_BOOL, struct cmb_op_status, supported),
+	STR_IF("why_unsupported", struct cmb_op_status, why, op_unsupported),
+	{ 0 }
+};
+
 static const struct cmb_field module_fields[] = {
 	STR("version", struct cmb_header, module_version),
 	VAL("abi_version", CMB_F_U32, struct cmb_header, abi_version),
@@ -121,6 +138,11 @@ static const struct cmb_field module_fields[] = {
 	VAL("dcache_line", CMB_F_U32, struct cmb_header, dcache_line),
 	VAL("icache_line", CMB_F_U32, struct cmb_header, icache_line),
 	VAL("cwg", CMB_F_U32, struct cmb_header, cwg),
+	/* Optional: files written before it have no list. */
+	{ .key = "ops", .type = CMB_F_ARRAY, .off = offsetof(struct cmb_header, ops),
+	  .size = SIZE(struct cmb_header, ops[0]), .sub = op_fields,
+	  .count_off = offsetof(struct cmb_header, n_ops),
+	  .max = CMB_MAX_OPS, .present = has_ops },
 	{ 0 }
 };
 

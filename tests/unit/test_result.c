@@ -38,6 +38,10 @@ static void fill(void)
 	hdr.cwg = 64;
 	hdr.midr = 0x410fd083;
 	strcpy(hdr.cpu_part, "Cortex-A72");
+	hdr.n_ops = 2;
+	hdr.ops[0] = (struct cmb_op_status){ "flush", 1, "" };
+	hdr.ops[1] = (struct cmb_op_status){ "kmap_high_get", 0,
+					     "not built: ARM_ERRATA_798181 set" };
 	strcpy(hdr.kernel_release, "6.1.0-50-arm64");
 	strcpy(hdr.kernel_version, "#1 SMP Debian 6.1.176-1");
 	strcpy(hdr.machine, "aarch64");
