@@ -25,6 +25,9 @@
 #include "cmbench.h"
 #include "uapi/cmbench_hist.h"
 
+#define CREATE_TRACE_POINTS
+#include "cmbench_trace.h"
+
 /* What a run adds up, in counter ticks where sums must stay exact. */
 struct cmbench_stats {
 	u64 *hist;		/* ns per iteration of each sample */
@@ -336,6 +339,8 @@ int cmbench_harness_run(const struct cmbench_operation *op,
 		op->teardown(&ctx);
 
 	fill_out(&ctx, &st, out);
+	/* After the timed loop: the event costs the numbers nothing. */
+	trace_run(op->name, req, out, ctx.batch);
 	ret = copy_to_user(uhist, st.hist, hist_bytes) ? -EFAULT : 0;
 
 free_buf:
