@@ -4,6 +4,8 @@
 #                   the CLI, natively; elsewhere: the host tools (export, report)
 #   make demo       emulated arm64 + armhf: flush sweep, results/demo/, plots
 #   make check      unit tests, module builds + checkpatch, end-to-end in QEMU
+#   make deb        cmbench-dkms_<v>_all.deb: the module for DKMS, in build/deb
+#   make lava       LAVA jobs for arm64 and armhf, run by lava-run (no server)
 #   make fuzz       long fuzzing campaigns: the ioctls on every target, the
 #                   result reader (FUZZ_SECONDS per target, default 300)
 #   make load / unload   insert / remove the module on a board (root)
@@ -13,6 +15,11 @@
 TOP := $(CURDIR)
 BUILD := $(TOP)/build
 TARGETS := arm64 armhf arm64-bench arm-bench
+# make check boots Debian's kernels and the bench configuration with the
+# kernel's checkers on (the debug kernels): building the bench kernels as
+# well would cost 11 of its 30 minutes on 2 cores, for a configuration the
+# debug kernels already run every op of. make demo builds and measures them.
+CHECK_TARGETS := arm64 armhf
 # Kernels with KASAN, lockdep, kmemleak...: make check runs the module there.
 DEBUG_TARGETS := arm64-debug arm-debug
 HOST_ARCH := $(shell uname -m)
@@ -34,7 +41,7 @@ BENCH_LIB_SRCS := $(filter-out $(BENCH_CMD_SRCS),$(BENCH_SRCS))
 HOST_OBJ := $(BUILD)/host/obj
 BENCH_HOST_OBJS := $(patsubst bench/%.c,$(HOST_OBJ)/%.o,$(BENCH_SRCS))
 BENCH_LIB_OBJS := $(patsubst bench/%.c,$(HOST_OBJ)/%.o,$(BENCH_LIB_SRCS))
-KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h) kmod/Kbuild kmod/Makefile $(UAPI_HDRS)
+KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h) kmod/Kbuild kmod/Makefile kmod/dkms.conf $(UAPI_HDRS)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/host/tests/%,$(wildcard tests/unit/test_*.c))
 # What the CLI links: every one a Debian library (see README, "Libraries").
 BENCH_LIBS := -lhwloc -ljansson -lpfm -lnettle -lz -lRmath -lm
@@ -92,6 +99,11 @@ $(BUILD)/host/check-json: tests/e2e/check-json.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_COMMON) $< -ljansson -lm -o $@
 
+# lava-run's log is YAML: read with libyaml (scripts/lava-jobs --run).
+$(BUILD)/host/lava-results: scripts/lava/lava-results.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) $< -lyaml -o $@
+
 # ---- libFuzzer on the result-file reader (clang, ASan + UBSan) ---------------
 # Every library object again, instrumented; tests/fuzz/result-reader.c is
 # the target, tests/fuzz/corpus/ its seeds (real result files).
@@ -114,12 +126,8 @@ $(BUILD)/fuzz/result-reader: tests/fuzz/result-reader.c $(FUZZ_LIB_OBJS)
 # $(5) Debian arch its busybox and libraries come from, $(6) the stamp that
 # says its kernel is ready (fetched from Debian, or built from source).
 define target_rules
-$(BUILD)/$(1)/kmod/cmbench.ko: $(KMOD_SRCS) $(6)
-	rm -rf $(BUILD)/$(1)/kmod && mkdir -p $(BUILD)/$(1)/kmod
-	cp -R kmod/. $(BUILD)/$(1)/kmod/
-	$(MAKE) -s -C $(BUILD)/$(1)/kmod KDIR=$(BUILD)/kernels/$(1)/headers \
-		ARCH=$(4) CROSS_COMPILE=$(2) W=1 KCFLAGS=-Werror \
-		CMBENCH_GIT=$(GIT_VERSION) modules
+$(BUILD)/$(1)/kmod/cmbench.ko: $(KMOD_SRCS) $(6) scripts/build-module
+	scripts/build-module $(1)
 
 $(BUILD)/$(1)/bin/cmbench: $(BENCH_SRCS) $(BENCH_HDRS) $(UAPI_HDRS) $(BUILD)/kernels/$(5)/.fetched
 	@mkdir -p $$(@D)
@@ -138,7 +146,7 @@ $(BUILD)/$(1)/bin/cmbench-%: tests/guest/%.c tests/guest/cases.h $(UAPI_HDRS)
 $(BUILD)/$(1)/rootfs/.stamp: $(BUILD)/$(1)/kmod/cmbench.ko $(BUILD)/$(1)/bin/cmbench \
 		$(BUILD)/$(1)/bin/cmbench-ioctl-errors $(BUILD)/$(1)/bin/cmbench-fuzz \
 		$(BUILD)/$(1)/bin/cmbench-lifecycle scripts/guest-init tests/e2e/guest-checks \
-		scripts/guest-ops scripts/guest-libs
+		scripts/guest-ops scripts/guest-libs scripts/lava/cmbench-lava
 	rm -rf $(BUILD)/$(1)/rootfs
 	mkdir -p $(BUILD)/$(1)/rootfs/bin $(BUILD)/$(1)/rootfs/usr/bin \
 		$(BUILD)/$(1)/rootfs/lib/modules $(BUILD)/$(1)/rootfs/proc \
@@ -150,7 +158,8 @@ $(BUILD)/$(1)/rootfs/.stamp: $(BUILD)/$(1)/kmod/cmbench.ko $(BUILD)/$(1)/bin/cmb
 	cp $(BUILD)/$(1)/kmod/cmbench.ko $(BUILD)/$(1)/rootfs/lib/modules/
 	cp $(BUILD)/$(1)/bin/cmbench $(BUILD)/$(1)/bin/cmbench-ioctl-errors \
 		$(BUILD)/$(1)/bin/cmbench-fuzz $(BUILD)/$(1)/bin/cmbench-lifecycle \
-		tests/e2e/guest-checks scripts/guest-ops $(BUILD)/$(1)/rootfs/usr/bin/
+		tests/e2e/guest-checks scripts/guest-ops scripts/lava/cmbench-lava \
+		$(BUILD)/$(1)/rootfs/usr/bin/
 	scripts/guest-libs $(1) $(BUILD)/$(1)/rootfs $(BUILD)/$(1)/rootfs/usr/bin/cmbench
 	# Where Debian keeps it: the result header records its digest.
 	mkdir -p $(BUILD)/$(1)/rootfs/boot
@@ -192,19 +201,38 @@ setup:
 demo: setup host
 	@scripts/demo $(TARGETS)
 
+# The debug kernels: tests/run-all builds them while the first areas run.
 setup-check:
-	@scripts/setup $(TARGETS) $(DEBUG_TARGETS)
+	@scripts/setup $(CHECK_TARGETS)
 
-check: setup-check host $(UNIT_TESTS) $(BUILD)/host/check-result $(BUILD)/host/check-json \
-		$(BUILD)/fuzz/result-reader
-	@tests/run-all $(TARGETS)
+# The tools make check runs, built on every core (clang's ASan objects
+# for the reader fuzzer alone take a minute on one).
+check-tools: host $(UNIT_TESTS) $(BUILD)/host/check-result $(BUILD)/host/check-json \
+		$(BUILD)/fuzz/result-reader $(BUILD)/host/lava-results
+
+check: setup-check
+	@$(MAKE) -s -j$$(nproc) check-tools
+	@tests/run-all $(CHECK_TARGETS)
+
+# Both Debian targets as LAVA jobs, run by Debian's lava-dispatcher
+# (lava-run, no server), their results read back and checked.
+lava: host $(BUILD)/host/lava-results
+	@scripts/setup arm64 armhf
+	@scripts/lava-jobs --run --spec scripts/lava/check.spec arm64 armhf
+
+# The module's sources as a Debian package for DKMS (dh-dkms).
+deb:
+	@scripts/setup --host-only
+	@scripts/build-deb
 
 FUZZ_SECONDS ?= 300
-fuzz: setup-check host $(BUILD)/fuzz/result-reader
+fuzz: host $(BUILD)/fuzz/result-reader
+	@scripts/setup $(TARGETS) $(DEBUG_TARGETS)
 	@scripts/fuzz --seconds $(FUZZ_SECONDS) --reader-seconds $$(( $(FUZZ_SECONDS) * 2 ))
 
 clean:
 	rm -rf $(BUILD)
 	-$(MAKE) -s -C kmod clean KDIR=$(KDIR) 2>/dev/null
 
-.PHONY: all native host load unload setup setup-check demo check fuzz clean
+.PHONY: all native host load unload setup setup-check demo check check-tools deb lava fuzz \
+	clean

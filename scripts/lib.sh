@@ -142,3 +142,42 @@ cmb_reader_fuzz() {
 		-rss_limit_mb=1024 -malloc_limit_mb=256 -timeout=10 -dict="$2/keys.dict" \
 		-print_final_stats=1 "$2/corpus" "$CMB_TOP/tests/fuzz/corpus") >"$2/fuzz.log" 2>&1
 }
+
+# cmb_module_version: CMBENCH_VERSION of kmod/cmbench_main.c, the version
+# dkms.conf and the Debian package carry.
+cmb_module_version() {
+	sed -n 's/^#define CMBENCH_VERSION "\(.*\)"$/\1/p' "$CMB_TOP/kmod/cmbench_main.c"
+}
+
+# cmb_kernel_rootfs ROOTFS KDIR WORK: WORK/rootfs, a copy of the target's
+# guest root ROOTFS for booting the kernel KDIR (a scripts/build-kernel
+# tree) instead of the target's own: cmbench.ko built against KDIR, KDIR's
+# config where the result header looks for it. Needs cmb_target first.
+cmb_kernel_rootfs() {
+	for _f in vmlinuz headers/Makefile release; do
+		[ -e "$2/$_f" ] || die "--kernel $2: no $_f (build it with scripts/build-kernel)"
+	done
+	# Built once per kernel build and module source: an A/B run boots the
+	# same pair of kernels many times.
+	_key=$( { stat -c '%s %Y' "$2/vmlinuz"; cd "$CMB_TOP" &&
+		find kmod -type f | LC_ALL=C sort | xargs cat; } | sha256sum | cut -c1-16)
+	_ko=$2/.cmbench-module/$_key/cmbench.ko
+	if [ ! -f "$_ko" ]; then
+		log "building the module against $(cat "$2/release")"
+		rm -rf "$3/kmod"
+		cp -R "$CMB_TOP/kmod" "$3/kmod"
+		make -s -C "$3/kmod" KDIR="$2/headers" ARCH="$T_ARCH" \
+			CROSS_COMPILE="$T_CROSS" modules >"$3/kmod.log" 2>&1 || {
+			cat "$3/kmod.log" >&2
+			die "module build against $2 failed"
+		}
+		mkdir -p "${_ko%/*}"
+		cp "$3/kmod/cmbench.ko" "$_ko.$$" && mv "$_ko.$$" "$_ko"
+	fi
+	rm -rf "$3/rootfs"
+	cp -R "$1" "$3/rootfs"
+	cp "$_ko" "$3/rootfs/lib/modules/"
+	rm -f "$3/rootfs/boot/"config-*
+	[ -f "$2/config" ] && cp "$2/config" "$3/rootfs/boot/config-$(cat "$2/release")"
+	return 0
+}

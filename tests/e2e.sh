@@ -42,12 +42,12 @@ matrix() {
 		armhf)
 			echo "kmap_high_get:not built: ARM_ERRATA_798181 set"
 			echo "pin_probe:not built: ARM_ERRATA_798181 set" ;;
-		arm-bench)
+		arm-bench|arm-debug)
 			echo "kmap_high_get:kmap_high_get (found by kprobe lookup)"
 			echo "pin_probe:kmap_high_get pin" ;;
 		esac
 		case "$_tg" in
-		*-bench) echo "iopt_map:io-pgtable-arm-v7s: v7s" ;;
+		*-bench|*-debug) echo "iopt_map:io-pgtable-arm-v7s: v7s" ;;
 		*) echo "iopt_map:lpae32-s1 (v7s: not built)" ;;
 		esac
 	} >"$KT_TMP/want"
@@ -193,6 +193,95 @@ pmu_checks() {
 }
 
 # identity TARGET DIR: placement, topology and provenance in the headers
+# trace_event TARGET OUT: the cmbench:run records of trace.jsonl's runs
+# (flush 4K, 3 runs at 1 and at 2 threads, no warm-up): one per run per
+# thread; each 1-thread run's iterations and timed ns exactly as the file
+# has them; the totals of both points equal to the records' sums.
+trace_event() {
+	_f=$2/trace.jsonl _r=$2/trace-records.txt
+	_n=$(grep -c ' run: op=flush size=4096 ' "$_r" 2>/dev/null)
+	if [ "${_n:-0}" = 9 ] && [ "$(wc -l <"$_r")" = 9 ]; then
+		ok "$1: trace: 9 cmbench:run records for 3 + 3 runs at 1 and 2 threads"
+	else
+		not_ok "$1: trace: ${_n:-0} cmbench:run records for flush 4K, want 9"
+		show "$_r"
+		return
+	fi
+	_miss=0
+	for _k in 0 1 2; do
+		_it=$(jget "$_f" "point[0].run_stats[$_k].iters")
+		_ns=$(jget "$_f" "point[0].run_stats[$_k].timed_ns")
+		grep -q " iters=$_it samples=[0-9]* timed_ns=$_ns " "$_r" || _miss=$((_miss + 1))
+	done
+	if [ "$_miss" = 0 ]; then
+		ok "$1: trace: each 1-thread run's iterations and timed ns are a record's"
+	else
+		not_ok "$1: trace: $_miss of 3 runs have no record with their iters and timed_ns"
+		show "$_r"
+	fi
+	_want=$(jget "$_f" 'point[*].time.timed_ns' | awk '{ s += $1 } END { print s }')
+	_got=$(sed -n 's/.* timed_ns=\([0-9]*\) .*/\1/p' "$_r" | awk '{ s += $1 } END { print s }')
+	_wit=$(jget "$_f" 'point[*].run_stats[*].iters' | awk '{ s += $1 } END { print s }')
+	_git=$(sed -n 's/.* iters=\([0-9]*\) .*/\1/p' "$_r" | awk '{ s += $1 } END { print s }')
+	if [ -n "$_want" ] && [ "$_want" = "$_got" ] && [ "$_wit" = "$_git" ] && [ "$_wit" = 360 ]; then
+		ok "$1: trace: the records sum to the file's timed ns ($_got) and iterations (360)"
+	else
+		not_ok "$1: trace: records sum to $_got ns / $_git iterations, the file $_want / $_wit"
+	fi
+}
+
+# results_as_tests TARGET OUT: report --ktap and export --format lava of
+# pmu.jsonl (flush 4K at 1 and 2 threads) and the runner's signals.
+results_as_tests() {
+	_f=$2/pmu.jsonl _k=$KT_TMP/ktap-$1
+	"$CMB" report --ktap "$_f" >"$_k" 2>&1
+	if _p=$(kunit_py) && python3 "$_p" parse "$_k" >"$KT_TMP/kunit-out" 2>&1; then
+		ok "$1: report --ktap: kunit.py parse accepts it"
+	else
+		not_ok "$1: report --ktap: kunit.py parse refuses it"
+		show "$KT_TMP/kunit-out"
+	fi
+	_n=$(sed -n 's/^1\.\.//p' "$_k")
+	_ops=$(jget "$_f" 'header.module.ops[*].name' | wc -l)
+	_skip=$(grep -c '^ok [0-9]* [a-z_0-9]* # SKIP ' "$_k")
+	_uns=$(jget "$_f" 'header.module.ops[*].supported' | grep -c false)
+	if [ "$_ops" -gt 0 ] && [ "$_n" = "$_ops" ] && [ "$_skip" -ge "$_uns" ]; then
+		ok "$1: report --ktap: a subtest per op ($_n), a SKIP for each of the $_uns it cannot run"
+	else
+		not_ok "$1: report --ktap: plan $_n, ops $_ops, $_skip skips for $_uns unsupported"
+		show "$_k"
+	fi
+	_why=$(jget "$_f" 'header.module.ops[supported=false].why_unsupported' | head -n 1)
+	_op=$(jget "$_f" 'header.module.ops[supported=false].name' | head -n 1)
+	if [ -n "$_op" ] && grep -qF "$_op # SKIP $_why" "$_k"; then
+		ok "$1: report --ktap: $_op SKIP says the kernel's reason"
+	elif [ -z "$_op" ]; then
+		skip "$1: report --ktap: a SKIP says the kernel's reason" "this kernel runs every op"
+	else
+		not_ok "$1: report --ktap: no '$_op # SKIP $_why'"
+	fi
+	_c=$(printf '%.3f' "$(jget "$_f" 'point[0].sampling.centre_ns')")
+	if grep -q "^    # flush\.4K\.dirty\.t1: centre_ns=$_c " "$_k" &&
+		"$CMB" export --format lava "$_f" >"$KT_TMP/lava-$1" 2>&1 &&
+		grep -qx "flush.4K.dirty.t1 pass $_c ns" "$KT_TMP/lava-$1"; then
+		ok "$1: KTAP and LAVA carry the point's centre, $_c ns"
+	else
+		not_ok "$1: KTAP or export --format lava lack flush.4K.dirty.t1 at $_c ns"
+		show "$_k"
+	fi
+	_r=$2/lava-runner.txt
+	_tc=$(grep -c '^<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=[-_.a-zA-Z0-9]* RESULT=\(pass\|skip\|fail\)' "$_r")
+	_m=$(grep -c '^<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=null\.t1 RESULT=pass UNITS=ns MEASUREMENT=[0-9.]*>$' "$_r")
+	_st=$(grep -c '^<LAVA_SIGNAL_TESTSET START [a-z_0-9]*>$' "$_r")
+	_sp=$(grep -c '^<LAVA_SIGNAL_TESTSET STOP>$' "$_r")
+	if [ "$_m" = 1 ] && [ "$_st" = "$_ops" ] && [ "$_sp" = "$_ops" ] && [ "$_tc" -gt "$_ops" ]; then
+		ok "$1: cmbench-lava outside LAVA: $_tc LAVA_SIGNAL cases, a test set per op, null.t1 in ns"
+	else
+		not_ok "$1: cmbench-lava: $_tc cases, $_st/$_sp set starts/stops for $_ops ops, null.t1 $_m"
+		show "$_r"
+	fi
+}
+
 identity() {
 	_tg=$1 out=$2
 	has "$_tg: topo reads L1 data from CLIDR/CCSIDR" "$out/topo.txt" \
@@ -366,6 +455,8 @@ area_e2e() {
 	abi=$(sed -n 's/^#define CMBENCH_ABI_VERSION[[:space:]]*//p' kmod/include/uapi/cmbench.h)
 	has "$tg: info reports ABI $abi" "$out/info.txt" "ABI $abi, built for $rel"
 	has "$tg: info says it is emulated" "$out/info.txt" "emulator:    $T_QEMU"
+	[ "$T_KIND" = debian ] && has "$tg: the module booted is DKMS's build" "$out/info.txt" \
+		"$(cmb_module_version) dkms-$(cmb_module_version)"
 	matrix "$tg" "$out/ops/list.txt"
 	ops_results "$tg" "$out/ops"
 	if [ "$T_KIND" = bench ]; then
@@ -394,6 +485,8 @@ area_e2e() {
 	t "$tg: pmu.jsonl field by field" env CHECK_THREADS=1,2 "$CHECK" "$out/pmu.jsonl" \
 		flush dirty 0 50 1 "$rel" "$T_QEMU" 4096
 	pmu_checks "$tg" "$out"
+	trace_event "$tg" "$out"
+	results_as_tests "$tg" "$out"
 	timing "$tg" "$out"
 	sweeps "$tg" "$out"
 	identity "$tg" "$out"

@@ -25,7 +25,7 @@ kt_plan() {
 
 # kt_begin NAME: start the next area's subtest
 kt_begin() {
-	KT_NAME=$1 KT_N=0 KT_BAD=0
+	KT_NAME=$1 KT_N=0 KT_BAD=0 KT_T0=$(date +%s)
 	: >"$KT_TMP/area"
 }
 
@@ -84,6 +84,8 @@ kt_end() {
 	KT_TOP=$((KT_TOP + 1))
 	printf '    KTAP version 1\n    # Subtest: %s\n    1..%d\n' "$KT_NAME" "$KT_N"
 	cat "$KT_TMP/area"
+	# What the README's table of make check times is read from.
+	echo "    # $KT_NAME took $(($(date +%s) - KT_T0)) s"
 	if [ "$KT_BAD" = 0 ]; then
 		echo "ok $KT_TOP $KT_NAME"
 	else
