@@ -55,15 +55,9 @@ ab_board() {
 # taken from the job's log.
 ab_lava() {
 	lv=$KT_TMP/ab-lava
-	if scripts/ab-run --target arm64 --backend lava --kernel-a "$CMB_BUILD/kernels/arm64" \
-		--kernel-b "$CMB_BUILD/kernels/arm64" --spec "$1" --boots 1 -o "$lv" \
-		>"$KT_TMP/ab-lava.log" 2>&1; then
-		ok "lava: A/A, 1 + 1 boots, each a LAVA job run by lava-run"
-	else
-		not_ok "lava: A/A, 1 + 1 boots, each a LAVA job run by lava-run"
-		show "$KT_TMP/ab-lava.log"
-		return
-	fi
+	t "lava: A/A, 1 + 1 boots, each a LAVA job run by lava-run" \
+		scripts/ab-run --target arm64 --backend lava --kernel-a "$CMB_BUILD/kernels/arm64" \
+		--kernel-b "$CMB_BUILD/kernels/arm64" --spec "$1" --boots 1 -o "$lv" || return
 	got=$(awk -F'\t' '!/^#/ && $6 == "ok" { printf "%s%s ", $1, $2 }' "$lv/index.tsv")
 	if [ "$got" = "1A 2B " ] && grep -q '"lvl": "results"' "$lv/boot-01.log" &&
 		grep -q '"lvl": "results"' "$lv/boot-02.log"; then
@@ -97,14 +91,9 @@ area_ab() {
 	spec=$KT_TMP/ab.spec
 	ab_spec "$spec"
 	aa=$KT_TMP/aa
-	if scripts/ab-run --target arm64 --kernel-a "$CMB_BUILD/kernels/arm64" \
-		--kernel-b "$CMB_BUILD/kernels/arm64" --spec "$spec" --boots 2 -o "$aa" \
-		>"$KT_TMP/aa.log" 2>&1; then
-		ok "A/A: 2 + 2 boots of one kernel, run by scripts/ab-run"
-	else
-		not_ok "A/A: 2 + 2 boots of one kernel, run by scripts/ab-run"
-		show "$KT_TMP/aa.log"
-	fi
+	t "A/A: 2 + 2 boots of one kernel, run by scripts/ab-run" \
+		scripts/ab-run --target arm64 --kernel-a "$CMB_BUILD/kernels/arm64" \
+		--kernel-b "$CMB_BUILD/kernels/arm64" --spec "$spec" --boots 2 -o "$aa"
 	has "A/A: the boots follow ABBA" "$aa/order" "ABBA"
 	got=$(awk -F'\t' '!/^#/ && $6 == "ok" { printf "%s", $2 }' "$aa/index.tsv")
 	if [ "$got" = ABBA ]; then ok "A/A: the index lists 4 finished boots in order"

@@ -93,11 +93,15 @@ kt_end() {
 	fi
 }
 
-# t DESC CMD...: CMD must exit 0.
+# t DESC CMD...: CMD must exit 0; returns 1 when it did not.
 t() {
 	_d=$1
 	shift
-	if "$@" >"$KT_TMP/out" 2>&1; then ok "$_d"; else not_ok "$_d"; show "$KT_TMP/out"; fi
+	if "$@" >"$KT_TMP/out" 2>&1; then ok "$_d"; else
+		not_ok "$_d"
+		show "$KT_TMP/out"
+		return 1
+	fi
 }
 
 # expect_status DESC STATUS TEXT CMD...: CMD must exit STATUS and say TEXT

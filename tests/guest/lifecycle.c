@@ -201,16 +201,22 @@ static void high_get_budget(int fd)
 	      "kmap_high_get: the whole half again once the other run has ended", detail);
 }
 
-/* Spin on @cpu as SCHED_FIFO for @seconds: nothing else of lower class runs there. */
-static void rt_hog(int cpu, int seconds)
+/*
+ * Spin on @cpu as SCHED_FIFO for @seconds: nothing else of lower class
+ * runs there. Says so on @ready once it spins there.
+ */
+static void rt_hog(int cpu, int seconds, int ready)
 {
 	struct sched_param sp = { .sched_priority = 50 };
 	cpu_set_t set;
-	time_t end = time(NULL) + seconds;
+	time_t end;
 
 	CPU_ZERO(&set);
 	CPU_SET(cpu, &set);
 	if (sched_setaffinity(0, sizeof(set), &set) || sched_setscheduler(0, SCHED_FIFO, &sp))
+		_exit(1);
+	end = time(NULL) + seconds;
+	if (write(ready, "r", 1) != 1)
 		_exit(1);
 	while (time(NULL) < end)
 		;
@@ -241,9 +247,9 @@ static void workers_timeout(int fd)
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	pid_t hog[16];
 	struct cmbench_run r;
-	char detail[96];
+	char detail[96], c;
 	cpu_set_t set;
-	int i, ret, err, fmt, n = 0;
+	int i, ret, err, fmt, n = 0, up = 0, pipefd[2];
 
 	if (cpus < 2 || cpus > 16) {
 		skip(what, "needs 2 to 16 CPUs");
@@ -272,23 +278,35 @@ static void workers_timeout(int fd)
 		skip(what, "cannot turn real-time throttling off (sched_rt_runtime_us)");
 		return;
 	}
+	if (pipe(pipefd)) {
+		check(0, what, "pipe failed");
+		return;
+	}
 	CPU_ZERO(&set);
 	CPU_SET(0, &set);
 	sched_setaffinity(0, sizeof(set), &set);
 	for (i = 1; i < cpus; i++) {
 		hog[n] = fork();
 		if (hog[n] == 0)
-			rt_hog(i, 4);
+			rt_hog(i, 8, pipefd[1]);
 		n++;
 	}
-	usleep(200000);
-	ret = ioctl(fd, CMBENCH_IOC_RUN, &r);
+	close(pipefd[1]);
+	/*
+	 * Every hog spinning before the run starts: on a slow guest (a debug
+	 * kernel on a busy host) a fixed pause was not always enough.
+	 */
+	while (up < n && read(pipefd[0], &c, 1) == 1)
+		up++;
+	close(pipefd[0]);
+	ret = up == n ? ioctl(fd, CMBENCH_IOC_RUN, &r) : 0;
 	err = errno;
 	for (i = 0; i < n; i++)
 		child_status(hog[i]);
 	write_file(rt, "950000");
-	snprintf(detail, sizeof(detail), "returned %d, errno %s", ret, ret ? strerror(err) : "-");
-	check(ret == -1 && err == ETIMEDOUT, what, detail);
+	snprintf(detail, sizeof(detail), "%d of %d hogs up; returned %d, errno %s", up, n, ret,
+		 ret ? strerror(err) : "-");
+	check(up == n && ret == -1 && err == ETIMEDOUT, what, detail);
 	ret = ioctl(fd, CMBENCH_IOC_RUN, &r);
 	snprintf(detail, sizeof(detail), "returned %d, errno %s", ret, ret ? strerror(errno) : "-");
 	check(ret == 0 && r.out.count == 1, "iopt_hammer runs again once the CPUs are free", detail);
