@@ -106,9 +106,9 @@ int main(int argc, char **argv)
 	}
 	while ((len = getline(&buf, &cap, f)) > 0) {
 		n++;
-		if (len == 1 || line(buf, (size_t)len)) {
-			if (len == 1)
-				continue;
+		if (len == 1)	/* an empty line */
+			continue;
+		if (line(buf, (size_t)len)) {
 			fprintf(stderr, "lava-results: %s:%lu: not a YAML log record\n", argv[1], n);
 			return 1;
 		}
