@@ -56,22 +56,18 @@ static const char *ns(double v, char *buf, size_t len)
 	return buf;
 }
 
-/*
- * The centre's 95% CI as a +-percentage of it, marked h or t where the
- * histogram's or the timer's resolution bounds it; "n/a" from one run.
- */
-static const char *ci_pct(const struct cmb_point *p, char *buf, size_t len)
+const char *cmb_ci_pct(const struct cmb_point *p, const char *pm, char *buf, size_t len)
 {
 	const struct cmb_interval *iv = &p->ci;
 	double half = fmax(iv->hi - iv->centre, iv->centre - iv->lo);
 
-	if (iv->bound == CMB_BOUND_NONE || !(iv->centre > 0))
+	if (iv->bound == CMB_BOUND_NONE || !(iv->centre > 0) || isnan(half))
 		snprintf(buf, len, "n/a");
 	else if (half >= 10 * iv->centre)
-		snprintf(buf, len, ">+-999%%");
+		snprintf(buf, len, ">%s999%%", pm);
 	else
-		snprintf(buf, len, "+-%.*f%%%s", half >= iv->centre ? 0 : 1, 100 * half / iv->centre,
-			 iv->bound == CMB_BOUND_HISTOGRAM ? "h" :
+		snprintf(buf, len, "%s%.*f%%%s", pm, half >= iv->centre ? 0 : 1,
+			 100 * half / iv->centre, iv->bound == CMB_BOUND_HISTOGRAM ? "h" :
 			 iv->bound == CMB_BOUND_TIMER ? "t" : "");
 	return buf;
 }
@@ -108,7 +104,7 @@ void cmb_report_row(FILE *f, const struct cmb_point *p)
 	fprintf(f, "%-17s %-6s %-16s %3u %4u %9s %9s %9s %9s %9s %6s %9.1f  %s%s%s%s\n",
 		p->op, *p->state ? p->state : "-", cmb_point_param(p, param, sizeof(param)),
 		p->threads, p->repeats, ns(p->ci.centre, a[0], sizeof(a[0])),
-		ci_pct(p, a[1], sizeof(a[1])), ns(p->sum.p99, a[2], sizeof(a[2])),
+		cmb_ci_pct(p, "+-", a[1], sizeof(a[1])), ns(p->sum.p99, a[2], sizeof(a[2])),
 		ns(p->timed_per_op, a[3], sizeof(a[3])),
 		ns(p->sustained_per_op, a[4], sizeof(a[4])), other, p->ops_per_s / 1e3,
 		cnt, *cnt && *ev ? " " : "", ev, notes(p, nt, sizeof(nt)));

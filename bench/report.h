@@ -10,6 +10,12 @@
 void cmb_report_header(FILE *f, const struct cmb_header *h);
 void cmb_report_table_head(FILE *f);
 void cmb_report_row(FILE *f, const struct cmb_point *p);
+/*
+ * The centre's 95% CI as a percentage of it after the sign pm ("+-" or
+ * U+00B1), marked h or t where the histogram's or the timer's resolution
+ * bounds it; "n/a" from one run. Returns buf.
+ */
+const char *cmb_ci_pct(const struct cmb_point *p, const char *pm, char *buf, size_t len);
 /* Prints a result file's rows, after its header and table head if asked;
  * 0 ok, -1 with err set. */
 int cmb_report_file(FILE *f, const char *path, int headers, char *err, size_t errlen);

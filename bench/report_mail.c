@@ -157,24 +157,6 @@ static void legend(struct mail *m)
 	wrap(m, line);
 }
 
-/* "+-3.1%" (or with the plus-minus sign), "n/a", marked h or t. */
-static const char *ci(const struct mail *m, const struct cmb_point *p, char *buf, size_t len)
-{
-	const struct cmb_interval *iv = &p->ci;
-	double half = fmax(iv->hi - iv->centre, iv->centre - iv->lo);
-	const char *pm = m->o->ascii ? "+-" : "\u00b1";
-
-	if (iv->bound == CMB_BOUND_NONE || !(iv->centre > 0) || isnan(half))
-		snprintf(buf, len, "n/a");
-	else if (half >= 10 * iv->centre)
-		snprintf(buf, len, "%s>999%%", pm);
-	else
-		snprintf(buf, len, "%s%.*f%%%s", pm, half >= iv->centre ? 0 : 1,
-			 100 * half / iv->centre, iv->bound == CMB_BOUND_HISTOGRAM ? "h" :
-			 iv->bound == CMB_BOUND_TIMER ? "t" : "");
-	return buf;
-}
-
 /* The runs' p99s, lowest to highest: "150-171ns". */
 static const char *p99_range(const struct cmb_point *p, char *buf, size_t len)
 {
@@ -216,7 +198,7 @@ static void point(const struct cmb_point *p, void *arg)
 		fprintf(m->f, "%s\n", name);
 		name[0] = '\0';
 	}
-	ci(m, p, b, sizeof(b));
+	cmb_ci_pct(p, m->o->ascii ? "+-" : "\u00b1", b, sizeof(b));
 	/* The plus-minus sign is two bytes and one column. */
 	fprintf(m->f, "%-*s %3u %4u %8s %*s %s%s%s\n", NAME, name, p->threads, p->repeats,
 		cmb_t8(p->ci.centre, a, sizeof(a)), strstr(b, "\u00b1") ? 9 : 8, b,
