@@ -24,11 +24,19 @@ CHECK_TARGETS := arm64 armhf
 DEBUG_TARGETS := arm64-debug arm-debug
 HOST_ARCH := $(shell uname -m)
 GIT_VERSION := $(shell git -C $(TOP) describe --always --dirty 2>/dev/null || echo unknown)
+# The version result headers carry, in a header rewritten only when
+# `git describe` changes: what includes it is rebuilt at a new commit (a
+# -D flag alone left binaries saying the commit they were first built at)
+# and left alone otherwise.
+VERSION_H := $(BUILD)/version/cmb_version.h
+VERSION_LINE := \#define CMB_TOOL_VERSION "$(GIT_VERSION)"
+ifneq ($(shell cat $(VERSION_H) 2>/dev/null),$(VERSION_LINE))
+$(shell mkdir -p $(BUILD)/version && echo '$(VERSION_LINE)' >$(VERSION_H))
+endif
 
 # _GNU_SOURCE: cpu_set_t and sched_setaffinity for pinning threads.
 CFLAGS_COMMON := -std=gnu11 -D_GNU_SOURCE -O2 -g -pthread -Wall -Wextra -Wno-format-truncation -Werror \
-	-I$(TOP)/kmod/include -I$(TOP)/kmod/include/uapi \
-	-DCMB_TOOL_VERSION='"$(GIT_VERSION)"'
+	-I$(TOP)/kmod/include -I$(TOP)/kmod/include/uapi -I$(BUILD)/version
 
 UAPI_HDRS := $(wildcard kmod/include/uapi/*.h)
 BENCH_SRCS := $(wildcard bench/*.c)
@@ -60,7 +68,7 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 native: $(BUILD)/native/cmbench
 	$(MAKE) -C kmod KDIR=$(KDIR)
 
-$(BUILD)/native/cmbench: $(BENCH_SRCS) $(BENCH_HDRS) $(UAPI_HDRS)
+$(BUILD)/native/cmbench: $(BENCH_SRCS) $(BENCH_HDRS) $(UAPI_HDRS) $(VERSION_H)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_COMMON) $(BENCH_SRCS) $(BENCH_LIBS) -o $@
 
@@ -112,6 +120,7 @@ FUZZ_CFLAGS := $(filter-out -O2 -Wno-format-truncation,$(CFLAGS_COMMON)) -O1 -fn
 	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 FUZZ_OBJ := $(BUILD)/fuzz/obj
 FUZZ_LIB_OBJS := $(patsubst bench/%.c,$(FUZZ_OBJ)/%.o,$(BENCH_LIB_SRCS))
+$(HOST_OBJ)/provenance.o $(FUZZ_OBJ)/provenance.o: $(VERSION_H)
 
 $(FUZZ_OBJ)/%.o: bench/%.c $(BENCH_HDRS) $(UAPI_HDRS)
 	@mkdir -p $(@D)
@@ -122,6 +131,15 @@ $(BUILD)/fuzz/result-reader: tests/fuzz/result-reader.c $(FUZZ_LIB_OBJS)
 		$(BENCH_LIBS) -o $@
 
 # ---- emulated targets: cross-built module, CLI and guest tests -------------
+# The guests' cmbench links the Debian libraries statically, and is not
+# PIE: under a debug kernel under TCG each mmap and page fault costs, and
+# loading nine shared objects (and relocating libpfm's tables) took about
+# 1.5 s of every cmbench process, the larger part of a debug guest's
+# time. libudev stays shared (Debian ships no libudev.a; libhwloc needs
+# it), and so do glibc's libc and libm (hwloc dlopen()s its plugins).
+GUEST_LIBS := -no-pie -Wl,-Bstatic -lhwloc -ljansson -lpfm -lnettle -lz -lRmath \
+	-Wl,-Bdynamic -l:libudev.so.1 -lm
+
 # $(1) target, $(2) CROSS_COMPILE, $(3) multiarch triplet, $(4) kernel ARCH,
 # $(5) Debian arch its busybox and libraries come from, $(6) the stamp that
 # says its kernel is ready (fetched from Debian, or built from source).
@@ -129,13 +147,14 @@ define target_rules
 $(BUILD)/$(1)/kmod/cmbench.ko: $(KMOD_SRCS) $(6) scripts/build-module
 	scripts/build-module $(1)
 
-$(BUILD)/$(1)/bin/cmbench: $(BENCH_SRCS) $(BENCH_HDRS) $(UAPI_HDRS) $(BUILD)/kernels/$(5)/.fetched
+$(BUILD)/$(1)/bin/cmbench: $(BENCH_SRCS) $(BENCH_HDRS) $(UAPI_HDRS) $(VERSION_H) \
+		$(BUILD)/kernels/$(5)/.fetched
 	@mkdir -p $$(@D)
 	$(2)gcc $(CFLAGS_COMMON) -I$(BUILD)/kernels/$(5)/root/usr/include \
 		-I$(BUILD)/kernels/$(5)/root/usr/include/$(3) $(BENCH_SRCS) \
 		-L$(BUILD)/kernels/$(5)/root/usr/lib/$(3) -L$(BUILD)/kernels/$(5)/root/usr/lib \
 		-Wl,-rpath-link,$(BUILD)/kernels/$(5)/root/usr/lib/$(3) \
-		-Wl,-rpath-link,$(BUILD)/kernels/$(5)/root/lib/$(3) $(BENCH_LIBS) -o $$@
+		-Wl,-rpath-link,$(BUILD)/kernels/$(5)/root/lib/$(3) $(GUEST_LIBS) -o $$@
 
 # Guest test programs (tests/guest/NAME.c), static: the errno cases, the
 # lifecycle cases, the fuzzer.
@@ -160,6 +179,9 @@ $(BUILD)/$(1)/rootfs/.stamp: $(BUILD)/$(1)/kmod/cmbench.ko $(BUILD)/$(1)/bin/cmb
 		$(BUILD)/$(1)/bin/cmbench-fuzz $(BUILD)/$(1)/bin/cmbench-lifecycle \
 		tests/e2e/guest-checks scripts/guest-ops scripts/lava/cmbench-lava \
 		$(BUILD)/$(1)/rootfs/usr/bin/
+	# No debug info in the initramfs: every boot unpacks it.
+	$(2)strip $(BUILD)/$(1)/rootfs/usr/bin/cmbench $(BUILD)/$(1)/rootfs/usr/bin/cmbench-ioctl-errors \
+		$(BUILD)/$(1)/rootfs/usr/bin/cmbench-fuzz $(BUILD)/$(1)/rootfs/usr/bin/cmbench-lifecycle
 	scripts/guest-libs $(1) $(BUILD)/$(1)/rootfs $(BUILD)/$(1)/rootfs/usr/bin/cmbench
 	# Where Debian keeps it: the result header records its digest.
 	mkdir -p $(BUILD)/$(1)/rootfs/boot
@@ -201,17 +223,15 @@ setup:
 demo: setup host
 	@scripts/demo $(TARGETS)
 
-# The debug kernels: tests/run-all builds them while the first areas run.
-setup-check:
-	@scripts/setup $(CHECK_TARGETS)
-
 # The tools make check runs, built on every core (clang's ASan objects
 # for the reader fuzzer alone take a minute on one).
 check-tools: host $(UNIT_TESTS) $(BUILD)/host/check-result $(BUILD)/host/check-json \
 		$(BUILD)/fuzz/result-reader $(BUILD)/host/lava-results
 
-check: setup-check
-	@$(MAKE) -s -j$$(nproc) check-tools
+# The packages first; tests/run-all starts the debug kernels' builds,
+# then fetches the targets and builds check-tools beside them.
+check:
+	@scripts/setup --host-only
 	@tests/run-all $(CHECK_TARGETS)
 
 # Both Debian targets as LAVA jobs, run by Debian's lava-dispatcher
@@ -234,5 +254,5 @@ clean:
 	rm -rf $(BUILD)
 	-$(MAKE) -s -C kmod clean KDIR=$(KDIR) 2>/dev/null
 
-.PHONY: all native host load unload setup setup-check demo check check-tools deb lava fuzz \
+.PHONY: all native host load unload setup demo check check-tools deb lava fuzz \
 	clean

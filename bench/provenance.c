@@ -7,12 +7,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmb_version.h"
 #include "fingerprint.h"
 #include "provenance.h"
-
-#ifndef CMB_TOOL_VERSION
-#define CMB_TOOL_VERSION "unknown"
-#endif
 
 static const char *const kconfig_names[CMBENCH_KCONFIG_NR] = {
 	"HIGHMEM", "ARM_LPAE", "ARM_ERRATA_798181", "IOMMU_IO_PGTABLE_LPAE",

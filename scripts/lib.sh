@@ -157,24 +157,29 @@ cmb_kernel_rootfs() {
 	for _f in vmlinuz headers/Makefile release; do
 		[ -e "$2/$_f" ] || die "--kernel $2: no $_f (build it with scripts/build-kernel)"
 	done
-	# Built once per kernel build and module source: an A/B run boots the
-	# same pair of kernels many times.
+	rm -rf "$3/rootfs"
+	# The target's own kernel (ab-run's kernel A of a built target): its
+	# root already has the module built for it, and its config.
+	if [ "$2" -ef "$T_KDIR" ]; then
+		cp -R "$1" "$3/rootfs"
+		return 0
+	fi
+	# Built once per kernel build, module source and commit (the module
+	# says which): an A/B run boots the same pair of kernels many times.
 	_key=$( { stat -c '%s %Y' "$2/vmlinuz"; cd "$CMB_TOP" &&
+		git describe --always --dirty 2>/dev/null;
 		find kmod -type f | LC_ALL=C sort | xargs cat; } | sha256sum | cut -c1-16)
 	_ko=$2/.cmbench-module/$_key/cmbench.ko
 	if [ ! -f "$_ko" ]; then
 		log "building the module against $(cat "$2/release")"
-		rm -rf "$3/kmod"
-		cp -R "$CMB_TOP/kmod" "$3/kmod"
-		make -s -C "$3/kmod" KDIR="$2/headers" ARCH="$T_ARCH" \
-			CROSS_COMPILE="$T_CROSS" modules >"$3/kmod.log" 2>&1 || {
+		"$CMB_TOP/scripts/build-module" --kernel "$2" -o "$3/kmod" "$T_NAME" \
+			>"$3/kmod.log" 2>&1 || {
 			cat "$3/kmod.log" >&2
 			die "module build against $2 failed"
 		}
 		mkdir -p "${_ko%/*}"
 		cp "$3/kmod/cmbench.ko" "$_ko.$$" && mv "$_ko.$$" "$_ko"
 	fi
-	rm -rf "$3/rootfs"
 	cp -R "$1" "$3/rootfs"
 	cp "$_ko" "$3/rootfs/lib/modules/"
 	rm -f "$3/rootfs/boot/"config-*

@@ -1,11 +1,13 @@
-# make check area: patch evaluation end to end, in QEMU. An A/A
-# comparison (one kernel, 2 + 2 interleaved boots) finds nothing faster or
-# slower; two variants in each of 2 boots are paired by boot; a planted
-# slowdown (tests/ab/planted-delay.patch: 200 us more in every
-# vm_map_ram()) is found, slower, with a CI that holds its size; the
-# runner resumes where it stopped; ministat agrees with compare row by
-# row (scripts/lib.sh, cmb_ministat_agrees); the board back end's control
-# flow holds. Sourced by tests/run-all.
+# make check areas: patch evaluation end to end, in QEMU. area_ab, on
+# Debian's arm64 kernel while the debug kernels build: an A/A comparison
+# (one kernel, 2 + 2 interleaved boots) finds nothing faster or slower;
+# the runner resumes where it stopped; two variants in each of 2 boots
+# are paired by boot; the board and LAVA back ends' control flow holds.
+# area_planted, once they are built: a slowdown planted in kernel B
+# (tests/ab/planted-delay.patch: 200 us more in every vm_map_ram() of
+# arm64-debug) is found, slower, with a CI that holds its size, and
+# ministat agrees with compare row by row (scripts/lib.sh,
+# cmb_ministat_agrees). Sourced by tests/run-all.
 
 # ab_spec FILE: what every boot runs
 ab_spec() {
@@ -78,16 +80,10 @@ ab_lava() {
 	fi
 }
 
+# area_ab: what Debian's arm64 kernel can show, while the debug kernels
+# build.
 area_ab() {
 	kt_begin ab
-	# Here, not in the build area: the kernel source tree is locked while
-	# the debug kernels build, and they have been waited for by now.
-	printf -- '--- a/Makefile\n+++ b/Makefile\n@@ -1,1 +1,1 @@\n-no such line in any kernel Makefile\n+x\n' \
-		>"$KT_TMP/bad.patch"
-	expect_status "build-kernel refuses a patch that does not apply" 1 "bad.patch does not apply" \
-		scripts/build-kernel --arch arm --config scripts/kconfig/arm-bench.config \
-		--patch "$KT_TMP/bad.patch" check-badpatch
-	rm -rf "$CMB_BUILD/kernels/check-badpatch"
 	spec=$KT_TMP/ab.spec
 	ab_spec "$spec"
 	aa=$KT_TMP/aa
@@ -164,6 +160,23 @@ area_ab() {
 		'header.variant_a == pages 16' 'header.variant_b == pages 64' \
 		'count(header.rows[*]) == 1' 'count(header.rows[0].a_boots[*]) == 2' \
 		'count(header.rows[0].b_boots[*]) == 2' 'header.rows[0].ratio > 1'
+	kt_end
+}
+
+# area_planted: kernels built from source, once the debug kernels are: a
+# patched kernel B, and a slowdown planted in it found.
+area_planted() {
+	kt_begin "ab planted"
+	# Here: the kernel source tree is locked while the debug kernels build.
+	printf -- '--- a/Makefile\n+++ b/Makefile\n@@ -1,1 +1,1 @@\n-no such line in any kernel Makefile\n+x\n' \
+		>"$KT_TMP/bad.patch"
+	expect_status "build-kernel refuses a patch that does not apply" 1 "bad.patch does not apply" \
+		scripts/build-kernel --arch arm --config scripts/kconfig/arm-bench.config \
+		--patch "$KT_TMP/bad.patch" check-badpatch
+	rm -rf "$CMB_BUILD/kernels/check-badpatch"
+	runner_kernel
+	spec=$KT_TMP/ab.spec
+	ab_spec "$spec"
 	pl=$KT_TMP/planted
 	if scripts/ab-run --target arm64-debug --patch-b tests/ab/planted-delay.patch \
 		--spec "$spec" --boots 4 -o "$pl" >"$KT_TMP/pl.log" 2>&1; then

@@ -13,19 +13,24 @@ area_runner() {
 		--log "$KT_TMP/hang.log" -- sleep 600
 	expect_status "$tg: the command's exit status comes back" 7 "" \
 		scripts/qemu-run --target "$tg" --log "$KT_TMP/st.log" -- sh -c 'exit 7'
+	kt_end
+}
+
+# runner_kernel: qemu-run --kernel, in the area that runs once kernels
+# are built (tests/ab.sh, area_planted).
+runner_kernel() {
 	# make check builds arm-debug; make demo, arm-bench.
 	other=""
 	for k in arm-debug arm-bench; do
 		[ -f "$CMB_BUILD/kernels/$k/.built" ] && { other=$k; break; }
 	done
 	if [ -n "$other" ]; then
-		expect_status "--kernel boots another built kernel ($other) with a module built for it" \
+		expect_status "qemu-run --kernel boots another built kernel ($other) with a module built for it" \
 			0 "$(cat "$CMB_BUILD/kernels/$other/release")" scripts/qemu-run --target armhf \
 			--kernel "$CMB_BUILD/kernels/$other" --log "$KT_TMP/k.log" -- \
 			sh -c 'uname -r && cmbench info'
 	else
-		skip "--kernel boots another built kernel with a module built for it" \
+		skip "qemu-run --kernel boots another built kernel with a module built for it" \
 			"neither arm-debug nor arm-bench was built"
 	fi
-	kt_end
 }

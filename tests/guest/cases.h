@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What the guest test programs (ioctl-errors.c, lifecycle.c) share: one
- * "ok - " / "not ok - " line per case, counted, and the smallest valid
- * request. Each program is one file: the statics are its own.
+ * "ok - " / "not ok - " line per case, counted, a child's status, and the
+ * smallest valid request. Each program is one file: the statics are its own.
  */
 #ifndef CMBENCH_TEST_CASES_H
 #define CMBENCH_TEST_CASES_H
@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "cmbench.h"
 
@@ -70,6 +71,16 @@ static inline int cases_done(const char *prog)
 {
 	printf("%s: %d passed, %d failed\n", prog, passed, failed);
 	return failed ? 1 : 0;
+}
+
+/* A child's exit status; 128 + the signal that ended it; 255 when lost. */
+static inline int child_status(pid_t pid)
+{
+	int st;
+
+	if (waitpid(pid, &st, 0) != pid)
+		return 255;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
 static inline struct cmbench_run valid_null(void)

@@ -33,15 +33,6 @@ static int supported(int fd, uint32_t op)
 	return ioctl(fd, CMBENCH_IOC_OP_INFO, &oi) == 0 && (oi.flags & CMBENCH_OPF_SUPPORTED);
 }
 
-static int child_status(pid_t pid)
-{
-	int st;
-
-	if (waitpid(pid, &st, 0) != pid)
-		return 255;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
 /* Runs in a child: op with its parameters, exit 0 when it ran whole. */
 static int run_exit(struct cmbench_run r)
 {
