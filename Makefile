@@ -137,8 +137,10 @@ $(BUILD)/fuzz/result-reader: tests/fuzz/result-reader.c $(FUZZ_LIB_OBJS)
 # 1.5 s of every cmbench process, the larger part of a debug guest's
 # time. libudev stays shared (Debian ships no libudev.a; libhwloc needs
 # it), and so do glibc's libc and libm (hwloc dlopen()s its plugins).
-GUEST_LIBS := -no-pie -Wl,-Bstatic -lhwloc -ljansson -lpfm -lnettle -lz -lRmath \
+GUEST_LIBS := -no-pie -Wl,-Bstatic $(filter-out -lm,$(BENCH_LIBS)) \
 	-Wl,-Bdynamic -l:libudev.so.1 -lm
+# What every guest root has in /usr/bin, built for it.
+GUEST_BINS := cmbench cmbench-ioctl-errors cmbench-fuzz cmbench-lifecycle
 
 # $(1) target, $(2) CROSS_COMPILE, $(3) multiarch triplet, $(4) kernel ARCH,
 # $(5) Debian arch its busybox and libraries come from, $(6) the stamp that
@@ -162,9 +164,8 @@ $(BUILD)/$(1)/bin/cmbench-%: tests/guest/%.c tests/guest/cases.h $(UAPI_HDRS)
 	@mkdir -p $$(@D)
 	$(2)gcc -static $(CFLAGS_COMMON) $$< -o $$@
 
-$(BUILD)/$(1)/rootfs/.stamp: $(BUILD)/$(1)/kmod/cmbench.ko $(BUILD)/$(1)/bin/cmbench \
-		$(BUILD)/$(1)/bin/cmbench-ioctl-errors $(BUILD)/$(1)/bin/cmbench-fuzz \
-		$(BUILD)/$(1)/bin/cmbench-lifecycle scripts/guest-init tests/e2e/guest-checks \
+$(BUILD)/$(1)/rootfs/.stamp: $(BUILD)/$(1)/kmod/cmbench.ko \
+		$(addprefix $(BUILD)/$(1)/bin/,$(GUEST_BINS)) scripts/guest-init tests/e2e/guest-checks \
 		scripts/guest-ops scripts/guest-libs scripts/lava/cmbench-lava
 	rm -rf $(BUILD)/$(1)/rootfs
 	mkdir -p $(BUILD)/$(1)/rootfs/bin $(BUILD)/$(1)/rootfs/usr/bin \
@@ -175,13 +176,11 @@ $(BUILD)/$(1)/rootfs/.stamp: $(BUILD)/$(1)/kmod/cmbench.ko $(BUILD)/$(1)/bin/cmb
 	ln -s busybox $(BUILD)/$(1)/rootfs/bin/sh
 	cp scripts/guest-init $(BUILD)/$(1)/rootfs/init
 	cp $(BUILD)/$(1)/kmod/cmbench.ko $(BUILD)/$(1)/rootfs/lib/modules/
-	cp $(BUILD)/$(1)/bin/cmbench $(BUILD)/$(1)/bin/cmbench-ioctl-errors \
-		$(BUILD)/$(1)/bin/cmbench-fuzz $(BUILD)/$(1)/bin/cmbench-lifecycle \
+	cp $(addprefix $(BUILD)/$(1)/bin/,$(GUEST_BINS)) \
 		tests/e2e/guest-checks scripts/guest-ops scripts/lava/cmbench-lava \
 		$(BUILD)/$(1)/rootfs/usr/bin/
 	# No debug info in the initramfs: every boot unpacks it.
-	$(2)strip $(BUILD)/$(1)/rootfs/usr/bin/cmbench $(BUILD)/$(1)/rootfs/usr/bin/cmbench-ioctl-errors \
-		$(BUILD)/$(1)/rootfs/usr/bin/cmbench-fuzz $(BUILD)/$(1)/rootfs/usr/bin/cmbench-lifecycle
+	$(2)strip $(addprefix $(BUILD)/$(1)/rootfs/usr/bin/,$(GUEST_BINS))
 	scripts/guest-libs $(1) $(BUILD)/$(1)/rootfs $(BUILD)/$(1)/rootfs/usr/bin/cmbench
 	# Where Debian keeps it: the result header records its digest.
 	mkdir -p $(BUILD)/$(1)/rootfs/boot

@@ -143,6 +143,12 @@ cmb_reader_fuzz() {
 		-print_final_stats=1 "$2/corpus" "$CMB_TOP/tests/fuzz/corpus") >"$2/fuzz.log" 2>&1
 }
 
+# cmb_describe: the tree's `git describe`, as the Makefile and kmod/Kbuild
+# embed it in the tools and the module ("unknown" outside git).
+cmb_describe() {
+	git -C "$CMB_TOP" describe --always --dirty 2>/dev/null || echo unknown
+}
+
 # cmb_module_version: CMBENCH_VERSION of kmod/cmbench_main.c, the version
 # dkms.conf and the Debian package carry.
 cmb_module_version() {
@@ -166,8 +172,7 @@ cmb_kernel_rootfs() {
 	fi
 	# Built once per kernel build, module source and commit (the module
 	# says which): an A/B run boots the same pair of kernels many times.
-	_key=$( { stat -c '%s %Y' "$2/vmlinuz"; cd "$CMB_TOP" &&
-		git describe --always --dirty 2>/dev/null;
+	_key=$( { stat -c '%s %Y' "$2/vmlinuz"; cmb_describe; cd "$CMB_TOP" &&
 		find kmod -type f | LC_ALL=C sort | xargs cat; } | sha256sum | cut -c1-16)
 	_ko=$2/.cmbench-module/$_key/cmbench.ko
 	if [ ! -f "$_ko" ]; then

@@ -471,7 +471,7 @@ area_e2e() {
 	# The guest's cmbench was rebuilt at this commit (the Makefile's
 	# version header), not left from an older one.
 	jcheck "$tg: the header's tool_version is this tree's git describe" "$out/null.jsonl" \
-		"header.tool_version == $(git describe --always --dirty 2>/dev/null || echo unknown)"
+		"header.tool_version == $(cmb_describe)"
 	t "$tg: flush.jsonl field by field" \
 		"$CHECK" "$out/flush.jsonl" flush dirty 0 40 2 "$rel" "$T_QEMU" 64 4096 65536
 	t "$tg: flush-cold.jsonl (offset 8) field by field" \

@@ -23,20 +23,21 @@ kt_plan() {
 	echo "1..$1"
 }
 
-# kt_cpu: CPU seconds (user + system) of every child process waited for
-# so far; what an area costs on 2 cores, beside its wall time.
+# kt_cpu: KT_CPU, the CPU seconds (user + system) of every child process
+# waited for so far; what an area costs on 2 cores, beside its wall time.
 kt_cpu() {
-	# Not in a command substitution's subshell: there it has no children.
+	# times itself not in a command substitution: that subshell has no
+	# children.
 	times >"$KT_TMP/times"
-	awk 'NR == 2 { t = 0
+	KT_CPU=$(awk 'NR == 2 { t = 0
 		for (i = 1; i <= 2; i++) { split($i, p, /m/); sub(/s$/, "", p[2]); t += p[1] * 60 + p[2] }
-		printf "%.0f", t }' "$KT_TMP/times"
+		printf "%.0f", t }' "$KT_TMP/times")
 }
 
 # kt_begin NAME: start the next area's subtest
 kt_begin() {
-	kt_cpu >"$KT_TMP/cpu0"
-	KT_NAME=$1 KT_N=0 KT_BAD=0 KT_T0=$(date +%s) KT_C0=$(cat "$KT_TMP/cpu0")
+	kt_cpu
+	KT_NAME=$1 KT_N=0 KT_BAD=0 KT_T0=$(date +%s) KT_C0=$KT_CPU
 	: >"$KT_TMP/area"
 }
 
@@ -96,8 +97,8 @@ kt_end() {
 	printf '    KTAP version 1\n    # Subtest: %s\n    1..%d\n' "$KT_NAME" "$KT_N"
 	cat "$KT_TMP/area"
 	# What the README's table of make check times is read from.
-	kt_cpu >"$KT_TMP/cpu1"
-	echo "    # $KT_NAME took $(($(date +%s) - KT_T0)) s, $(($(cat "$KT_TMP/cpu1") - KT_C0)) s of CPU"
+	kt_cpu
+	echo "    # $KT_NAME took $(($(date +%s) - KT_T0)) s, $((KT_CPU - KT_C0)) s of CPU"
 	if [ "$KT_BAD" = 0 ]; then
 		echo "ok $KT_TOP $KT_NAME"
 	else
