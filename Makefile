@@ -36,11 +36,11 @@ endif
 
 # _GNU_SOURCE: cpu_set_t and sched_setaffinity for pinning threads.
 CFLAGS_COMMON := -std=gnu11 -D_GNU_SOURCE -O2 -g -pthread -Wall -Wextra -Wno-format-truncation -Werror \
-	-I$(TOP)/kmod/include -I$(TOP)/kmod/include/uapi -I$(BUILD)/version
+	-I$(TOP)/bench -I$(TOP)/kmod/include -I$(TOP)/kmod/include/uapi -I$(BUILD)/version
 
 UAPI_HDRS := $(wildcard kmod/include/uapi/*.h)
-BENCH_SRCS := $(wildcard bench/*.c)
-BENCH_HDRS := $(wildcard bench/*.h)
+BENCH_SRCS := $(wildcard bench/*.c bench/*/*.c)
+BENCH_HDRS := $(wildcard bench/*.h bench/*/*.h)
 # The commands (main.c's table and one cmd_*.c each) sit on everything
 # else, which unit tests link whole; tests/layering checks nothing below
 # calls up into them.
@@ -120,7 +120,7 @@ FUZZ_CFLAGS := $(filter-out -O2 -Wno-format-truncation,$(CFLAGS_COMMON)) -O1 -fn
 	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 FUZZ_OBJ := $(BUILD)/fuzz/obj
 FUZZ_LIB_OBJS := $(patsubst bench/%.c,$(FUZZ_OBJ)/%.o,$(BENCH_LIB_SRCS))
-$(HOST_OBJ)/provenance.o $(FUZZ_OBJ)/provenance.o: $(VERSION_H)
+$(HOST_OBJ)/run/provenance.o $(FUZZ_OBJ)/run/provenance.o: $(VERSION_H)
 
 $(FUZZ_OBJ)/%.o: bench/%.c $(BENCH_HDRS) $(UAPI_HDRS)
 	@mkdir -p $(@D)

@@ -6,7 +6,7 @@
 #ifndef CMB_CMD_H
 #define CMB_CMD_H
 
-#include "cli.h"
+#include "util/cli.h"
 
 int cmd_info(const struct cmb_call *c);
 int cmd_list(const struct cmb_call *c);

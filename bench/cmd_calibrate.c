@@ -14,11 +14,12 @@
 
 #include <sys/stat.h>
 
-#include "abstat.h"
-#include "calibration.h"
+#include "compare/abstat.h"
+#include "compare/calibration.h"
 #include "cmd.h"
-#include "compare_out.h"
-#include "sets.h"
+#include "compare/out.h"
+#include "compare/sets.h"
+#include "util/text.h"
 
 struct calibrate_args {
 	const char *out;

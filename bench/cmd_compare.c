@@ -13,10 +13,13 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "compare_out.h"
-#include "machine.h"
-#include "matrix.h"
-#include "provenance.h"
+#include "compare/calibration.h"
+#include "compare/compare.h"
+#include "compare/out.h"
+#include "compare/sets.h"
+#include "result/machine.h"
+#include "compare/matrix.h"
+#include "run/provenance.h"
 
 static const char *const stat_choices[] = { "centre", "p50", "p90", "p99", "max", "cycles",
 					    NULL };

@@ -8,9 +8,9 @@
 #include <stdio.h>
 
 #include "cmd.h"
-#include "export.h"
-#include "outbuf.h"
-#include "testcases.h"
+#include "report/tsv.h"
+#include "util/outbuf.h"
+#include "report/testcases.h"
 
 static const char *const format_choices[] = { "tsv", "lava", NULL };
 

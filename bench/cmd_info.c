@@ -3,7 +3,8 @@
 #include <stdio.h>
 
 #include "cmd.h"
-#include "provenance.h"
+#include "run/device.h"
+#include "run/provenance.h"
 
 int cmd_info(const struct cmb_call *c)
 {
@@ -13,7 +14,7 @@ int cmd_info(const struct cmb_call *c)
 
 	if (cli_no_args(c, &ret))
 		return ret;
-	if (cli_open_dev(&d))
+	if (cmb_dev_open_default(&d))
 		return CMB_EXIT_FAIL;
 	cmb_provenance(&h, &d, 0, NULL, NULL);
 	printf("module:      %s, ABI %u, built for %s\n", h.module_version,

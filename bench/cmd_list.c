@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "cmd.h"
+#include "run/device.h"
 
 int cmd_list(const struct cmb_call *c)
 {
@@ -12,7 +13,7 @@ int cmd_list(const struct cmb_call *c)
 
 	if (cli_no_args(c, &ret))
 		return ret;
-	if (cli_open_dev(&d))
+	if (cmb_dev_open_default(&d))
 		return CMB_EXIT_FAIL;
 	printf("%-12s %-9s %s\n", "op", "status", "implementation, or why not");
 	for (i = 0; i < d.n_ops; i++) {

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "publish.h"
+#include "compare/publish.h"
 
 struct publish_args {
 	const char *out;

@@ -4,9 +4,9 @@
 #include <stdio.h>
 
 #include "cmd.h"
-#include "outbuf.h"
-#include "report.h"
-#include "testcases.h"
+#include "util/outbuf.h"
+#include "report/report.h"
+#include "report/testcases.h"
 
 struct report_args {
 	unsigned int rows;

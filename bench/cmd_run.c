@@ -11,11 +11,12 @@
 #include <time.h>
 
 #include "cmd.h"
-#include "measure.h"
-#include "plan.h"
-#include "provenance.h"
-#include "report.h"
-#include "result.h"
+#include "run/device.h"
+#include "run/measure.h"
+#include "run/plan.h"
+#include "run/provenance.h"
+#include "report/report.h"
+#include "result/result.h"
 
 static FILE *open_output(const struct run_args *a, const char *op,
 			 char *path, size_t len)
@@ -67,6 +68,7 @@ static int start_output(const struct cmb_call *c, struct run_plan *pl,
 
 static int run_plan(const struct cmb_call *c, struct run_plan *pl, struct cmb_dev *d)
 {
+	static const struct cmb_measure_hooks hooks = { .after = cmb_report_row_out };
 	char path[4096];
 	unsigned int done = 0;
 	FILE *out;
@@ -77,7 +79,7 @@ static int run_plan(const struct cmb_call *c, struct run_plan *pl, struct cmb_de
 		return CMB_EXIT_FAIL;
 	ret = start_output(c, pl, d, out, path);
 	if (!ret)
-		ret = cmb_measure_plan(pl, d, out, path, 0, &done, NULL, NULL);
+		ret = cmb_measure_plan(pl, d, out, path, 0, &done, &hooks);
 	if (ret == CMB_EXIT_INTERRUPTED)
 		fprintf(stderr, "cmbench: interrupted: %u finished point%s kept in %s\n",
 			done, done == 1 ? "" : "s", path);
@@ -104,7 +106,7 @@ int cmd_run(const struct cmb_call *c)
 	if (cli_parse(c, cmb_run_opts, &pl->a, &pa, &ret))
 		goto out;
 	ret = CMB_EXIT_FAIL;
-	if (cli_open_dev(&d))
+	if (cmb_dev_open_default(&d))
 		goto out;
 	ret = cmb_plan_make(pl, &pa, &d, err, sizeof(err));
 	if (ret == CMB_EXIT_USAGE)

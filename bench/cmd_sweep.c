@@ -15,11 +15,12 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "measure.h"
-#include "plan.h"
-#include "provenance.h"
-#include "report.h"
-#include "spec.h"
+#include "run/device.h"
+#include "run/measure.h"
+#include "run/plan.h"
+#include "run/provenance.h"
+#include "report/report.h"
+#include "run/spec.h"
 
 static const char *const preset_names[] = { "none", "quick", "full", NULL };
 
@@ -160,6 +161,9 @@ static int write_header(const struct cmb_call *c, struct sweep *sw,
 static int measure_all(struct sweep *sw, struct cmb_dev *d, FILE *out, const char *path,
 		       unsigned int have)
 {
+	const struct cmb_measure_hooks hooks = {
+		.before = progress, .after = cmb_report_row_out, .arg = sw,
+	};
 	unsigned int skip = have, done = 0, pts;
 	int i, ret = CMB_EXIT_OK;
 
@@ -173,7 +177,7 @@ static int measure_all(struct sweep *sw, struct cmb_dev *d, FILE *out, const cha
 			skip -= pts;
 			continue;
 		}
-		ret = cmb_measure_plan(&sw->plan[i], d, out, path, skip, &done, progress, sw);
+		ret = cmb_measure_plan(&sw->plan[i], d, out, path, skip, &done, &hooks);
 		skip = 0;
 	}
 	if (ret == CMB_EXIT_INTERRUPTED)
@@ -228,7 +232,7 @@ static int sweep(const struct cmb_call *c, struct sweep *sw, const struct sweep_
 	FILE *out = NULL;
 	int ret;
 
-	if (cli_open_dev(&d))
+	if (cmb_dev_open_default(&d))
 		return CMB_EXIT_FAIL;
 	ret = plan_all(sw, &d);
 	if (ret || a->list) {

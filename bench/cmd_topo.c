@@ -11,8 +11,9 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "result.h"
-#include "topo.h"
+#include "run/device.h"
+#include "result/result.h"
+#include "run/topo.h"
 
 struct topo_args {
 	const char *cache;
@@ -73,7 +74,7 @@ int cmd_topo(const struct cmb_call *c)
 		return status;
 	if (pa.npos)
 		return cli_usage_error(c, topo_opts, "takes no arguments");
-	if (cli_open_dev(&d))
+	if (cmb_dev_open_default(&d))
 		return CMB_EXIT_FAIL;
 	if (cmb_topo_read(&t, &d.info, a.cache, err, sizeof(err))) {
 		cmb_dev_close(&d);

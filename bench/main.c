@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "uapi/cmbench.h"
 
 static const struct cmb_command commands[] = {
 	{ "info", cmd_info, "",

@@ -2,7 +2,7 @@
 /*
  * Validates a cmbench result file field by field against what the run was
  * asked to do. It parses the JSON itself with jansson rather than through
- * bench/result.c, so a bug in the one reader cannot hide the same bug in
+ * bench/result/read.c, so a bug in the one reader cannot hide the same bug in
  * the one writer.
  *
  * usage: check-result FILE OP STATE OFFSET ITERS REPEAT RELEASE EMULATOR [X...]

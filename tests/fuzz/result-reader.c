@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libFuzzer target: the result-file reader behind report, export and
- * compare (bench/result_read.c and what derives from its points), fed
+ * compare (bench/result/read.c and what derives from its points), fed
  * mutations of real result files (tests/fuzz/corpus/). Besides crashes,
  * leaks, hangs and memory blow-ups, which libFuzzer and the sanitizers
  * catch, it checks the reader's contract: a file either reads whole or
@@ -18,8 +18,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "export.h"
-#include "report.h"
+#include "report/tsv.h"
+#include "report/report.h"
 
 static int fd = -1;
 static char path[64];

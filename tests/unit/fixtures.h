@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "device.h"
-#include "result.h"
+#include "run/device.h"
+#include "result/result.h"
 
 static inline void fake_op(struct cmb_dev *d, const char *name, uint32_t flags,
 			   const char *why, const char *counter0)

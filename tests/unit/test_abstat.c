@@ -12,8 +12,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "abstat.h"
-#include "stats.h"
+#include "compare/abstat.h"
+#include "result/stats.h"
 
 static void t_cdf_matches_tables(void **state)
 {

@@ -11,8 +11,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "compare.h"
-#include "matrix.h"
+#include "compare/compare.h"
+#include "compare/matrix.h"
+#include "result/machine.h"
 #include "fixtures.h"
 
 static struct cmb_set set;
@@ -374,7 +375,7 @@ static void a_matrix_of_three_machines(void **state)
 	assert_int_equal(m.n, 2);
 	assert_string_equal(m.name[0], "cortex-a53, emulated");
 	assert_string_equal(m.name[2], "neoverse-n1, emulated");
-	assert_int_equal(cmb_matrix_letter(2), 'Z');
+	assert_int_equal(cmb_machine_letter(2), 'Z');
 	assert_int_equal(m.cmp[1]->na, 2);
 	assert_int_equal(m.cmp[1]->nb, 2);
 	assert_true(m.cmp[1]->o.machines);

@@ -15,7 +15,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "device.h"
+#include "run/device.h"
 
 static char path[] = "/tmp/cmbench-fakedev-XXXXXX";
 

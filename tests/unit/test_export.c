@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "export.h"
+#include "report/tsv.h"
 #include "fixtures.h"
 
 /* Column k (from 1) of a TSV row. */

@@ -11,7 +11,7 @@
 
 #include "testrand.h"
 
-#include "hist.h"
+#include "result/hist.h"
 #include "uapi/cmbench_hist.h"
 
 static void buckets_tile_the_line(void **state)

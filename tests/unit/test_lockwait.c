@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "lockwait.h"
+#include "run/lockwait.h"
 
 enum { BEGIN, END };
 

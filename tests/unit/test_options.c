@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "options.h"
+#include "util/options.h"
 
 static const char *const states[] = { "dirty", "clean", "cold", NULL };
 

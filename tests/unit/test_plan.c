@@ -11,9 +11,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "cli.h"
+#include "util/cli.h"
 #include "fixtures.h"
-#include "plan.h"
+#include "run/plan.h"
 
 static struct cmb_dev dev;
 static struct run_plan pl;

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 
-#include "pmu.h"
+#include "run/pmu.h"
 
 static void scaling_follows_time_running(void **state)
 {

@@ -12,8 +12,8 @@
 #include <cmocka.h>
 #include <zlib.h>
 
-#include "fingerprint.h"
-#include "provenance.h"
+#include "run/fingerprint.h"
+#include "run/provenance.h"
 
 static void runner_command_line_is_read(void **state)
 {

@@ -11,7 +11,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "result.h"
+#include "result/result.h"
 #include "uapi/cmbench.h"
 
 static struct cmb_header hdr;

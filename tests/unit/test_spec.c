@@ -9,7 +9,7 @@
 #include <cmocka.h>
 
 #include "fixtures.h"
-#include "spec.h"
+#include "run/spec.h"
 
 static struct cmb_spec spec;
 

@@ -13,7 +13,8 @@
 
 #include "testrand.h"
 
-#include "stats.h"
+#include "result/hist.h"
+#include "result/stats.h"
 
 /* A skewed latency-like sample: 1000 ns plus an exponential tail. */
 static uint64_t sample(void)

@@ -14,8 +14,8 @@
 #include <cmocka.h>
 
 #include "fixtures.h"
-#include "provenance.h"
-#include "testcases.h"
+#include "run/provenance.h"
+#include "report/testcases.h"
 
 /* Three runs whose medians differ: a CI from the runs. */
 static void three_runs(struct cmb_point *p)

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "topo.h"
+#include "run/topo.h"
 
 static void overrides_add_and_replace(void **state)
 {

@@ -1,0 +1,470 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <math.h>
+#include <string.h>
+
+#include "compare/calibration.h"
+#include "compare/compare.h"
+#include "result/machine.h"
+
+/* Does every boot of both sides have row r, with a value of stat k? */
+static int in_all_boots(const struct cmb_set *s, const struct cmb_row *r,
+			enum cmb_stat_kind k)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->nboots; i++)
+		if (!r->cell[i].present || !(r->cell[i].stat[k] > 0))
+			return 0;
+	return 1;
+}
+
+/*
+ * The per-boot geometric mean over the rows every boot has: one number a
+ * boot, so that points measured in one boot move together.
+ */
+static double boot_geomean(const struct cmb_set *s, unsigned int b, enum cmb_stat_kind k)
+{
+	double sum = 0;
+	unsigned int i, n = 0;
+
+	for (i = 0; i < s->nrows; i++) {
+		if (!in_all_boots(s, s->row[i], k) || s->row[i]->finding)
+			continue;
+		sum += log(s->row[i]->cell[b].stat[k]);
+		n++;
+	}
+	return n ? exp(sum / n) : NAN;
+}
+
+unsigned int cmb_compare_values(const struct cmb_set *s, const struct cmb_comparison *c,
+				const struct cmb_row *r, int side, double *v)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < s->nboots; i++) {
+		double x;
+
+		if (s->boot[i]->side != side)
+			continue;
+		if (r) {
+			if (!r->cell[i].present)
+				continue;
+			x = r->cell[i].stat[c->o.stat];
+		} else {
+			x = boot_geomean(s, i, c->o.stat);
+		}
+		if (x > 0)
+			v[n++] = x;
+	}
+	return n;
+}
+
+/* The coarsest relative resolution of a row's cells: the floor of its spread. */
+static double row_floor(const struct cmb_set *s, const struct cmb_row *r)
+{
+	double f = 0;
+	unsigned int i;
+
+	for (i = 0; i < s->nboots; i++)
+		if (r->cell[i].present)
+			f = fmax(f, r->cell[i].res_rel);
+	return f;
+}
+
+/*
+ * Whether every boot holds both sides: each boot_id of A is a boot_id of
+ * B, and back. pair[i] is the B boot of A boot i.
+ */
+static int find_pairs(const struct cmb_set *s, int *pair)
+{
+	unsigned int i, j, n = 0;
+
+	for (i = 0; i < s->nboots; i++) {
+		pair[i] = -1;
+		if (s->boot[i]->side || !s->boot[i]->h.boot_id[0])
+			continue;
+		for (j = 0; j < s->nboots; j++)
+			if (s->boot[j]->side && !strcmp(s->boot[i]->h.boot_id, s->boot[j]->h.boot_id))
+				pair[i] = (int)j;
+		if (pair[i] < 0)
+			return 0;
+		n++;
+	}
+	return n && n == cmb_set_boots(s, 1);
+}
+
+/* The values of row r (NULL: per-boot geomeans) in the boots measuring both. */
+static unsigned int pair_values(const struct cmb_set *s, const struct cmb_comparison *c,
+				const struct cmb_row *r, double *a, double *b)
+{
+	unsigned int i, n = 0;
+	double x, y;
+
+	for (i = 0; i < s->nboots; i++) {
+		if (c->pair[i] < 0)
+			continue;
+		if (r) {
+			if (!r->cell[i].present || !r->cell[c->pair[i]].present)
+				continue;
+			x = r->cell[i].stat[c->o.stat];
+			y = r->cell[c->pair[i]].stat[c->o.stat];
+		} else {
+			x = boot_geomean(s, i, c->o.stat);
+			y = boot_geomean(s, (unsigned int)c->pair[i], c->o.stat);
+		}
+		if (x > 0 && y > 0) {
+			a[n] = x;
+			b[n++] = y;
+		}
+	}
+	return n;
+}
+
+static void scale_runs(const struct cmb_cell *c, double *out)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->runs; i++)
+		out[i] = c->run_p50[i] * c->stat[CMB_STAT_CYCLES] / c->stat[CMB_STAT_CENTRE];
+}
+
+/* With one boot a side: the two boots' runs, labelled within-boot. */
+static void within_boot(const struct cmb_set *s, const struct cmb_row *r,
+			enum cmb_stat_kind k, struct cmb_compare_row *out)
+{
+	const struct cmb_cell *a = NULL, *b = NULL;
+	unsigned int i;
+
+	for (i = 0; i < s->nboots; i++) {
+		if (!r->cell[i].present)
+			continue;
+		if (s->boot[i]->side)
+			b = &r->cell[i];
+		else
+			a = &r->cell[i];
+	}
+	if (!a || !b)
+		return;
+	if (k == CMB_STAT_CYCLES) {
+		/* Runs are timed in ns: each side's at its own cycles per ns. */
+		double ra[CMB_MAX_BOOT_RUNS], rb[CMB_MAX_BOOT_RUNS];
+
+		if (!(a->stat[k] > 0 && b->stat[k] > 0))
+			return;
+		scale_runs(a, ra);
+		scale_runs(b, rb);
+		cmb_welch_ratio(ra, a->runs, rb, b->runs, row_floor(s, r), &out->r);
+	} else {
+		cmb_welch_ratio(a->run_p50, a->runs, b->run_p50, b->runs, row_floor(s, r),
+				&out->r);
+	}
+	out->within_boot = 1;
+}
+
+static double geomean(const double *v, unsigned int n)
+{
+	double sum = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		sum += log(v[i]);
+	return n ? exp(sum / n) : NAN;
+}
+
+static void compare_row(const struct cmb_set *s, const struct cmb_comparison *c,
+			const struct cmb_row *r, struct cmb_compare_row *out)
+{
+	double a[CMB_MAX_BOOTS] = { 0 }, b[CMB_MAX_BOOTS] = { 0 };
+	double floor = r ? row_floor(s, r) : 0;
+	unsigned int na, nb;
+
+	memset(out, 0, sizeof(*out));
+	out->row = r;
+	out->q = NAN;
+	if (c->paired) {
+		na = nb = pair_values(s, c, r, a, b);
+		cmb_paired_ratio(a, b, na, floor, &out->r);
+	} else {
+		na = cmb_compare_values(s, c, r, 0, a);
+		nb = cmb_compare_values(s, c, r, 1, b);
+		cmb_welch_ratio(a, na, b, nb, floor, &out->r);
+	}
+	out->a = geomean(a, na);
+	out->b = geomean(b, nb);
+	if (r && na == 1 && nb == 1 &&
+	    (c->o.stat == CMB_STAT_CENTRE || c->o.stat == CMB_STAT_CYCLES))
+		within_boot(s, r, c->o.stat, out);
+	out->low_power = na == 2 || nb == 2;
+}
+
+/* The runs a boot of row r has, on average. */
+static double runs_per_boot(const struct cmb_set *s, const struct cmb_row *r)
+{
+	unsigned int i, n = 0, runs = 0;
+
+	for (i = 0; i < s->nboots; i++) {
+		if (!r->cell[i].present)
+			continue;
+		runs += r->cell[i].runs;
+		n++;
+	}
+	return n ? (double)runs / n : 1;
+}
+
+/*
+ * Boots that would resolve a "~" row: at the spread these boots show, or,
+ * where a calibration has the row, at its better-measured spread for this
+ * many runs a boot (paired boots keep only the run-to-run part).
+ */
+static void resolve(const struct cmb_set *s, const struct cmb_comparison *c,
+		    struct cmb_compare_row *r)
+{
+	const struct cmb_calibration_row *cr = r->row ?
+		cmb_calibration_find(c->o.cal, r->row->key) : NULL;
+	struct cmb_ratio rr = r->r;
+
+	if (cr) {
+		double m = runs_per_boot(s, r->row), run = cr->sd_run * cr->sd_run / m;
+
+		rr.sd_a = rr.sd_b = sqrt(cr->sd_boot * cr->sd_boot + run);
+		rr.sd_d = sqrt(2 * run);
+		r->calibrated = 1;
+	}
+	r->resolve = cmb_boots_to_resolve(&rr, c->o.theta, c->o.adjust == CMB_ADJUST_NONE ||
+					  !r->row ? c->o.alpha : c->o.alpha / c->family,
+					  c->o.max_boots);
+}
+
+/* Two machines when the sides' first files name different ones. */
+static int different_machines(const struct cmb_set *s)
+{
+	const struct cmb_header *a = cmb_set_side_header(s, 0), *b = cmb_set_side_header(s, 1);
+	char ia[128], ib[128];
+
+	if (!a || !b)
+		return 0;
+	cmb_machine_id(a, ia, sizeof(ia));
+	cmb_machine_id(b, ib, sizeof(ib));
+	return strcmp(ia, ib) != 0;
+}
+
+/* A cell's value per D-cache line, in the comparison's unit. */
+static double per_line(const struct cmb_row *r, const struct cmb_cell *c,
+		       enum cmb_stat_kind k, double run)
+{
+	double v = run > 0 ? run : c->stat[k];
+
+	return v / (double)(r->lines ? r->lines : 1);
+}
+
+/*
+ * The rows of op whose buffer fits in region level on side's machine:
+ * the smallest data or unified level that holds it (0: none, memory).
+ */
+static unsigned int region_rows(const struct cmb_set *s, const char *op, unsigned int level,
+				int side, const struct cmb_row **out)
+{
+	const struct cmb_header *h = cmb_set_side_header(s, side);
+	unsigned int i, n = 0;
+	uint64_t limit;
+
+	for (i = 0; h && i < s->nrows; i++) {
+		const struct cmb_row *r = s->row[i];
+
+		if (strcmp(r->op, op) || !r->size || r->finding || r->threads != 1)
+			continue;
+		if (cmb_machine_region(h, r->size, &limit) == level)
+			out[n++] = r;
+	}
+	return n;
+}
+
+/* Each boot of side: the geometric mean of its rows' values per line. */
+static unsigned int region_boots(const struct cmb_set *s, const struct cmb_row *const *rows,
+				 unsigned int n, int side, enum cmb_stat_kind k, double *v)
+{
+	unsigned int b, i, m = 0;
+	double l;
+
+	for (b = 0; b < s->nboots; b++) {
+		if (s->boot[b]->side != side)
+			continue;
+		for (i = 0, l = 0; i < n; i++) {
+			if (!(rows[i]->cell[b].present && rows[i]->cell[b].stat[k] > 0))
+				break;
+			l += log(per_line(rows[i], &rows[i]->cell[b], k, 0));
+		}
+		if (i == n && n)
+			v[m++] = exp(l / n);
+	}
+	return m;
+}
+
+/*
+ * With one boot a side, the runs: the r-th replicate is the geometric mean
+ * of the rows' r-th run medians, each point's runs being replicates of it.
+ */
+static unsigned int region_runs(const struct cmb_set *s, const struct cmb_row *const *rows,
+				 unsigned int n, int side, enum cmb_stat_kind k, double *v)
+{
+	unsigned int b, i, r, runs = CMB_MAX_BOOT_RUNS;
+	const struct cmb_cell *c;
+	double l;
+
+	for (b = 0; b < s->nboots && s->boot[b]->side != side; b++)
+		;
+	if (b == s->nboots || !n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		c = &rows[i]->cell[b];
+		if (!c->present || !(c->stat[k] > 0))
+			return 0;
+		runs = c->runs < runs ? c->runs : runs;
+	}
+	for (r = 0; r < runs; r++) {
+		for (i = 0, l = 0; i < n; i++) {
+			c = &rows[i]->cell[b];
+			l += log(per_line(rows[i], c, k, c->run_p50[r] * c->stat[k] /
+					  c->stat[CMB_STAT_CENTRE]));
+		}
+		v[r] = exp(l / n);
+	}
+	return runs;
+}
+
+static void compare_region(const struct cmb_set *s, struct cmb_comparison *c,
+			   const char *op, unsigned int level)
+{
+	const struct cmb_row *rows[2][CMB_MAX_ROWS];
+	double v[2][CMB_MAX_BOOT_RUNS];
+	struct cmb_region *g;
+	unsigned int n[2], m[2], side, i;
+
+	for (side = 0; side < 2; side++)
+		n[side] = region_rows(s, op, level, (int)side, rows[side]);
+	if (!n[0] || !n[1] || c->nregions == CMB_MAX_REGIONS)
+		return;
+	g = &c->regions[c->nregions++];
+	memset(g, 0, sizeof(*g));
+	snprintf(g->op, sizeof(g->op), "%s", op);
+	g->level = level;
+	for (side = 0; side < 2; side++) {
+		g->nsizes[side] = n[side];
+		g->lo[side] = g->hi[side] = rows[side][0]->size;
+		for (i = 1; i < n[side]; i++) {
+			g->lo[side] = rows[side][i]->size < g->lo[side] ? rows[side][i]->size :
+				      g->lo[side];
+			g->hi[side] = rows[side][i]->size > g->hi[side] ? rows[side][i]->size :
+				      g->hi[side];
+		}
+		m[side] = region_boots(s, rows[side], n[side], (int)side, c->o.stat, v[side]);
+	}
+	if ((m[0] < 2 || m[1] < 2) && (c->o.stat == CMB_STAT_CENTRE ||
+				       c->o.stat == CMB_STAT_CYCLES)) {
+		g->within_boot = 1;
+		for (side = 0; side < 2; side++)
+			m[side] = region_runs(s, rows[side], n[side], (int)side, c->o.stat,
+					      v[side]);
+	}
+	cmb_welch_ratio(v[0], m[0], v[1], m[1], 0, &g->r);
+	for (side = 0; side < 2; side++) {
+		double l = 0;
+
+		for (i = 0; i < m[side]; i++)
+			l += log(v[side][i]);
+		g->per_line[side] = m[side] ? exp(l / m[side]) : NAN;
+	}
+}
+
+/*
+ * The geomean row with one boot a side: its CI from the runs, each
+ * replicate the geometric mean of the rows' r-th runs (per line or not,
+ * the ratio is the same: each row divides both sides alike).
+ */
+static void geomean_within_boot(const struct cmb_set *s, struct cmb_comparison *c)
+{
+	const struct cmb_row *rows[CMB_MAX_ROWS];
+	double v[2][CMB_MAX_BOOT_RUNS];
+	unsigned int i, n = 0, m[2];
+	int side;
+
+	for (i = 0; i < s->nrows; i++)
+		if (!s->row[i]->finding && in_all_boots(s, s->row[i], c->o.stat))
+			rows[n++] = s->row[i];
+	for (side = 0; side < 2; side++)
+		m[side] = region_runs(s, rows, n, side, c->o.stat, v[side]);
+	if (cmb_welch_ratio(v[0], m[0], v[1], m[1], 0, &c->geomean.r) == 0)
+		c->geomean.within_boot = 1;
+}
+
+/* Every buffer op, every level either machine has, then memory. */
+static void compare_regions(const struct cmb_set *s, struct cmb_comparison *c)
+{
+	const struct cmb_header *a = cmb_set_side_header(s, 0), *b = cmb_set_side_header(s, 1);
+	unsigned int i, j, level, levels = 0;
+
+	while (a && b && (cmb_machine_cache(a, levels + 1) || cmb_machine_cache(b, levels + 1)))
+		levels++;
+	for (i = 0; i < s->nrows; i++) {
+		const struct cmb_row *r = s->row[i];
+
+		if (!r->size || r->finding)
+			continue;
+		for (j = 0; j < i && strcmp(s->row[j]->op, r->op); j++)
+			;
+		if (j < i)
+			continue;	/* its op is done */
+		for (level = 1; level <= levels + 1; level++)
+			compare_region(s, c, r->op, level <= levels ? level : 0);
+	}
+}
+
+void cmb_compare(const struct cmb_set *s, const struct cmb_compare_opts *o,
+		 struct cmb_comparison *c)
+{
+	const struct cmb_header *ha, *hb;
+
+	double p[CMB_MAX_ROWS], q[CMB_MAX_ROWS];
+	unsigned int i;
+
+	memset(c, 0, sizeof(*c));
+	c->o = *o;
+	c->o.machines |= different_machines(s);
+	ha = cmb_set_side_header(s, 0);
+	hb = cmb_set_side_header(s, 1);
+	if (ha && hb)
+		c->ndiffs = cmb_header_diffs(ha, hb, c->o.machines, c->diffs, sizeof(c->diffs));
+	if (c->o.machines)
+		compare_regions(s, c);
+	c->na = cmb_set_boots(s, 0);
+	c->nb = cmb_set_boots(s, 1);
+	c->paired = find_pairs(s, c->pair);
+	for (i = 0; i < s->nrows && c->n < CMB_MAX_ROWS; i++)
+		compare_row(s, c, s->row[i], &c->rows[c->n++]);
+	compare_row(s, c, NULL, &c->geomean);
+	if (c->na == 1 && c->nb == 1 &&
+	    (c->o.stat == CMB_STAT_CENTRE || c->o.stat == CMB_STAT_CYCLES))
+		geomean_within_boot(s, c);
+	/* One family: every row with a p-value from boots, not runs. */
+	for (i = 0; i < c->n; i++) {
+		p[i] = c->rows[i].within_boot ? NAN : c->rows[i].r.p;
+		c->family += !isnan(p[i]);
+	}
+	cmb_adjust(p, q, c->n, o->adjust);
+	for (i = 0; i < c->n; i++) {
+		struct cmb_compare_row *r = &c->rows[i];
+
+		r->q = q[i];
+		r->v = r->within_boot || c->o.machines ? CMB_NO_VERDICT :
+		       cmb_verdict(&r->r, r->q, o->alpha, o->theta);
+		if (r->v == CMB_UNRESOLVED)
+			resolve(s, c, r);
+		c->count[r->v]++;
+	}
+	/* The geomean is one more question, not part of the family. */
+	c->geomean.q = c->geomean.r.p;
+	c->geomean.v = c->o.machines ? CMB_NO_VERDICT :
+		       cmb_verdict(&c->geomean.r, c->geomean.q, o->alpha, o->theta);
+	if (c->geomean.v == CMB_UNRESOLVED)
+		resolve(s, c, &c->geomean);
+}

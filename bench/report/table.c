@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <inttypes.h>
+#include <math.h>
+#include <string.h>
+
+#include "report/report.h"
+#include "result/stats.h"
+
+void cmb_report_header(FILE *f, const struct cmb_header *h)
+{
+	fprintf(f, "# %s\n", h->label);
+	fprintf(f, "# kernel %s, %s, %u CPUs, MIDR 0x%08x %s\n", h->kernel_release,
+		h->machine, h->n_cpus, h->midr, h->cpu_part);
+	fprintf(f, "# module %s (ABI %u), counter %" PRIu64 " Hz (%.1f ns/tick), "
+		"D-line %u B, CWG %u B\n", h->module_version, h->abi_version,
+		h->timer_hz, h->timer_hz ? 1e9 / (double)h->timer_hz : 0.0,
+		h->dcache_line, h->cwg);
+	{
+		char cfg[256] = "";
+		const char *name;
+		unsigned int i;
+
+		for (i = 0; (name = cmb_kconfig_name(i)); i++)
+			if (h->kconfig & (1ULL << i))
+				snprintf(cfg + strlen(cfg), sizeof(cfg) - strlen(cfg), " %s", name);
+		fprintf(f, "# config: PREEMPT %s,%s\n", h->preempt, *cfg ? cfg : " (none of note)");
+	}
+	if (h->emu.emulated)
+		fprintf(f, "# EMULATED: %s %s (%s, -cpu %s, %u vCPUs on %u host CPUs): "
+			"these are not hardware timings; caches are not modelled\n",
+			h->emu.name, h->emu.version, h->emu.accel, h->emu.cpu, h->n_cpus,
+			h->emu.host_cpus);
+	if (*h->boot_id)
+		fprintf(f, "# boot %s, up %.0f s\n", h->boot_id, h->uptime_s);
+}
+
+void cmb_report_table_head(FILE *f)
+{
+	fprintf(f, "# centre: geometric mean of the runs' medians; ci95 over the runs "
+		"(Student's t), never below the\n# resolution (h: a histogram bucket, t: "
+		"the timer); sust/op: wall time per op less the harness;\n# other: wall "
+		"time neither timed nor harness (deferred work, stalls); kops/s sustained\n");
+	fprintf(f, "%-17s %-6s %-16s %3s %4s %9s %9s %9s %9s %9s %6s %9s  %s\n",
+		"op", "state", "param", "thr", "runs", "centre", "ci95", "p99", "timed/op",
+		"sust/op", "other", "kops/s", "counters");
+}
+
+static const char *ns(double v, char *buf, size_t len)
+{
+	if (isnan(v))
+		snprintf(buf, len, "-");
+	else if (v >= 100)
+		snprintf(buf, len, "%.0f", v);
+	else
+		snprintf(buf, len, "%.1f", v);
+	return buf;
+}
+
+const char *cmb_ci_pct(const struct cmb_point *p, const char *pm, char *buf, size_t len)
+{
+	const struct cmb_interval *iv = &p->ci;
+	double half = fmax(iv->hi - iv->centre, iv->centre - iv->lo);
+
+	if (iv->bound == CMB_BOUND_NONE || !(iv->centre > 0) || isnan(half))
+		snprintf(buf, len, "n/a");
+	else if (half >= 10 * iv->centre)
+		snprintf(buf, len, ">%s999%%", pm);
+	else
+		snprintf(buf, len, "%s%.*f%%%s", pm, half >= iv->centre ? 0 : 1,
+			 100 * half / iv->centre, iv->bound == CMB_BOUND_HISTOGRAM ? "h" :
+			 iv->bound == CMB_BOUND_TIMER ? "t" : "");
+	return buf;
+}
+
+/* What follows the counters: a batch, a warning, a finding. */
+static const char *notes(const struct cmb_point *p, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (p->batch > 1)
+		n += (size_t)snprintf(buf + n, len - n, "  [batch %u]", p->batch);
+	if (n < len && p->overcommit)
+		n += (size_t)snprintf(buf + n, len - n, "  [overcommitted vCPUs]");
+	if (n < len && p->interrupted)
+		n += (size_t)snprintf(buf + n, len - n, "  (interrupted)");
+	else if (n < len && p->finding)
+		snprintf(buf + n, len - n, "  (finding: read the counters)");
+	return buf;
+}
+
+void cmb_report_row(FILE *f, const struct cmb_point *p)
+{
+	char param[48], a[8][24], cnt[160], ev[400], other[16], nt[96];
+
+	/* Filled before the call: its arguments are evaluated in no set order. */
+	cmb_point_counters(p, cnt, sizeof(cnt));
+	cmb_point_events(p, ev, sizeof(ev));
+	if (p->wall_ns)
+		snprintf(other, sizeof(other), "%.0f%%", 100.0 * (double)p->other_ns /
+			 (double)p->wall_ns);
+	else
+		snprintf(other, sizeof(other), "-");
+	fprintf(f, "%-17s %-6s %-16s %3u %4u %9s %9s %9s %9s %9s %6s %9.1f  %s%s%s%s\n",
+		p->op, *p->state ? p->state : "-", cmb_point_param(p, param, sizeof(param)),
+		p->threads, p->repeats, ns(p->ci.centre, a[0], sizeof(a[0])),
+		cmb_ci_pct(p, "+-", a[1], sizeof(a[1])), ns(p->sum.p99, a[2], sizeof(a[2])),
+		ns(p->timed_per_op, a[3], sizeof(a[3])),
+		ns(p->sustained_per_op, a[4], sizeof(a[4])), other, p->ops_per_s / 1e3,
+		cnt, *cnt && *ev ? " " : "", ev, notes(p, nt, sizeof(nt)));
+}
+
+struct report {
+	FILE *f;
+	int headers;
+};
+
+static int head(const struct cmb_header *h, void *arg)
+{
+	const struct report *r = arg;
+
+	if (r->headers) {
+		cmb_report_header(r->f, h);
+		cmb_report_table_head(r->f);
+	}
+	return 0;
+}
+
+static void row(const struct cmb_point *p, void *arg)
+{
+	cmb_report_row(((const struct report *)arg)->f, p);
+}
+
+int cmb_report_file(FILE *f, const char *path, int headers, char *err, size_t errlen)
+{
+	struct report r = { f, headers };
+
+	return cmb_result_each(path, head, row, &r, err, errlen);
+}
+
+void cmb_report_row_out(const struct cmb_point *p, void *arg)
+{
+	(void)arg;
+	cmb_report_row(stdout, p);
+	fflush(stdout);
+}

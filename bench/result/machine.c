@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "result/machine.h"
+#include "result/result.h"
+#include "uapi/cmbench.h"
+
+static const char *const kconfig_names[CMBENCH_KCONFIG_NR] = {
+	"HIGHMEM", "ARM_LPAE", "ARM_ERRATA_798181", "IOMMU_IO_PGTABLE_LPAE",
+	"IOMMU_IO_PGTABLE_ARMV7S", "KPROBES", "LOCKDEP", "DEBUG_ATOMIC_SLEEP",
+	"DMA_API_DEBUG", "THUMB2_KERNEL", "ARM64_64K_PAGES",
+};
+
+const char *cmb_kconfig_name(unsigned int bit)
+{
+	return bit < CMBENCH_KCONFIG_NR ? kconfig_names[bit] : NULL;
+}
+
+char cmb_machine_letter(unsigned int k)
+{
+	return k < 3 ? "XYZ"[k] : (char)('W' - (k - 3));
+}
+
+void cmb_machine_id(const struct cmb_header *h, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s 0x%08x %s", h->machine, h->midr,
+		 h->emu.emulated ? h->emu.cpu : "");
+}
+
+void cmb_machine_name(const struct cmb_header *h, char *buf, size_t len)
+{
+	if (*h->cpu_part)
+		snprintf(buf, len, "%s", h->cpu_part);
+	else if (h->emu.emulated && *h->emu.cpu)
+		snprintf(buf, len, "%s", h->emu.cpu);
+	else
+		snprintf(buf, len, "MIDR 0x%08x", h->midr);
+	if (h->emu.emulated)
+		strncat(buf, ", emulated", len - strlen(buf) - 1);
+}
+
+uint64_t cmb_machine_cache(const struct cmb_header *h, unsigned int level)
+{
+	unsigned int i;
+
+	for (i = 0; i < h->topo.n; i++)
+		if (h->topo.c[i].level == level && strcmp(h->topo.c[i].type, "instruction"))
+			return h->topo.c[i].size;
+	return 0;
+}
+
+unsigned int cmb_machine_region(const struct cmb_header *h, uint64_t size, uint64_t *limit)
+{
+	unsigned int level;
+	uint64_t c;
+
+	for (level = 1; level <= CMB_MAX_CACHE_LEVELS; level++) {
+		c = cmb_machine_cache(h, level);
+		if (c && size <= c) {
+			*limit = c;
+			return level;
+		}
+	}
+	*limit = 0;
+	return 0;
+}
+
+static void add(char *buf, size_t len, unsigned int *n, const char *what, const char *a,
+		const char *b)
+{
+	size_t at = strlen(buf);
+
+	snprintf(buf + at, len - at, "%s%s (%s; %s)", *n ? ", " : "", what, *a ? a : "?",
+		 *b ? b : "?");
+	(*n)++;
+}
+
+unsigned int cmb_header_diffs(const struct cmb_header *a, const struct cmb_header *b,
+			      int kernels, char *buf, size_t len)
+{
+	char sa[16], sb[16];
+	unsigned int n = 0;
+
+	buf[0] = '\0';
+	if (kernels && strcmp(a->kernel_release, b->kernel_release))
+		add(buf, len, &n, "kernel", a->kernel_release, b->kernel_release);
+	if (kernels && strcmp(a->config_sha256, b->config_sha256)) {
+		snprintf(sa, sizeof(sa), "%.12s", a->config_sha256);
+		snprintf(sb, sizeof(sb), "%.12s", b->config_sha256);
+		add(buf, len, &n, "config", sa, sb);
+	}
+	if (strcmp(a->tool_version, b->tool_version))
+		add(buf, len, &n, "cmbench", a->tool_version, b->tool_version);
+	if (strcmp(a->module_version, b->module_version))
+		add(buf, len, &n, "module", a->module_version, b->module_version);
+	return n;
+}
