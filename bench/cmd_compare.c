@@ -4,6 +4,7 @@
  * with verdicts; on result files of each side (A... vs B...) or an A/B
  * runner's directory. Reads result files only: any host, no module.
  */
+#include <errno.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -21,17 +22,26 @@
 #include "compare/matrix.h"
 #include "run/provenance.h"
 
-static const char *const stat_choices[] = { "centre", "p50", "p90", "p99", "max", "cycles",
-					    NULL };
-static const char *const adjust_choices[] = { "none", "bh", "holm", NULL };
-static const char *const format_choices[] = { "text", "json", "csv", "ministat", NULL };
+struct compare_args;
+
+/* What --format writes, and whether it needs -o DIR or takes --matrix. */
+struct compare_format {
+	const char *name;
+	int (*write)(const struct compare_args *a, const struct cmb_set *s,
+		     const struct cmb_comparison *cmp, const struct cmb_text_opts *t,
+		     char *err, size_t len);
+	int to_dir;			/* writes files into -o DIR */
+	int matrix;			/* --matrix has it */
+};
+
+static const struct compare_format formats[];
 
 struct compare_args {
-	unsigned int stat;
+	const struct cmb_stat *stat;
 	double theta;		/* percent */
 	double alpha;
-	unsigned int adjust;
-	unsigned int format;
+	const struct cmb_adjustment *adjust;
+	const struct compare_format *format;
 	const char *out;
 	const char *plot_data;
 	const char *calibration;
@@ -40,8 +50,8 @@ struct compare_args {
 };
 
 static const struct cmb_option compare_opts[] = {
-	{ .name = "stat", .type = CMB_OPT_ENUM, .off = offsetof(struct compare_args, stat),
-	  .choices = stat_choices, .def = "centre",
+	{ .name = "stat", .type = CMB_OPT_DESC, .off = offsetof(struct compare_args, stat),
+	  .descs = cmb_stats, .desc_size = sizeof(cmb_stats[0]), .def = "centre",
 	  .help = "what each boot contributes: centre (of its runs' medians), or p50, p90, "
 		  "p99, max of its merged samples, or cycles per op (--clock cycles, the "
 		  "CPU_CYCLES event, or a held frequency)" },
@@ -50,11 +60,11 @@ static const struct cmb_option compare_opts[] = {
 	  .help = "percent: the noise threshold of the verdicts" },
 	{ .name = "alpha", .type = CMB_OPT_DOUBLE, .off = offsetof(struct compare_args, alpha),
 	  .min = 0, .max = 1, .def = "0.05", .help = "level of the adjusted test" },
-	{ .name = "adjust", .type = CMB_OPT_ENUM, .off = offsetof(struct compare_args, adjust),
-	  .choices = adjust_choices, .def = "bh",
+	{ .name = "adjust", .type = CMB_OPT_DESC, .off = offsetof(struct compare_args, adjust),
+	  .descs = cmb_adjustments, .desc_size = sizeof(cmb_adjustments[0]), .def = "bh",
 	  .help = "p-value adjustment over the table: bh (Benjamini-Hochberg), holm, none" },
-	{ .name = "format", .type = CMB_OPT_ENUM, .off = offsetof(struct compare_args, format),
-	  .choices = format_choices, .def = "text",
+	{ .name = "format", .type = CMB_OPT_DESC, .off = offsetof(struct compare_args, format),
+	  .descs = formats, .desc_size = sizeof(formats[0]), .def = "text",
 	  .help = "text (72 columns), json, csv, or ministat (files in -o DIR)" },
 	{ .name = "output", .shortname = 'o', .type = CMB_OPT_STR,
 	  .off = offsetof(struct compare_args, out),
@@ -126,38 +136,86 @@ static int find_calibration(const char *given, const struct cmb_set *s,
 	return cmb_calibration_load(cal, path, err, len);
 }
 
-static int write_out(const struct compare_args *a, const struct cmb_set *s,
-		 const struct cmb_comparison *cmp, const struct cmb_text_opts *t,
-		 char *err, size_t len)
+/* -o FILE, or standard output. */
+static FILE *open_out(const struct compare_args *a, char *err, size_t len)
 {
-	FILE *f = stdout;
+	FILE *f = a->out ? fopen(a->out, "w") : stdout;
 
-	if (a->format == 3)
-		return a->out ? cmb_compare_ministat(a->out, s, cmp, err, len) : -1;
-	if (a->out && !(f = fopen(a->out, "w"))) {
-		snprintf(err, len, "%s: cannot write", a->out);
-		return -1;
-	}
-	if (a->format == 0)
-		cmb_compare_text(f, s, cmp, t);
-	else if (a->format == 1)
-		cmb_compare_json(f, s, cmp);
-	else
-		cmb_compare_csv(f, cmp);
-	if (f != stdout && fclose(f)) {
-		snprintf(err, len, "%s: write failed", a->out);
-		return -1;
-	}
-	return 0;
+	if (!f)
+		snprintf(err, len, "%s: cannot write: %s", a->out, strerror(errno));
+	return f;
 }
+
+static int close_out(const struct compare_args *a, FILE *f, int ret, char *err, size_t len)
+{
+	if (f != stdout && fclose(f) && !ret) {
+		snprintf(err, len, "%s: write failed: %s", a->out, strerror(errno));
+		return -1;
+	}
+	return ret;
+}
+
+static int write_text(const struct compare_args *a, const struct cmb_set *s,
+		      const struct cmb_comparison *cmp, const struct cmb_text_opts *t,
+		      char *err, size_t len)
+{
+	FILE *f = open_out(a, err, len);
+
+	if (!f)
+		return -1;
+	cmb_compare_text(f, s, cmp, t);
+	return close_out(a, f, 0, err, len);
+}
+
+static int write_json(const struct compare_args *a, const struct cmb_set *s,
+		      const struct cmb_comparison *cmp, const struct cmb_text_opts *t,
+		      char *err, size_t len)
+{
+	FILE *f = open_out(a, err, len);
+
+	(void)s;
+	(void)t;
+	if (!f)
+		return -1;
+	return close_out(a, f, cmb_compare_json(f, cmp), err, len);
+}
+
+static int write_csv(const struct compare_args *a, const struct cmb_set *s,
+		     const struct cmb_comparison *cmp, const struct cmb_text_opts *t,
+		     char *err, size_t len)
+{
+	FILE *f = open_out(a, err, len);
+
+	(void)s;
+	(void)t;
+	if (!f)
+		return -1;
+	cmb_compare_csv(f, cmp);
+	return close_out(a, f, 0, err, len);
+}
+
+static int write_ministat(const struct compare_args *a, const struct cmb_set *s,
+			  const struct cmb_comparison *cmp, const struct cmb_text_opts *t,
+			  char *err, size_t len)
+{
+	(void)t;
+	return cmb_compare_ministat(a->out, s, cmp, err, len);
+}
+
+static const struct compare_format formats[] = {
+	{ "text", write_text, 0, 1 },
+	{ "json", write_json, 0, 1 },
+	{ "csv", write_csv, 0, 0 },
+	{ "ministat", write_ministat, 1, 0 },
+	{ 0 },
+};
 
 static const struct cmb_compare_opts *make_opts(const struct compare_args *a,
 						const struct cmb_calibration *cal,
 						struct cmb_compare_opts *o)
 {
 	*o = (struct cmb_compare_opts){ .stat = a->stat, .theta = a->theta / 100,
-		.alpha = a->alpha, .adjust = a->adjust == 1 ? CMB_ADJUST_BH :
-		a->adjust == 2 ? CMB_ADJUST_HOLM : CMB_ADJUST_NONE, .max_boots = 99,
+		.alpha = a->alpha, .adjust = a->adjust, .max_boots = 99,
 		.cal = cal && cal->n ? cal : NULL };
 	return o;
 }
@@ -181,7 +239,7 @@ static int matrix(const struct cmb_call *c, const struct compare_args *a,
 		fprintf(stderr, "cmbench compare: %s: cannot write\n", a->out);
 		goto out;
 	}
-	if (a->format == 1)
+	if (a->format->write == write_json)
 		cmb_matrix_json(f, &m);
 	else
 		cmb_matrix_text(f, &m, command);
@@ -220,11 +278,11 @@ int cmd_compare(const struct cmb_call *c)
 	if (cli_parse(c, compare_opts, &a, &pa, &ret))
 		goto out;
 	ret = CMB_EXIT_USAGE;
-	if (a.format == 3 && !a.out) {
+	if (a.format->to_dir && !a.out) {
 		cli_usage_error(c, compare_opts, "--format ministat: give -o DIR");
 		goto out;
 	}
-	if (a.matrix && (a.format > 1 || a.calibration)) {
+	if (a.matrix && (!a.format->matrix || a.calibration)) {
 		cli_usage_error(c, compare_opts, a.calibration ?
 				"--matrix compares machines: no --calibration" :
 				"--matrix: --format text or json");
@@ -249,7 +307,7 @@ int cmd_compare(const struct cmb_call *c)
 	t = (struct cmb_text_opts){ .ascii = a.ascii, .command = command,
 				    .calibration = cal->n ? cal->path : NULL,
 				    .icc = cal->n ? cal->icc : NAN };
-	if (write_out(&a, s, cmp, &t, err, sizeof(err)) ||
+	if (a.format->write(&a, s, cmp, &t, err, sizeof(err)) ||
 	    (a.plot_data && cmb_compare_plot_data(a.plot_data, s, cmp, err, sizeof(err)))) {
 		fprintf(stderr, "cmbench compare: %s\n", err);
 		goto out;

@@ -12,16 +12,26 @@
 #include "util/outbuf.h"
 #include "report/testcases.h"
 
-static const char *const format_choices[] = { "tsv", "lava", NULL };
+/* What --format writes. */
+struct export_format {
+	const char *name;
+	int (*write)(FILE *f, const char *path, char *err, size_t errlen);
+};
+
+static const struct export_format formats[] = {
+	{ "tsv", cmb_export_file },
+	{ "lava", cmb_lava_file },
+	{ NULL, NULL },
+};
 
 struct export_args {
 	const char *out;
-	unsigned int format;
+	const struct export_format *format;
 };
 
 static const struct cmb_option export_opts[] = {
-	{ .name = "format", .type = CMB_OPT_ENUM, .off = offsetof(struct export_args, format),
-	  .choices = format_choices, .def = "tsv",
+	{ .name = "format", .type = CMB_OPT_DESC, .off = offsetof(struct export_args, format),
+	  .descs = formats, .desc_size = sizeof(formats[0]), .def = "tsv",
 	  .help = "tsv: the plots' columns; lava: \"NAME pass|fail|skip [VALUE UNITS]\" "
 		  "lines and lava-test-set start/stop per op, for send-to-lava.sh" },
 	{ .name = "output", .shortname = 'o', .type = CMB_OPT_STR,
@@ -49,10 +59,7 @@ int cmd_export(const struct cmb_call *c)
 		perror("cmbench");
 		return CMB_EXIT_FAIL;
 	}
-	if (a.format == 1)
-		ret = cmb_lava_file(f, pa.pos[0], err, sizeof(err));
-	else
-		ret = cmb_export_file(f, pa.pos[0], err, sizeof(err));
+	ret = a.format->write(f, pa.pos[0], err, sizeof(err));
 	if (ret) {
 		fprintf(stderr, "cmbench: %s\n", err);
 		cmb_outbuf_drop(&ob);

@@ -22,10 +22,8 @@
 #include "report/report.h"
 #include "run/spec.h"
 
-static const char *const preset_names[] = { "none", "quick", "full", NULL };
-
 struct sweep_args {
-	unsigned int preset;
+	const struct cmb_preset *preset;
 	const char *out;
 	unsigned int resume;
 	unsigned int list;
@@ -33,8 +31,9 @@ struct sweep_args {
 };
 
 static const struct cmb_option sweep_opts[] = {
-	{ .name = "preset", .type = CMB_OPT_ENUM, .off = offsetof(struct sweep_args, preset),
-	  .choices = preset_names, .def = "none", .help = "a built-in spec: quick or full" },
+	{ .name = "preset", .type = CMB_OPT_DESC, .off = offsetof(struct sweep_args, preset),
+	  .descs = cmb_spec_presets, .desc_size = sizeof(cmb_spec_presets[0]),
+	  .help = "a built-in spec: quick or full" },
 	{ .name = "output", .shortname = 'o', .type = CMB_OPT_STR,
 	  .off = offsetof(struct sweep_args, out), .help = "result file (required)" },
 	{ .name = "resume", .type = CMB_OPT_FLAG, .off = offsetof(struct sweep_args, resume),
@@ -274,7 +273,7 @@ int cmd_sweep(const struct cmb_call *c)
 	if (!a.out && !a.list)
 		return cli_usage_error(c, sweep_opts, "-o FILE is required");
 	if (a.preset)
-		text = strdup(cmb_spec_preset(preset_names[a.preset]));
+		text = strdup(a.preset->spec);
 	else
 		text = cmb_spec_read(pa.pos[0], err, sizeof(err));
 	if (!text) {

@@ -60,8 +60,8 @@ static const struct cmbench_operation *op_of(u32 index)
 }
 
 /*
- * IS_ENABLED per option. A new option is three edits: its bit in uapi,
- * its line here, and its name in bench/provenance.c.
+ * IS_ENABLED per option. A new option is two edits: its bit and name in
+ * the uapi, and its line here.
  */
 static u64 kconfig_bits(void)
 {

@@ -32,7 +32,6 @@ enum iopt_counter {
 #define IOPT_GRANULE	SZ_4K
 
 struct iopt_fmt {
-	const char *name;
 	enum io_pgtable_fmt fmt;
 	bool built;
 	unsigned int ias, oas;
@@ -42,16 +41,16 @@ struct iopt_fmt {
 
 static const struct iopt_fmt iopt_fmts[CMBENCH_IOPT_MAX] = {
 	[CMBENCH_IOPT_LPAE_S1] = {
-		"lpae-s1", ARM_64_LPAE_S1, IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_LPAE),
+		ARM_64_LPAE_S1, IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_LPAE),
 		48, 48, SZ_4K | SZ_2M | SZ_1G, SZ_1G },
 	[CMBENCH_IOPT_LPAE_S2] = {
-		"lpae-s2", ARM_64_LPAE_S2, IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_LPAE),
+		ARM_64_LPAE_S2, IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_LPAE),
 		40, 40, SZ_4K | SZ_2M | SZ_1G, SZ_1G },
 	[CMBENCH_IOPT_LPAE32_S1] = {
-		"lpae32-s1", ARM_32_LPAE_S1, IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_LPAE),
+		ARM_32_LPAE_S1, IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_LPAE),
 		32, 40, SZ_4K | SZ_2M | SZ_1G, SZ_1G },
 	[CMBENCH_IOPT_V7S] = {
-		"v7s", ARM_V7S, IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_ARMV7S),
+		ARM_V7S, IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_ARMV7S),
 		32, 32, SZ_4K | SZ_64K | SZ_1M | SZ_16M, SZ_1G },
 };
 

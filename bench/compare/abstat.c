@@ -163,12 +163,19 @@ enum cmb_verdict cmb_verdict(const struct cmb_ratio *r, double q, double alpha, 
 	return CMB_UNRESOLVED;
 }
 
+const char *const cmb_verdict_names[] = { "", "same", "faster", "slower", "~", NULL };
+
 const char *cmb_verdict_name(enum cmb_verdict v)
 {
-	static const char *const names[] = { "", "same", "faster", "slower", "~" };
-
-	return names[v];
+	return cmb_verdict_names[v];
 }
+
+const struct cmb_adjustment cmb_adjustments[] = {
+	{ "none", CMB_ADJUST_NONE, "unadjusted" },
+	{ "bh", CMB_ADJUST_BH, "BH" },
+	{ "holm", CMB_ADJUST_HOLM, "Holm" },
+	{ 0 },
+};
 
 unsigned int cmb_boots_to_resolve(const struct cmb_ratio *r, double theta, double level,
 				  unsigned int max)

@@ -55,6 +55,15 @@ enum cmb_adjust {
 	CMB_ADJUST_HOLM,	/* Holm: family-wise error */
 };
 
+/* An adjustment as --adjust names it and a summary line calls it. */
+struct cmb_adjustment {
+	const char *name;	/* "bh" */
+	enum cmb_adjust how;
+	const char *title;	/* "BH" */
+};
+
+extern const struct cmb_adjustment cmb_adjustments[];	/* ended by a NULL name */
+
 /* Adjusted p-values q[] of p[0..n) (NAN entries are skipped, stay NAN). */
 void cmb_adjust(const double *p, double *q, unsigned int n, enum cmb_adjust how);
 
@@ -69,6 +78,8 @@ enum cmb_verdict {
 /* The verdict on a ratio of times (B/A), adjusted p q, level alpha. */
 enum cmb_verdict cmb_verdict(const struct cmb_ratio *r, double q, double alpha, double theta);
 const char *cmb_verdict_name(enum cmb_verdict v);
+/* Every verdict's name by value, for JSON: "", "same", "faster", "slower", "~". */
+extern const char *const cmb_verdict_names[];
 
 /*
  * Boots per kernel that would resolve an unresolved ratio: enough that

@@ -5,9 +5,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <jansson.h>
-
 #include "compare/calibration.h"
+#include "result/record.h"
+#include "result/result.h"
 #include "util/files.h"
 
 void cmb_calibration_path(const struct cmb_header *h, char *buf, size_t len)
@@ -30,94 +30,60 @@ void cmb_calibration_path(const struct cmb_header *h, char *buf, size_t len)
 	snprintf(buf, len, "%s/%s.json", CMB_CALIBRATION_DIR, n ? name : "unlabelled");
 }
 
-/* One line of JSON, like a result file's records. */
-static int dump_line(json_t *o, const char *path)
-{
-	FILE *f = fopen(path, "w");
-	int ret;
+static const struct cmb_field row_fields[] = {
+	CMB_STR("name", struct cmb_calibration_row, name),
+	CMB_STR("key", struct cmb_calibration_row, key),
+	CMB_VAL("boots", CMB_F_U32, struct cmb_calibration_row, boots),
+	CMB_VAL("runs", CMB_F_U32, struct cmb_calibration_row, runs),
+	CMB_VAL("sd_boot", CMB_F_NUM, struct cmb_calibration_row, sd_boot),
+	CMB_VAL("sd_run", CMB_F_NUM, struct cmb_calibration_row, sd_run),
+	CMB_VAL("icc", CMB_F_NUM, struct cmb_calibration_row, icc),
+	CMB_VAL("runs_per_boot", CMB_F_U32, struct cmb_calibration_row, runs_per_boot),
+	CMB_VAL("boots_per_kernel", CMB_F_U32, struct cmb_calibration_row, boots_per_kernel),
+	{ 0 }
+};
 
-	if (!f)
-		return -1;
-	ret = json_dumpf(o, f, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
-	if (fputc('\n', f) == EOF)
-		ret = -1;
-	if (fclose(f))
-		ret = -1;
-	return ret;
-}
+/* One line of JSON, like a result file's records. */
+static const struct cmb_field calibration_fields[] = {
+	CMB_CONST("type", "calibration"),
+	CMB_STR("kernel", struct cmb_calibration, kernel),
+	CMB_STR("label", struct cmb_calibration, label),
+	CMB_VAL("boots", CMB_F_U32, struct cmb_calibration, boots),
+	CMB_VAL("half", CMB_F_NUM, struct cmb_calibration, half),
+	CMB_VAL("icc", CMB_F_NUM, struct cmb_calibration, icc),
+	CMB_ARRAY("rows", struct cmb_calibration, row, n, row_fields),
+	{ 0 }
+};
 
 int cmb_calibration_save(const struct cmb_calibration *c, const char *path, char *err,
 			 size_t len)
 {
-	json_t *rows = json_array(), *o;
-	unsigned int i;
+	FILE *f;
 	int ret;
 
-	for (i = 0; i < c->n; i++) {
-		const struct cmb_calibration_row *r = &c->row[i];
-
-		json_array_append_new(rows, json_pack("{s:s,s:s,s:i,s:i,s:f,s:f,s:f,s:i,s:i}",
-			"name", r->name, "key", r->key, "boots", (int)r->boots, "runs", (int)r->runs,
-			"sd_boot", r->sd_boot, "sd_run", r->sd_run, "icc", r->icc,
-			"runs_per_boot", (int)r->runs_per_boot,
-			"boots_per_kernel", (int)r->boots_per_kernel));
-	}
-	o = json_pack("{s:s,s:s,s:s,s:i,s:f,s:f,s:o}", "type", "calibration", "kernel",
-		      c->kernel, "label", c->label, "boots", (int)c->boots, "half", c->half,
-		      "icc", c->icc, "rows", rows);
-	if (cmb_mkdir_parents(path, err, len)) {
-		json_decref(o);
+	if (cmb_mkdir_parents(path, err, len))
+		return -1;
+	f = fopen(path, "w");
+	if (!f) {
+		snprintf(err, len, "%s: cannot write: %s", path, strerror(errno));
 		return -1;
 	}
-	ret = dump_line(o, path);
-	json_decref(o);
-	if (ret)
+	ret = cmb_record_write(f, calibration_fields, c, 0);
+	if (fclose(f) || ret) {
 		snprintf(err, len, "%s: cannot write: %s", path, strerror(errno));
-	return ret;
+		return -1;
+	}
+	return 0;
 }
 
 int cmb_calibration_load(struct cmb_calibration *c, const char *path, char *err, size_t len)
 {
-	json_error_t je;
-	json_t *o = json_load_file(path, 0, &je), *rows, *r;
-	const char *kernel = "", *label = "";
-	size_t i;
-
 	memset(c, 0, sizeof(*c));
+	if (cmb_record_load(path, calibration_fields, c, err, len)) {
+		memset(c, 0, sizeof(*c));
+		return -1;
+	}
 	snprintf(c->path, sizeof(c->path), "%s", path);
-	if (!o) {
-		snprintf(err, len, "%s: %s", path, je.text);
-		return -1;
-	}
-	if (json_unpack_ex(o, &je, 0, "{s:s,s:s,s:i,s:F,s:F,s:o}", "kernel", &kernel, "label",
-			   &label, "boots", &c->boots, "half", &c->half, "icc", &c->icc,
-			   "rows", &rows) || !json_is_array(rows)) {
-		snprintf(err, len, "%s: not a cmbench calibration: %s", path, je.text);
-		json_decref(o);
-		return -1;
-	}
-	snprintf(c->kernel, sizeof(c->kernel), "%s", kernel);
-	snprintf(c->label, sizeof(c->label), "%s", label);
-	json_array_foreach(rows, i, r) {
-		struct cmb_calibration_row *cr = &c->row[c->n];
-		const char *key, *name;
-
-		if (c->n == CMB_MAX_ROWS)
-			break;
-		if (json_unpack_ex(r, &je, 0, "{s:s,s:s,s:i,s:i,s:F,s:F,s:F,s:i,s:i}", "key", &key,
-				   "name", &name, "boots", &cr->boots, "runs", &cr->runs,
-				   "sd_boot", &cr->sd_boot, "sd_run", &cr->sd_run, "icc", &cr->icc,
-				   "runs_per_boot", &cr->runs_per_boot,
-				   "boots_per_kernel", &cr->boots_per_kernel)) {
-			snprintf(err, len, "%s: row %zu: %s", path, i + 1, je.text);
-			json_decref(o);
-			return -1;
-		}
-		snprintf(cr->key, sizeof(cr->key), "%s", key);
-		snprintf(cr->name, sizeof(cr->name), "%s", name);
-		c->n++;
-	}
-	json_decref(o);
 	return 0;
 }
 

@@ -49,9 +49,9 @@ unsigned int cmb_compare_values(const struct cmb_set *s, const struct cmb_compar
 		if (r) {
 			if (!r->cell[i].present)
 				continue;
-			x = r->cell[i].stat[c->o.stat];
+			x = r->cell[i].stat[c->o.stat->kind];
 		} else {
-			x = boot_geomean(s, i, c->o.stat);
+			x = boot_geomean(s, i, c->o.stat->kind);
 		}
 		if (x > 0)
 			v[n++] = x;
@@ -106,11 +106,11 @@ static unsigned int pair_values(const struct cmb_set *s, const struct cmb_compar
 		if (r) {
 			if (!r->cell[i].present || !r->cell[c->pair[i]].present)
 				continue;
-			x = r->cell[i].stat[c->o.stat];
-			y = r->cell[c->pair[i]].stat[c->o.stat];
+			x = r->cell[i].stat[c->o.stat->kind];
+			y = r->cell[c->pair[i]].stat[c->o.stat->kind];
 		} else {
-			x = boot_geomean(s, i, c->o.stat);
-			y = boot_geomean(s, (unsigned int)c->pair[i], c->o.stat);
+			x = boot_geomean(s, i, c->o.stat->kind);
+			y = boot_geomean(s, (unsigned int)c->pair[i], c->o.stat->kind);
 		}
 		if (x > 0 && y > 0) {
 			a[n] = x;
@@ -191,9 +191,8 @@ static void compare_row(const struct cmb_set *s, const struct cmb_comparison *c,
 	}
 	out->a = geomean(a, na);
 	out->b = geomean(b, nb);
-	if (r && na == 1 && nb == 1 &&
-	    (c->o.stat == CMB_STAT_CENTRE || c->o.stat == CMB_STAT_CYCLES))
-		within_boot(s, r, c->o.stat, out);
+	if (r && na == 1 && nb == 1 && c->o.stat->from_runs)
+		within_boot(s, r, c->o.stat->kind, out);
 	out->low_power = na == 2 || nb == 2;
 }
 
@@ -230,9 +229,14 @@ static void resolve(const struct cmb_set *s, const struct cmb_comparison *c,
 		rr.sd_d = sqrt(2 * run);
 		r->calibrated = 1;
 	}
-	r->resolve = cmb_boots_to_resolve(&rr, c->o.theta, c->o.adjust == CMB_ADJUST_NONE ||
+	r->resolve = cmb_boots_to_resolve(&rr, c->o.theta, c->o.adjust->how == CMB_ADJUST_NONE ||
 					  !r->row ? c->o.alpha : c->o.alpha / c->family,
 					  c->o.max_boots);
+}
+
+const char *cmb_compare_letter(const struct cmb_comparison *c, int side)
+{
+	return c->o.machines ? (side ? "Y" : "X") : (side ? "B" : "A");
 }
 
 /* Two machines when the sides' first files name different ones. */
@@ -357,14 +361,14 @@ static void compare_region(const struct cmb_set *s, struct cmb_comparison *c,
 			g->hi[side] = rows[side][i]->size > g->hi[side] ? rows[side][i]->size :
 				      g->hi[side];
 		}
-		m[side] = region_boots(s, rows[side], n[side], (int)side, c->o.stat, v[side]);
+		m[side] = region_boots(s, rows[side], n[side], (int)side, c->o.stat->kind,
+				       v[side]);
 	}
-	if ((m[0] < 2 || m[1] < 2) && (c->o.stat == CMB_STAT_CENTRE ||
-				       c->o.stat == CMB_STAT_CYCLES)) {
+	if ((m[0] < 2 || m[1] < 2) && c->o.stat->from_runs) {
 		g->within_boot = 1;
 		for (side = 0; side < 2; side++)
-			m[side] = region_runs(s, rows[side], n[side], (int)side, c->o.stat,
-					      v[side]);
+			m[side] = region_runs(s, rows[side], n[side], (int)side,
+					      c->o.stat->kind, v[side]);
 	}
 	cmb_welch_ratio(v[0], m[0], v[1], m[1], 0, &g->r);
 	for (side = 0; side < 2; side++) {
@@ -389,10 +393,10 @@ static void geomean_within_boot(const struct cmb_set *s, struct cmb_comparison *
 	int side;
 
 	for (i = 0; i < s->nrows; i++)
-		if (!s->row[i]->finding && in_all_boots(s, s->row[i], c->o.stat))
+		if (!s->row[i]->finding && in_all_boots(s, s->row[i], c->o.stat->kind))
 			rows[n++] = s->row[i];
 	for (side = 0; side < 2; side++)
-		m[side] = region_runs(s, rows, n, side, c->o.stat, v[side]);
+		m[side] = region_runs(s, rows, n, side, c->o.stat->kind, v[side]);
 	if (cmb_welch_ratio(v[0], m[0], v[1], m[1], 0, &c->geomean.r) == 0)
 		c->geomean.within_boot = 1;
 }
@@ -428,6 +432,7 @@ void cmb_compare(const struct cmb_set *s, const struct cmb_compare_opts *o,
 	unsigned int i;
 
 	memset(c, 0, sizeof(*c));
+	c->set = s;
 	c->o = *o;
 	c->o.machines |= different_machines(s);
 	ha = cmb_set_side_header(s, 0);
@@ -442,15 +447,14 @@ void cmb_compare(const struct cmb_set *s, const struct cmb_compare_opts *o,
 	for (i = 0; i < s->nrows && c->n < CMB_MAX_ROWS; i++)
 		compare_row(s, c, s->row[i], &c->rows[c->n++]);
 	compare_row(s, c, NULL, &c->geomean);
-	if (c->na == 1 && c->nb == 1 &&
-	    (c->o.stat == CMB_STAT_CENTRE || c->o.stat == CMB_STAT_CYCLES))
+	if (c->na == 1 && c->nb == 1 && c->o.stat->from_runs)
 		geomean_within_boot(s, c);
 	/* One family: every row with a p-value from boots, not runs. */
 	for (i = 0; i < c->n; i++) {
 		p[i] = c->rows[i].within_boot ? NAN : c->rows[i].r.p;
 		c->family += !isnan(p[i]);
 	}
-	cmb_adjust(p, q, c->n, o->adjust);
+	cmb_adjust(p, q, c->n, o->adjust->how);
 	for (i = 0; i < c->n; i++) {
 		struct cmb_compare_row *r = &c->rows[i];
 

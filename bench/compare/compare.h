@@ -22,10 +22,10 @@
 struct cmb_calibration;
 
 struct cmb_compare_opts {
-	enum cmb_stat_kind stat;
+	const struct cmb_stat *stat;
 	double theta;			/* noise threshold, 0.01 = 1% */
 	double alpha;			/* level of the adjusted test */
-	enum cmb_adjust adjust;
+	const struct cmb_adjustment *adjust;
 	unsigned int max_boots;		/* for "boots to resolve" */
 	int machines;			/* A and B are machines, not a treatment: set
 					 * by cmb_compare() when their identities differ */
@@ -63,6 +63,7 @@ struct cmb_region {
 #define CMB_MAX_REGIONS	32
 
 struct cmb_comparison {
+	const struct cmb_set *set;	/* what was compared */
 	struct cmb_compare_opts o;
 	unsigned int na, nb;		/* boots of each side */
 	int paired;			/* every boot measured A and B */
@@ -81,6 +82,8 @@ struct cmb_comparison {
 
 void cmb_compare(const struct cmb_set *s, const struct cmb_compare_opts *o,
 		 struct cmb_comparison *c);
+/* A side's letter: A and B for kernels or variants, X and Y for machines. */
+const char *cmb_compare_letter(const struct cmb_comparison *c, int side);
 /*
  * The per-boot values of row r (or, with r NULL, the per-boot geomeans)
  * of side, into v (at most CMB_MAX_BOOTS); how many.

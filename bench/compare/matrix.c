@@ -165,8 +165,8 @@ static void table(FILE *f, const struct cmb_matrix *m, unsigned int first)
 	char line[256], v[16], head[16], buf[32];
 	int i, at;
 
-	at = snprintf(line, sizeof(line), "%-18s %7s ", "op, parameters",
-		      c0->o.stat == CMB_STAT_CYCLES ? "X cyc" : "X");
+	snprintf(head, sizeof(head), "X%s", c0->o.stat->column);
+	at = snprintf(line, sizeof(line), "%-18s %7s ", "op, parameters", head);
 	for (k = first; k <= last; k++) {
 		snprintf(head, sizeof(head), "%c/X 95%% CI", cmb_machine_letter(k));
 		at += snprintf(line + at, sizeof(line) - (size_t)at, " %-14s", head);
@@ -183,8 +183,7 @@ static void table(FILE *f, const struct cmb_matrix *m, unsigned int first)
 			name = "";
 		}
 		at = snprintf(line, sizeof(line), "%-18s %7s ", name,
-			      c0->o.stat == CMB_STAT_CYCLES ? cmb_c8(base->a, v, sizeof(v)) :
-			      cmb_t8(base->a, v, sizeof(v)));
+			      c0->o.stat->fmt8(base->a, v, sizeof(v)));
 		for (k = first; k <= last; k++)
 			at += snprintf(line + at, sizeof(line) - (size_t)at, " %-14s",
 				       cell(cmb_matrix_cell(m, k, row), buf, sizeof(buf)));
@@ -201,9 +200,8 @@ void cmb_matrix_text(FILE *f, const struct cmb_matrix *m, const char *command)
 
 	snprintf(line, sizeof(line), "machines against X, one column each: Y/X and its 95%% CI "
 		 "(Welch's t on logs; boots as units where a machine has several, else the "
-		 "runs of its one boot). %s. Ratios only, no verdicts: machines are not a "
-		 "treatment.", c0->o.stat == CMB_STAT_CYCLES ? "cycles: CPU cycles per op" :
-		 "centre: each boot's geometric mean of its runs' medians");
+		 "runs of its one boot). %s: %s. Ratios only, no verdicts: machines are not a "
+		 "treatment.", c0->o.stat->name, c0->o.stat->phrase);
 	cmb_wrap(f, line, WIDTH, "  ");
 	for (k = 0; k <= m->n; k++) {
 		const struct cmb_comparison *c = m->cmp[k ? k - 1 : 0];
@@ -297,7 +295,7 @@ void cmb_matrix_json(FILE *f, const struct cmb_matrix *m)
 						      "baseline", num(base->a), "ratios", ratios));
 	}
 	root = json_pack("{s:s, s:s, s:o, s:o}", "matrix", "Y/X per machine against X",
-			 "stat", cmb_stat_name(c0->o.stat), "machines", machines, "rows", rows);
+			 "stat", c0->o.stat->name, "machines", machines, "rows", rows);
 	json_dumpf(root, f, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
 	fputc('\n', f);
 	json_decref(root);
@@ -324,7 +322,7 @@ int cmb_matrix_plot_data(const char *dir, const struct cmb_matrix *m, char *err,
 			b == 1 ? "" : "s");
 	}
 	fprintf(f, " (one boot: CIs from its runs)\n");
-	fprintf(f, "# stat: %s\n# emulated: %s\n", cmb_stat_name(c0->o.stat),
+	fprintf(f, "# stat: %s\n# emulated: %s\n", c0->o.stat->name,
 		h->emu.emulated ? "yes" : "no");
 	fprintf(f, "# index\tname\tmachine\tratio\tlo\thi\n");
 	for (k = 1; k <= m->n; k++) {

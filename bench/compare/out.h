@@ -22,7 +22,8 @@ struct cmb_text_opts {
 
 void cmb_compare_text(FILE *f, const struct cmb_set *s, const struct cmb_comparison *c,
 		      const struct cmb_text_opts *t);
-void cmb_compare_json(FILE *f, const struct cmb_set *s, const struct cmb_comparison *c);
+/* One line of JSON; 0, or -1 when it could not be written. */
+int cmb_compare_json(FILE *f, const struct cmb_comparison *c);
 void cmb_compare_csv(FILE *f, const struct cmb_comparison *c);
 /* DIR/NN-A.txt, DIR/NN-B.txt per row and DIR/rows.txt; 0, or -1 with err. */
 int cmb_compare_ministat(const char *dir, const struct cmb_set *s,

@@ -6,22 +6,28 @@
 #include <string.h>
 
 #include "compare/sets.h"
+#include "util/text.h"
 
-static const char *const stat_names[] = { "centre", "p50", "p90", "p99", "max", "cycles" };
+const struct cmb_stat cmb_stats[] = {
+	{ "centre", CMB_STAT_CENTRE, "ns", "", cmb_t8,
+	  "each boot's geometric mean of its runs' medians", 1 },
+	{ "p50", CMB_STAT_P50, "ns", "", cmb_t8, "each boot's merged samples", 0 },
+	{ "p90", CMB_STAT_P90, "ns", "", cmb_t8, "each boot's merged samples", 0 },
+	{ "p99", CMB_STAT_P99, "ns", "", cmb_t8, "each boot's merged samples", 0 },
+	{ "max", CMB_STAT_MAX, "ns", "", cmb_t8, "each boot's merged samples", 0 },
+	{ "cycles", CMB_STAT_CYCLES, "cycles", " cyc", cmb_c8,
+	  "each boot's CPU cycles per op", 1 },
+	{ 0 },
+};
 
-const char *cmb_stat_name(enum cmb_stat_kind k)
+const struct cmb_stat *cmb_stat_named(const char *name)
 {
-	return stat_names[k];
-}
+	const struct cmb_stat *s;
 
-int cmb_stat_parse(const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < sizeof(stat_names) / sizeof(stat_names[0]); i++)
-		if (!strcmp(name, stat_names[i]))
-			return (int)i;
-	return -1;
+	for (s = cmb_stats; s->name; s++)
+		if (!strcmp(name, s->name))
+			return s;
+	return NULL;
 }
 
 const char *cmb_cycles_src_name(enum cmb_cycles_src src, double mhz, char *buf, size_t len)

@@ -96,8 +96,20 @@ const struct cmb_header *cmb_set_side_header(const struct cmb_set *s, int side);
 unsigned int cmb_set_boots(const struct cmb_set *s, int side);
 /* "--clock cycles", "CPU_CYCLES event", "ns at a fixed 1800 MHz", "none". */
 const char *cmb_cycles_src_name(enum cmb_cycles_src src, double mhz, char *buf, size_t len);
-/* A stat's name ("centre", "p99", "cycles") and back; -1 when unknown. */
-const char *cmb_stat_name(enum cmb_stat_kind k);
-int cmb_stat_parse(const char *name);
+/* What one boot contributes to a comparison, described once: --stat's values. */
+struct cmb_stat {
+	const char *name;		/* "centre", "p99", "cycles" */
+	enum cmb_stat_kind kind;	/* which of a cell's stat[] */
+	const char *unit;		/* "ns", "cycles" */
+	const char *column;		/* after a side's letter in a table's head */
+	const char *(*fmt8)(double v, char *buf, size_t len);	/* in 8 columns */
+	const char *phrase;		/* what one boot's value is, for a heading */
+	int from_runs;			/* its runs replicate it: one boot a side has
+					 * a within-boot CI from them */
+};
+
+extern const struct cmb_stat cmb_stats[];	/* ended by a NULL name */
+/* The stat called name, or NULL. */
+const struct cmb_stat *cmb_stat_named(const char *name);
 
 #endif

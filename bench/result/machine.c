@@ -7,11 +7,11 @@
 #include "result/result.h"
 #include "uapi/cmbench.h"
 
-static const char *const kconfig_names[CMBENCH_KCONFIG_NR] = {
-	"HIGHMEM", "ARM_LPAE", "ARM_ERRATA_798181", "IOMMU_IO_PGTABLE_LPAE",
-	"IOMMU_IO_PGTABLE_ARMV7S", "KPROBES", "LOCKDEP", "DEBUG_ATOMIC_SLEEP",
-	"DMA_API_DEBUG", "THUMB2_KERNEL", "ARM64_64K_PAGES",
-};
+/* By bit, from the uapi's list. */
+static const char *const kconfig_names[] = CMBENCH_KCONFIG_NAMES;
+
+_Static_assert(sizeof(kconfig_names) / sizeof(kconfig_names[0]) == CMBENCH_KCONFIG_NR,
+	       "a name per kconfig bit");
 
 const char *cmb_kconfig_name(unsigned int bit)
 {

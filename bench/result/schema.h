@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What a result file's records hold, as field tables (result_schema.c)
- * that the writer (result_write.c) and the reader (result_read.c) walk.
+ * What a result file's records hold, as field tables (schema_header.c,
+ * schema_point.c) that the writer (write.c) and the reader (read.c) walk.
  * The schema is documented in results/README.md.
  */
 #ifndef CMB_RESULT_SCHEMA_H
@@ -10,6 +10,9 @@
 #include "result/record.h"
 
 extern const struct cmb_field cmb_header_fields[];
+/* Parts of the header that other documents describe the same way. */
+extern const struct cmb_field cmb_cache_fields[];	/* one struct cmb_cache */
+extern const struct cmb_field cmb_emulator_fields[];	/* from struct cmb_header */
 extern const struct cmb_field cmb_point_fields[];
 
 #endif

@@ -12,12 +12,16 @@
 #include "util/cli.h"
 #include "run/plan.h"
 
-static const char *const state_names[] = { "dirty", "clean", "cold", NULL };
-static const char *const dir_names[] = { "to_device", "from_device",
-					 "bidirectional", NULL };
-static const char *const fmt_names[] = { "lpae-s1", "lpae-s2", "lpae32-s1",
-					 "v7s", NULL };
-static const char *const clock_names[] = { "ns", "cycles", NULL };
+/* The uapi's names of its enums, by value: each name written once, there. */
+const char *const cmb_state_names[] = CMBENCH_STATE_NAMES;
+const char *const cmb_dir_names[] = CMBENCH_DIR_NAMES;
+const char *const cmb_fmt_names[] = CMBENCH_IOPT_NAMES;
+static const char *const clock_names[] = CMBENCH_CLOCK_NAMES;
+
+_Static_assert(CMB_NELEM(cmb_state_names) == CMBENCH_STATE_MAX, "a name per state");
+_Static_assert(CMB_NELEM(cmb_dir_names) == CMBENCH_DIR_MAX, "a name per direction");
+_Static_assert(CMB_NELEM(cmb_fmt_names) == CMBENCH_IOPT_MAX, "a name per format");
+_Static_assert(CMB_NELEM(clock_names) == CMBENCH_CLOCK_MAX, "a name per clock");
 
 const struct cmb_option cmb_run_opts[] = {
 	{ .name = "sizes", .type = CMB_OPT_SIZES,
@@ -32,7 +36,7 @@ const struct cmb_option cmb_run_opts[] = {
 	  .help = "start this many bytes into the buffer",
 	  .applies = CMBENCH_OPF_BUFFER },
 	{ .name = "state", .type = CMB_OPT_ENUM,
-	  .off = offsetof(struct run_args, state), .choices = state_names,
+	  .off = offsetof(struct run_args, state), CMB_NAMES(cmb_state_names),
 	  .def = "dirty",
 	  .help = "buffer state before each iteration: dirty, clean, cold",
 	  .applies = CMBENCH_OPF_BUFFER },
@@ -42,7 +46,7 @@ const struct cmb_option cmb_run_opts[] = {
 	  .help = "page pool (kmap), pages per mapping (vmap) or per call (iopt), list",
 	  .applies = CMBENCH_OPF_PAGES | CMBENCH_OPF_IOPT },
 	{ .name = "dir", .type = CMB_OPT_ENUM,
-	  .off = offsetof(struct run_args, dir), .choices = dir_names,
+	  .off = offsetof(struct run_args, dir), CMB_NAMES(cmb_dir_names),
 	  .def = "to_device",
 	  .help = "DMA direction: to_device, from_device, bidirectional",
 	  .applies = CMBENCH_OPF_DIR },
@@ -51,7 +55,7 @@ const struct cmb_option cmb_run_opts[] = {
 	  .def = "0", .help = "1: buffer or pool pages from highmem",
 	  .applies = CMBENCH_OPF_HIGHMEM },
 	{ .name = "fmt", .type = CMB_OPT_ENUM,
-	  .off = offsetof(struct run_args, fmt), .choices = fmt_names,
+	  .off = offsetof(struct run_args, fmt), CMB_NAMES(cmb_fmt_names),
 	  .def = "lpae-s1",
 	  .help = "io-pgtable format: lpae-s1, lpae-s2, lpae32-s1, v7s",
 	  .applies = CMBENCH_OPF_IOPT },
@@ -88,7 +92,7 @@ const struct cmb_option cmb_run_opts[] = {
 	  .help = "iterations per timed sample (the module divides), or auto: "
 		  "enough for 100 counter ticks where the median is shorter" },
 	{ .name = "clock", .type = CMB_OPT_ENUM,
-	  .off = offsetof(struct run_args, clock), .choices = clock_names, .def = "ns",
+	  .off = offsetof(struct run_args, clock), CMB_NAMES(clock_names), .def = "ns",
 	  .help = "ns: the architected counter; cycles: CPU cycles per op as well "
 		  "(a kernel perf event)" },
 	{ .name = "threads", .type = CMB_OPT_STR,
@@ -161,15 +165,18 @@ static void describe_point(struct cmb_point *p, const struct cmbench_op_info *oi
 	p->finding = !!(oi->flags & CMBENCH_OPF_PROBE);
 	p->iters = req->iters;
 	if (oi->flags & CMBENCH_OPF_BUFFER)
-		snprintf(p->state, sizeof(p->state), "%s", state_names[req->state]);
+		snprintf(p->state, sizeof(p->state), "%s",
+			 cmb_state_names[req->state]);
 	p->size = req->size;
 	p->offset = req->offset;
 	p->pages = req->pages;
 	p->pgsize = req->pgsize;
 	if (oi->flags & CMBENCH_OPF_DIR)
-		snprintf(p->dir, sizeof(p->dir), "%s", dir_names[req->dir]);
+		snprintf(p->dir, sizeof(p->dir), "%s",
+			 cmb_dir_names[req->dir]);
 	if (oi->flags & CMBENCH_OPF_IOPT)
-		snprintf(p->fmt, sizeof(p->fmt), "%s", fmt_names[req->fmt]);
+		snprintf(p->fmt, sizeof(p->fmt), "%s",
+			 cmb_fmt_names[req->fmt]);
 	p->highmem = !!(req->flags & CMBENCH_RUNF_HIGHMEM);
 	p->coherent_walk = !!(req->flags & CMBENCH_RUNF_COHERENT_WALK);
 	/* The module packs its named counters into the first slots. */

@@ -47,6 +47,9 @@ struct run_args {
 	const char *label;
 };
 
+/* The uapi's names of --state, --dir and --fmt, by value. */
+extern const char *const cmb_state_names[], *const cmb_dir_names[], *const cmb_fmt_names[];
+
 /* The options table of "cmbench run"; .applies holds CMBENCH_OPF_* bits. */
 extern const struct cmb_option cmb_run_opts[];
 

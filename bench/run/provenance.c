@@ -12,7 +12,10 @@
 #include "run/provenance.h"
 #include "run/topo.h"
 
-static const char *const preempt_names[] = { "none", "voluntary", "full", "rt" };
+static const char *const preempt_names[] = CMBENCH_PREEMPT_NAMES;
+
+_Static_assert(sizeof(preempt_names) / sizeof(preempt_names[0]) == CMBENCH_PREEMPT_MAX,
+	       "a name per preemption model");
 
 static const struct {
 	unsigned int implementer, part;
@@ -224,7 +227,7 @@ void cmb_provenance(struct cmb_header *h, const struct cmb_dev *d,
 	h->online_cpus = ncpu > 0 ? (unsigned int)ncpu : 0;
 	h->kconfig = d->info.kconfig;
 	snprintf(h->preempt, sizeof(h->preempt), "%s",
-		 d->info.preempt < 4 ? preempt_names[d->info.preempt] : "unknown");
+		 d->info.preempt < CMBENCH_PREEMPT_MAX ? preempt_names[d->info.preempt] : "unknown");
 	read_cpus(h);
 	cmb_running_config(h->kernel_release, h->config_path, sizeof(h->config_path),
 			   h->config_sha256, sizeof(h->config_sha256));

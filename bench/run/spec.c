@@ -34,12 +34,19 @@ static const char preset_full[] =
 	"iopt_map --fmt lpae-s1 --pages 1,16,512 --threads 1,all\n"
 	"iopt_unmap --fmt lpae-s1 --pages 1,16,512\n";
 
+const struct cmb_preset cmb_spec_presets[] = {
+	{ "quick", preset_quick },
+	{ "full", preset_full },
+	{ NULL, NULL },
+};
+
 const char *cmb_spec_preset(const char *name)
 {
-	if (!strcmp(name, "quick"))
-		return preset_quick;
-	if (!strcmp(name, "full"))
-		return preset_full;
+	const struct cmb_preset *p;
+
+	for (p = cmb_spec_presets; p->name; p++)
+		if (!strcmp(name, p->name))
+			return p->spec;
 	return NULL;
 }
 

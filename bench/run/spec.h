@@ -28,6 +28,13 @@ struct cmb_spec {
 
 /* The text of preset "quick" or "full"; NULL for any other name. */
 const char *cmb_spec_preset(const char *name);
+
+/* The presets as --preset's values. */
+struct cmb_preset {
+	const char *name;
+	const char *spec;
+};
+extern const struct cmb_preset cmb_spec_presets[];
 /*
  * Reads a spec from path, regular file or not (a pipe, <(...)): a
  * malloc'ed NUL-terminated text, or NULL with err set.

@@ -115,6 +115,40 @@ static int set_sizes(const struct cmb_option *o, struct cmb_sizes *sz,
 	return 0;
 }
 
+/* The name of an ENUM or DESC option's i-th choice, NULL past the last. */
+static const char *choice_at(const struct cmb_option *o, unsigned int i)
+{
+	const char *const *name;
+
+	if (o->type == CMB_OPT_ENUM && o->names)
+		return i < o->nnames ? o->names[i] : NULL;
+	if (o->type == CMB_OPT_ENUM)
+		return o->choices[i].name;
+	name = (const void *)((const char *)o->descs + i * o->desc_size);
+	return *name;
+}
+
+static int bad_choice(const struct cmb_option *o, const char *val, char *err, size_t errlen)
+{
+	int n = snprintf(err, errlen, "--%s: '%s' is not one of", o->name, val);
+	unsigned int i;
+
+	for (i = 0; choice_at(o, i) && n > 0 && (size_t)n < errlen; i++)
+		n += snprintf(err + n, errlen - (size_t)n, "%s %s", i ? "," : "",
+			      choice_at(o, i));
+	return -1;
+}
+
+const char *cmb_choice_name(const struct cmb_choice *choices, int value)
+{
+	unsigned int i;
+
+	for (i = 0; choices[i].name; i++)
+		if (choices[i].value == value)
+			return choices[i].name;
+	return NULL;
+}
+
 static int set_value(const struct cmb_option *o, void *args, const char *val,
 		     char *err, size_t errlen)
 {
@@ -138,20 +172,25 @@ static int set_value(const struct cmb_option *o, void *args, const char *val,
 		memcpy(field, &v, sizeof(v));
 		return 0;
 	case CMB_OPT_ENUM:
-		for (i = 0; o->choices[i]; i++) {
-			if (!strcmp(val, o->choices[i])) {
-				memcpy(field, &i, sizeof(i));
+		for (i = 0; choice_at(o, i); i++) {
+			if (!strcmp(val, choice_at(o, i))) {
+				int v = o->names ? (int)i : o->choices[i].value;
+
+				memcpy(field, &v, sizeof(v));
 				return 0;
 			}
 		}
-		{
-			int n = snprintf(err, errlen, "--%s: '%s' is not one of", o->name, val);
+		return bad_choice(o, val, err, errlen);
+	case CMB_OPT_DESC:
+		for (i = 0; choice_at(o, i); i++) {
+			if (!strcmp(val, choice_at(o, i))) {
+				const void *d = (const char *)o->descs + i * o->desc_size;
 
-			for (i = 0; o->choices[i] && n > 0 && (size_t)n < errlen; i++)
-				n += snprintf(err + n, errlen - (size_t)n, "%s %s",
-					      i ? "," : "", o->choices[i]);
+				memcpy(field, &d, sizeof(d));
+				return 0;
+			}
 		}
-		return -1;
+		return bad_choice(o, val, err, errlen);
 	case CMB_OPT_DOUBLE: {
 		char *end;
 		double d;

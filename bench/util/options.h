@@ -12,13 +12,18 @@
 #include <stdio.h>
 
 #define CMB_MAX_SIZES	64
+#define CMB_NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+/* An option over one of the uapi's NAMES lists: its names by value. */
+#define CMB_NAMES(list)	.names = list, .nnames = CMB_NELEM(list)
 #define CMB_MAX_POS	256	/* report takes many result files */
 
 enum cmb_opt_type {
 	CMB_OPT_SIZES,		/* struct cmb_sizes: "4K,64K,1M" */
 	CMB_OPT_SIZE,		/* uint64_t: "64", "4K" */
 	CMB_OPT_U64,		/* uint64_t, plain number */
-	CMB_OPT_ENUM,		/* unsigned int: index into choices */
+	CMB_OPT_ENUM,		/* int: the value of the choice named (choices),
+				 * or its index in names (a list in value order) */
+	CMB_OPT_DESC,		/* const void *: the descriptor named (descs) */
 	CMB_OPT_STR,		/* const char *, points into argv */
 	CMB_OPT_DOUBLE,		/* double, range [min, max] */
 	CMB_OPT_FLAG,		/* unsigned int: --name sets 1; --name=0 or =1 also */
@@ -30,13 +35,29 @@ struct cmb_sizes {
 	uint64_t v[CMB_MAX_SIZES];
 };
 
+/* One value an enum option takes, as fio's value_pair: its name and value. */
+struct cmb_choice {
+	const char *name;
+	int value;
+};
+
 struct cmb_option {
 	const char *name;		/* long name, used as --name */
 	char shortname;			/* 0: none */
 	enum cmb_opt_type type;
 	size_t off;			/* offsetof() the field in the args struct */
 	uint64_t min, max;		/* SIZE(S) and U64: inclusive range */
-	const char *const *choices;	/* ENUM: NULL-terminated */
+	const struct cmb_choice *choices;	/* ENUM: ended by a NULL name */
+	const char *const *names;		/* ENUM: the uapi's names by value */
+	unsigned int nnames;
+	/*
+	 * DESC: an array of structs of desc_size bytes whose first member is
+	 * their name (const char *), ended by a NULL name. The option's field
+	 * gets a pointer to the one named: a stat, a format, an adjustment is
+	 * resolved once into what it means, not re-decided at each use.
+	 */
+	const void *descs;
+	size_t desc_size;
 	const char *def;		/* NULL: no default */
 	const char *help;
 	uint32_t applies;		/* caller's use: e.g. which ops take it */
@@ -53,6 +74,8 @@ struct cmb_parsed {
 int cmb_opts_parse(const struct cmb_option *tbl, void *args, int argc,
 		   char **argv, struct cmb_parsed *out, char *err, size_t errlen);
 void cmb_opts_help(FILE *f, const struct cmb_option *tbl);
+/* The name of value among choices, or NULL. */
+const char *cmb_choice_name(const struct cmb_choice *choices, int value);
 /* Index of the entry called name in tbl, or -1. */
 int cmb_opts_index(const struct cmb_option *tbl, const char *name);
 

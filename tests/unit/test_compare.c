@@ -48,7 +48,8 @@ static void boot(int side, double flush, double kmap, const char *boot_id)
 }
 
 static const struct cmb_compare_opts opts = {
-	.stat = CMB_STAT_CENTRE, .theta = 0.01, .alpha = 0.05, .adjust = CMB_ADJUST_BH,
+	.stat = &cmb_stats[CMB_STAT_CENTRE], .theta = 0.01, .alpha = 0.05,
+	.adjust = &cmb_adjustments[CMB_ADJUST_BH],
 	.max_boots = 99,
 };
 
@@ -151,12 +152,13 @@ static void stats_other_than_the_centre(void **state)
 	memset(&set, 0, sizeof(set));
 	boot(0, 1000, 5000, "a1");
 	boot(1, 2000, 5000, "b1");
-	o.stat = CMB_STAT_P99;
+	o.stat = cmb_stat_named("p99");
 	cmb_compare(&set, &o, &cmp);
 	/* One sample: its p99 is itself. */
 	assert_true(fabs(row("flush 4K")->r.ratio - 2) < 1e-9);
 	assert_false(row("flush 4K")->within_boot);
-	assert_int_equal(cmb_stat_parse("p99"), CMB_STAT_P99);
+	assert_int_equal(cmb_stat_named("p99")->kind, CMB_STAT_P99);
+	assert_null(cmb_stat_named("p95"));
 	cmb_set_free(&set);
 }
 
@@ -326,8 +328,8 @@ static void cycles_at_a_fixed_frequency(void **state)
 	memset(&set, 0, sizeof(set));
 	machine_boot(0, "cortex-a53", 32768, 2, 4, 1, "a1");
 	machine_boot(1, "cortex-a72", 32768, 1, 4, 1, "b1");
-	o.stat = cmb_stat_parse("cycles");
-	assert_int_equal(o.stat, CMB_STAT_CYCLES);
+	o.stat = cmb_stat_named("cycles");
+	assert_int_equal(o.stat->kind, CMB_STAT_CYCLES);
 	cmb_compare(&set, &o, &cmp);
 	assert_true(fabs(set.row[0]->cell[0].stat[CMB_STAT_CYCLES] - 512) < 1);
 	assert_int_equal(set.row[0]->cell[0].cycles_src, CMB_CYC_FIXED_FREQ);

@@ -9,12 +9,24 @@
 
 #include "util/options.h"
 
-static const char *const states[] = { "dirty", "clean", "cold", NULL };
+/* Values unlike positions: the option holds the value, not an index. */
+static const struct cmb_choice states[] = {
+	{ "dirty", 10 }, { "clean", 20 }, { "cold", 30 }, { 0 },
+};
+
+/* Descriptors: the option holds a pointer to the one named. */
+struct unit {
+	const char *name;
+	double scale;
+};
+
+static const struct unit units[] = { { "ns", 1 }, { "us", 1e3 }, { "ms", 1e6 }, { 0 } };
 
 struct args {
 	struct cmb_sizes sizes;
 	uint64_t offset, iters;
 	unsigned int state;
+	const struct unit *unit;
 	unsigned int resume;
 	const char *out;
 };
@@ -28,6 +40,8 @@ static const struct cmb_option tbl[] = {
 	  .min = 1, .max = 1000, .def = "10", .help = "iters" },
 	{ .name = "state", .type = CMB_OPT_ENUM, .off = offsetof(struct args, state),
 	  .choices = states, .def = "dirty", .help = "state" },
+	{ .name = "unit", .type = CMB_OPT_DESC, .off = offsetof(struct args, unit),
+	  .descs = units, .desc_size = sizeof(units[0]), .def = "us", .help = "unit" },
 	{ .name = "output", .shortname = 'o', .type = CMB_OPT_STR,
 	  .off = offsetof(struct args, out), .help = "out" },
 	{ .name = "resume", .type = CMB_OPT_FLAG, .off = offsetof(struct args, resume),
@@ -97,20 +111,24 @@ static void defaults_apply_and_values_override(void **state)
 	assert_int_equal(a.sizes.n, 1);
 	assert_int_equal(a.sizes.v[0], 4096);
 	assert_int_equal(a.iters, 10);
-	assert_int_equal(a.state, 0);
+	assert_int_equal(a.state, 10);
+	assert_ptr_equal(a.unit, &units[1]);
 	assert_null(a.out);
 	assert_int_equal(pa.given, 0);
 
-	assert_int_equal(parse(&a, &pa, err, 8, "flush", "--sizes", "64,4K,1M",
-			       "--state=cold", "-o", "x.jsonl", "--iters", "1000"), 0);
+	assert_int_equal(parse(&a, &pa, err, 10, "flush", "--sizes", "64,4K,1M",
+			       "--state=cold", "-o", "x.jsonl", "--iters", "1000", "--unit",
+			       "ms"), 0);
+	assert_ptr_equal(a.unit, &units[2]);
+	assert_true(a.unit->scale == 1e6);
 	assert_int_equal(a.sizes.n, 3);
 	assert_int_equal(a.sizes.v[2], 1 << 20);
-	assert_int_equal(a.state, 2);
+	assert_int_equal(a.state, 30);
 	assert_int_equal(a.iters, 1000);
 	assert_string_equal(a.out, "x.jsonl");
 	assert_int_equal(pa.npos, 1);
 	assert_string_equal(pa.pos[0], "flush");
-	assert_int_equal(pa.given, (1 << 0) | (1 << 2) | (1 << 3) | (1 << 4));
+	assert_int_equal(pa.given, (1 << 0) | (1 << 2) | (1 << 3) | (1 << 4) | (1 << 5));
 }
 
 static void double_dash_ends_options(void **state)
@@ -161,6 +179,7 @@ static void errors_name_the_option(void **state)
 	expect_error("--iters: '1K' is not a whole number", 2, "--iters", "1K");
 	expect_error("--iters: '-1' is not a whole number", 2, "--iters", "-1");
 	expect_error("--state: 'warm' is not one of dirty, clean, cold", 2, "--state", "warm");
+	expect_error("--unit: 's' is not one of ns, us, ms", 2, "--unit", "s");
 	expect_error("--output: empty value", 2, "--output", "");
 	expect_error("unknown option '--size'", 2, "--size", "4K");
 	expect_error("unknown option '-x'", 1, "-x", NULL);

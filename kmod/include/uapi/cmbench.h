@@ -80,6 +80,12 @@ enum cmbench_op {
 	CMBENCH_OP_MAX
 };
 
+/*
+ * Each enum of the interface is followed by its values' names, in value
+ * order: cmbench's options take them and its result files record them,
+ * so a value is named once, here (user space asserts the counts match).
+ */
+
 /* State each timed iteration starts from, for ops on a buffer. */
 enum cmbench_state {
 	CMBENCH_STATE_DIRTY = 0,	/* every line written just before */
@@ -87,6 +93,8 @@ enum cmbench_state {
 	CMBENCH_STATE_COLD,		/* lines cleaned and invalidated */
 	CMBENCH_STATE_MAX
 };
+
+#define CMBENCH_STATE_NAMES	{ "dirty", "clean", "cold" }
 
 /* DMA direction, for the DMA ops (values are not the kernel's). */
 enum cmbench_dir {
@@ -96,6 +104,8 @@ enum cmbench_dir {
 	CMBENCH_DIR_MAX
 };
 
+#define CMBENCH_DIR_NAMES	{ "to_device", "from_device", "bidirectional" }
+
 /* io-pgtable formats (values are not enum io_pgtable_fmt's). */
 enum cmbench_iopt_fmt {
 	CMBENCH_IOPT_LPAE_S1 = 0,	/* ARM_64_LPAE_S1 */
@@ -104,6 +114,8 @@ enum cmbench_iopt_fmt {
 	CMBENCH_IOPT_V7S,		/* ARM_V7S */
 	CMBENCH_IOPT_MAX
 };
+
+#define CMBENCH_IOPT_NAMES	{ "lpae-s1", "lpae-s2", "lpae32-s1", "v7s" }
 
 #define CMBENCH_MAX_CACHES	14	/* 7 levels, I and D each */
 
@@ -168,12 +180,21 @@ struct cmbench_info {
 #define CMBENCH_KCONFIG_ARM64_64K_PAGES		_BITULL(10)
 #define CMBENCH_KCONFIG_NR			11
 
+/* By bit: each option's name without CONFIG_. */
+#define CMBENCH_KCONFIG_NAMES						\
+	{ "HIGHMEM", "ARM_LPAE", "ARM_ERRATA_798181", "IOMMU_IO_PGTABLE_LPAE",	\
+	  "IOMMU_IO_PGTABLE_ARMV7S", "KPROBES", "LOCKDEP", "DEBUG_ATOMIC_SLEEP",	\
+	  "DMA_API_DEBUG", "THUMB2_KERNEL", "ARM64_64K_PAGES" }
+
 enum cmbench_preempt {
 	CMBENCH_PREEMPT_NONE = 0,
 	CMBENCH_PREEMPT_VOLUNTARY,
 	CMBENCH_PREEMPT_FULL,
 	CMBENCH_PREEMPT_RT,
+	CMBENCH_PREEMPT_MAX
 };
+
+#define CMBENCH_PREEMPT_NAMES	{ "none", "voluntary", "full", "rt" }
 
 /* cmbench_op_info.flags: what the op is and which parameters it takes. */
 #define CMBENCH_OPF_SUPPORTED	_BITUL(0)
@@ -215,6 +236,9 @@ enum cmbench_clock {
 	CMBENCH_CLOCK_CYCLES,		/* and CPU cycles, a kernel perf event */
 	CMBENCH_CLOCK_MAX
 };
+
+/* As cmbench's --clock names them. */
+#define CMBENCH_CLOCK_NAMES	{ "ns", "cycles" }
 
 /*
  * CMBENCH_IOC_RUN input: run @op for @iters iterations, with the
