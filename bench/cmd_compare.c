@@ -226,8 +226,8 @@ static int matrix(const struct cmb_call *c, const struct compare_args *a,
 	struct cmb_matrix m;
 	struct cmb_compare_opts o;
 	char err[1024], command[1024];
-	FILE *f = stdout;
-	int ret = CMB_EXIT_FAIL;
+	FILE *f;
+	int ret = CMB_EXIT_FAIL, bad = 0;
 
 	if (cmb_matrix_load(&m, pa->pos, pa->npos, err, sizeof(err))) {
 		fprintf(stderr, "cmbench compare: %s\n", err);
@@ -235,16 +235,20 @@ static int matrix(const struct cmb_call *c, const struct compare_args *a,
 	}
 	cmb_matrix_compare(&m, make_opts(a, NULL, &o));
 	cli_command_line(c, command, sizeof(command));
-	if (a->out && !(f = fopen(a->out, "w"))) {
-		fprintf(stderr, "cmbench compare: %s: cannot write\n", a->out);
+	f = open_out(a, err, sizeof(err));
+	if (!f) {
+		fprintf(stderr, "cmbench compare: %s\n", err);
 		goto out;
 	}
 	if (a->format->write == write_json)
-		cmb_matrix_json(f, &m);
+		bad = cmb_matrix_json(f, &m);
 	else
 		cmb_matrix_text(f, &m, command);
-	if (f != stdout && fclose(f)) {
-		fprintf(stderr, "cmbench compare: %s: write failed\n", a->out);
+	if (bad)
+		snprintf(err, sizeof(err), "%s: JSON could not be written",
+			 a->out ? a->out : "standard output");
+	if (close_out(a, f, bad, err, sizeof(err))) {
+		fprintf(stderr, "cmbench compare: %s\n", err);
 		goto out;
 	}
 	if (a->plot_data && cmb_matrix_plot_data(a->plot_data, &m, err, sizeof(err))) {

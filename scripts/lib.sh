@@ -3,6 +3,9 @@
 
 CMB_TOP=$(cd "$(dirname "$0")/.." && pwd)
 CMB_BUILD=${CMB_BUILD:-$CMB_TOP/build}
+# The one way plots are drawn (cmb_plot NAME OUT INPUT...).
+CMB_PLOTS=$CMB_TOP/plots
+. "$CMB_PLOTS/plot.sh"
 
 log() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
 die() { printf '%s: error: %s\n' "${0##*/}" "$*" >&2; exit 1; }

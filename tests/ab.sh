@@ -198,8 +198,7 @@ area_planted() {
 	# The plots: gnuplot reads what --plot-data wrote, for every row.
 	"$CMB" compare --plot-data "$KT_TMP/pd" "$pl" >/dev/null 2>&1
 	for p in ratio boots cdf; do
-		if gnuplot -e "dir='$KT_TMP/pd'; out='$KT_TMP/pd/$p'" plots/compare-$p.gp \
-			>"$KT_TMP/out" 2>&1 && [ -s "$KT_TMP/pd/$p.png" ] &&
+		if cmb_plot compare-$p "$KT_TMP/pd/$p" "$KT_TMP/pd" >"$KT_TMP/out" 2>&1 && [ -s "$KT_TMP/pd/$p.png" ] &&
 			! grep -v 'empty x range' "$KT_TMP/out" | grep -q .; then
 			ok "planted: plots/compare-$p.gp draws the comparison"
 		else

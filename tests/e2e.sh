@@ -129,14 +129,12 @@ plots() {
 		not_ok "$_tg: export for the plots"
 		return
 	fi
-	t "$_tg: flush-cost.gp renders" gnuplot -e "files='$dir/flush.tsv'; out='$dir/fc'" \
-		plots/flush-cost.gp
+	t "$_tg: flush-cost.gp renders" cmb_plot flush-cost "$dir/fc" "$dir/flush.tsv"
 	has "$_tg: flush-cost.svg says it is emulated" "$dir/fc.svg" "EMULATED"
 	has "$_tg: flush-cost.svg names its source" "$dir/fc.svg" "(emulated $T_CPU)"
 	if [ -s "$dir/fc.png" ]; then ok "$_tg: flush-cost.png written"
 	else not_ok "$_tg: flush-cost.png missing"; fi
-	t "$_tg: contention.gp renders" gnuplot -e "files='$dir/threads.tsv'; out='$dir/ct'" \
-		plots/contention.gp
+	t "$_tg: contention.gp renders" cmb_plot contention "$dir/ct" "$dir/threads.tsv"
 	has "$_tg: contention.svg has the vm_map_ram 16-page line" "$dir/ct.svg" "vm_map_ram 16p"
 	has "$_tg: contention.svg says it is emulated" "$dir/ct.svg" "EMULATED"
 }

@@ -144,10 +144,9 @@ review_machines() {
 	fi
 	: >"$KT_TMP/gp.err"
 	for p in ratio boots cdf; do
-		gnuplot -e "dir='$KT_TMP/mplot'; out='$KT_TMP/m-$p'" plots/compare-$p.gp \
-			2>>"$KT_TMP/gp.err"
+		cmb_plot compare-$p "$KT_TMP/m-$p" "$KT_TMP/mplot" 2>>"$KT_TMP/gp.err"
 	done
-	gnuplot -e "dir='$KT_TMP/mplot'; out='$KT_TMP/m-ops'" plots/compare-ops.gp 2>>"$KT_TMP/gp.err"
+	cmb_plot compare-ops "$KT_TMP/m-ops" "$KT_TMP/mplot" 2>>"$KT_TMP/gp.err"
 	renders "plots: compare-ratio, -boots, -cdf and -ops of two machines, silently" \
 		"$KT_TMP/gp.err" "$KT_TMP/m-ratio.png" "$KT_TMP/m-boots.png" "$KT_TMP/m-cdf.png" \
 		"$KT_TMP/m-ops.png"
@@ -158,10 +157,10 @@ review_machines() {
 		"$CMB" export -o "$KT_TMP/$(basename "${f%/*}")-$(basename "$f" .jsonl).tsv" "$f"
 	done
 	: >"$KT_TMP/gp.err"
-	gnuplot -e "files='$KT_TMP/e2e-${x##*/e2e-}-flush.tsv $KT_TMP/e2e-${y##*/e2e-}-flush.tsv'; out='$KT_TMP/fc'" \
-		plots/flush-cost.gp 2>>"$KT_TMP/gp.err"
-	gnuplot -e "files='$KT_TMP/e2e-${x##*/e2e-}-threads-vm_map_ram.tsv $KT_TMP/e2e-${y##*/e2e-}-threads-vm_map_ram.tsv'; out='$KT_TMP/ct'" \
-		plots/contention.gp 2>>"$KT_TMP/gp.err"
+	cmb_plot flush-cost "$KT_TMP/fc" "$KT_TMP/e2e-${x##*/e2e-}-flush.tsv" \
+		"$KT_TMP/e2e-${y##*/e2e-}-flush.tsv" 2>>"$KT_TMP/gp.err"
+	cmb_plot contention "$KT_TMP/ct" "$KT_TMP/e2e-${x##*/e2e-}-threads-vm_map_ram.tsv" \
+		"$KT_TMP/e2e-${y##*/e2e-}-threads-vm_map_ram.tsv" 2>>"$KT_TMP/gp.err"
 	renders "plots: flush-cost and contention of two machines, silently" "$KT_TMP/gp.err" \
 		"$KT_TMP/fc.png" "$KT_TMP/ct.png"
 }

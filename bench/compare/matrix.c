@@ -3,17 +3,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "compare/compare.h"
 #include "compare/out.h"
 #include "result/machine.h"
 #include "compare/matrix.h"
+#include "result/record.h"
 #include "result/result.h"
 #include "util/files.h"
 #include "util/text.h"
 
-#define WIDTH	72
+#define WIDTH	CMB_MAIL_WIDTH
 #define COLS	3	/* machines a 72-column table holds */
 
 /* The machine of a file, from its header alone. */
@@ -250,55 +249,126 @@ void cmb_matrix_text(FILE *f, const struct cmb_matrix *m, const char *command)
 	}
 }
 
-static json_t *num(double v)
+/* The matrix as JSON sees it: a view filled from the comparisons. */
+struct json_machine {
+	char letter[2];
+	char name[96], id[128];
+	unsigned int boots;
+	char differs_in[512];
+};
+
+struct json_cell {
+	int present;			/* null where the machine lacks the row */
+	double ratio, lo, hi, value;
+	int within_boot;
+};
+
+struct json_row {
+	char name[48], key[192];
+	double baseline;
+	unsigned int n;
+	struct json_cell cell[CMB_MATRIX_MAX];
+};
+
+struct json_matrix {
+	const struct cmb_stat *stat;
+	unsigned int nmachines, nrows;
+	struct json_machine machine[CMB_MATRIX_MAX + 1];
+	struct json_row row[CMB_MAX_ROWS + 1];
+};
+
+static enum cmb_presence cell_present(const void *rec)
 {
-	return isnan(v) || isinf(v) ? json_null() : json_real(v);
+	return ((const struct json_cell *)rec)->present ? CMB_WRITE : CMB_NULL;
 }
 
-static json_t *ratio_json(const struct cmb_compare_row *r)
-{
-	if (!r)
-		return json_null();
-	return json_pack("{s:o, s:o, s:o, s:o, s:b}", "ratio", num(r->r.ratio), "lo",
-			 num(r->r.lo), "hi", num(r->r.hi), "value", num(r->b),
-			 "within_boot", r->within_boot);
-}
+static const struct cmb_field machine_fields[] = {
+	CMB_STR("letter", struct json_machine, letter),
+	CMB_STR("name", struct json_machine, name),
+	CMB_STR("id", struct json_machine, id),
+	CMB_VAL("boots", CMB_F_U32, struct json_machine, boots),
+	CMB_STR("differs_in", struct json_machine, differs_in),
+	{ 0 }
+};
 
-void cmb_matrix_json(FILE *f, const struct cmb_matrix *m)
+static const struct cmb_field cell_fields[] = {
+	CMB_VAL("ratio", CMB_F_NUM, struct json_cell, ratio),
+	CMB_VAL("lo", CMB_F_NUM, struct json_cell, lo),
+	CMB_VAL("hi", CMB_F_NUM, struct json_cell, hi),
+	CMB_VAL("value", CMB_F_NUM, struct json_cell, value),
+	CMB_VAL("within_boot", CMB_F_BOOL, struct json_cell, within_boot),
+	{ 0 }
+};
+
+static const struct cmb_field row_fields[] = {
+	CMB_STR("name", struct json_row, name),
+	CMB_STR("key", struct json_row, key),
+	CMB_VAL("baseline", CMB_F_NUM, struct json_row, baseline),
+	{ .key = "ratios", .type = CMB_F_ARRAY, .off = offsetof(struct json_row, cell),
+	  .size = sizeof(struct json_cell), .sub = cell_fields,
+	  .count_off = offsetof(struct json_row, n), .max = CMB_MATRIX_MAX,
+	  .each = cell_present },
+	{ 0 }
+};
+
+static const struct cmb_field matrix_fields[] = {
+	CMB_CONST("matrix", "Y/X per machine against X"),
+	CMB_DESC("stat", struct json_matrix, stat),
+	CMB_ARRAY("machines", struct json_matrix, machine, nmachines, machine_fields),
+	CMB_ARRAY("rows", struct json_matrix, row, nrows, row_fields),
+	{ 0 }
+};
+
+static void fill_json(const struct cmb_matrix *m, struct json_matrix *j)
 {
 	const struct cmb_comparison *c0 = m->cmp[0];
-	json_t *root, *machines = json_array(), *rows = json_array(), *ratios;
-	char letter[2] = "";
 	unsigned int k;
 	int i;
 
+	j->stat = c0->o.stat;
+	j->nmachines = m->n + 1;
 	for (k = 0; k <= m->n; k++) {
 		const struct cmb_comparison *c = m->cmp[k ? k - 1 : 0];
+		struct json_machine *jm = &j->machine[k];
 
-		letter[0] = cmb_machine_letter(k);
-		json_array_append_new(machines, json_pack("{s:s, s:s, s:s, s:i, s:s}", "letter",
-							  letter, "name", m->name[k], "id",
-							  m->id[k], "boots",
-							  (int)(k ? c->nb : c->na), "differs_in",
-							  k ? c->diffs : ""));
+		jm->letter[0] = cmb_machine_letter(k);
+		snprintf(jm->name, sizeof(jm->name), "%s", m->name[k]);
+		snprintf(jm->id, sizeof(jm->id), "%s", m->id[k]);
+		jm->boots = k ? c->nb : c->na;
+		snprintf(jm->differs_in, sizeof(jm->differs_in), "%s", k ? c->diffs : "");
 	}
 	for (i = 0; i <= (int)c0->n; i++) {
 		int row = i < (int)c0->n ? i : -1;
 		const struct cmb_compare_row *base = row < 0 ? &c0->geomean : &c0->rows[row];
+		struct json_row *jr = &j->row[j->nrows++];
 
-		ratios = json_array();
-		for (k = 1; k <= m->n; k++)
-			json_array_append_new(ratios, ratio_json(cmb_matrix_cell(m, k, row)));
-		json_array_append_new(rows, json_pack("{s:s, s:s, s:o, s:o}", "name",
-						      row < 0 ? "geomean" : base->row->name,
-						      "key", row < 0 ? "" : base->row->key,
-						      "baseline", num(base->a), "ratios", ratios));
+		snprintf(jr->name, sizeof(jr->name), "%s", row < 0 ? "geomean" : base->row->name);
+		snprintf(jr->key, sizeof(jr->key), "%s", row < 0 ? "" : base->row->key);
+		jr->baseline = base->a;
+		jr->n = m->n;
+		for (k = 1; k <= m->n; k++) {
+			const struct cmb_compare_row *r = cmb_matrix_cell(m, k, row);
+			struct json_cell *jc = &jr->cell[k - 1];
+
+			if (!r)
+				continue;
+			*jc = (struct json_cell){ 1, r->r.ratio, r->r.lo, r->r.hi, r->b,
+						  r->within_boot };
+		}
 	}
-	root = json_pack("{s:s, s:s, s:o, s:o}", "matrix", "Y/X per machine against X",
-			 "stat", c0->o.stat->name, "machines", machines, "rows", rows);
-	json_dumpf(root, f, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-	fputc('\n', f);
-	json_decref(root);
+}
+
+int cmb_matrix_json(FILE *f, const struct cmb_matrix *m)
+{
+	struct json_matrix *j = calloc(1, sizeof(*j));
+	int ret;
+
+	if (!j)
+		return -1;
+	fill_json(m, j);
+	ret = cmb_record_write(f, matrix_fields, j, 1);
+	free(j);
+	return ret;
 }
 
 int cmb_matrix_plot_data(const char *dir, const struct cmb_matrix *m, char *err, size_t len)

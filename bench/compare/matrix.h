@@ -38,7 +38,7 @@ const struct cmb_compare_row *cmb_matrix_cell(const struct cmb_matrix *m, unsign
 					      int i);
 
 void cmb_matrix_text(FILE *f, const struct cmb_matrix *m, const char *command);
-void cmb_matrix_json(FILE *f, const struct cmb_matrix *m);
+int cmb_matrix_json(FILE *f, const struct cmb_matrix *m);
 /*
  * DIR/ops.dat for plots/compare-ops.gp: every row's Y/X and CI per
  * machine, an index per row, the geomean last. 0, or -1 with err.

@@ -20,7 +20,9 @@ static json_t *put_array(const struct cmb_field *f, const void *rec, const void 
 
 	memcpy(&n, CAT(rec, f->count_off), sizeof(n));
 	for (i = 0; a && i < n && i < f->max; i++) {
-		json_t *e = cmb_record_put(f->sub, CAT(rec, f->off + i * f->size), root);
+		const void *elem = CAT(rec, f->off + i * f->size);
+		json_t *e = f->each && f->each(elem) == CMB_NULL ? json_null() :
+			    cmb_record_put(f->sub, elem, root);
 
 		if (!e || json_array_append_new(a, e)) {
 			json_decref(a);
@@ -40,6 +42,8 @@ static json_t *put_scalar(enum cmb_ftype t, const char *p)
 	int i;
 
 	switch (t) {
+	case CMB_F_STR:
+		return json_string(p);
 	case CMB_F_U64:
 		memcpy(&u64, p, sizeof(u64));
 		return json_integer((json_int_t)u64);
@@ -266,9 +270,14 @@ static int get_vec(const struct cmb_field *f, json_t *v, void *rec)
 	if (!json_is_array(v) || json_array_size(v) > (f->fixed ? f->fixed : f->max) ||
 	    (f->fixed && json_array_size(v) != f->fixed))
 		return -1;
-	json_array_foreach(v, i, e)
-		if (get_scalar(f->elem, e, AT(rec, f->off + i * f->size)))
+	json_array_foreach(v, i, e) {
+		char *p = AT(rec, f->off + i * f->size);
+
+		if (f->elem == CMB_F_STR && json_is_string(e))
+			snprintf(p, f->size, "%s", json_string_value(e));
+		else if (get_scalar(f->elem, e, p))
 			return -1;
+	}
 	if (!f->fixed) {
 		n = (unsigned int)json_array_size(v);
 		memcpy(AT(rec, f->count_off), &n, sizeof(n));

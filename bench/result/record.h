@@ -27,8 +27,9 @@ enum cmb_ftype {
 	CMB_F_CUSTOM,		/* put() writes it; get() reads it, when there is one */
 	CMB_F_CONST,		/* the string text: written, and required on reading */
 	CMB_F_ENUM,		/* unsigned int written as names[value] */
-	CMB_F_VEC,		/* scalars of type elem, size bytes each: count_off
-				 * says how many (max at most), or fixed of them */
+	CMB_F_VEC,		/* scalars (or char[size] strings) of type elem, size
+				 * bytes each: count_off says how many (max at
+				 * most), or fixed of them */
 	CMB_F_DESC,		/* a pointer to a descriptor whose first member is
 				 * its name (const char *): the name, written only */
 };
@@ -58,6 +59,8 @@ struct cmb_field {
 	 * absent: it stays zero, and mark() is not called.
 	 */
 	enum cmb_presence (*present)(const void *rec);
+	/* ARRAY: an element that is CMB_NULL is written as null. */
+	enum cmb_presence (*each)(const void *elem);
 	/* CONST: the text; ENUM: the names, NULL-terminated, by value. */
 	const char *text;
 	const char *const *names;
