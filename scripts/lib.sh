@@ -91,6 +91,10 @@ cmb_build_kernel() {
 # alone; it is counted and named, not failed. Prints what it found;
 # status 0 when every row holds.
 cmb_ministat_agrees() {
+	command -v ministat >/dev/null || {
+		echo "ministat is missing (Debian's ministat package): nothing cross-checked"
+		return 1
+	}
 	_n=0 _bad=0 _edge=0
 	while IFS='	' read -r _row _name; do
 		_sel="header.rows[name=$_name]"
