@@ -99,9 +99,10 @@ $(BUILD)/host/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BENCH_LIB_OBJ
 	$(CC) $(CFLAGS_COMMON) -Ibench $< $(BENCH_LIB_OBJS) $(TEST_LDFLAGS) \
 		-lcmocka $(BENCH_LIBS) -o $@
 
-$(BUILD)/host/check-result: tests/e2e/check-result.c
+$(BUILD)/host/check-result: tests/e2e/check-result.c tests/e2e/check-result-parts.c \
+		tests/e2e/check-result.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_COMMON) $< -ljansson -lm -o $@
+	$(CC) $(CFLAGS_COMMON) $(filter %.c,$^) -ljansson -lm -o $@
 
 $(BUILD)/host/check-json: tests/e2e/check-json.c
 	@mkdir -p $(@D)
@@ -160,9 +161,10 @@ $(BUILD)/$(1)/bin/cmbench: $(BENCH_SRCS) $(BENCH_HDRS) $(UAPI_HDRS) $(VERSION_H)
 
 # Guest test programs (tests/guest/NAME.c), static: the errno cases, the
 # lifecycle cases, the fuzzer.
-$(BUILD)/$(1)/bin/cmbench-%: tests/guest/%.c tests/guest/cases.h $(UAPI_HDRS)
+# A program's parts are tests/guest/NAME-*.c beside NAME.c.
+$(BUILD)/$(1)/bin/cmbench-%: tests/guest/%.c $(wildcard tests/guest/*.c tests/guest/*.h) $(UAPI_HDRS)
 	@mkdir -p $$(@D)
-	$(2)gcc -static $(CFLAGS_COMMON) $$< -o $$@
+	$(2)gcc -static $(CFLAGS_COMMON) $$< $$(wildcard tests/guest/$$*-*.c) -o $$@
 
 $(BUILD)/$(1)/rootfs/.stamp: $(BUILD)/$(1)/kmod/cmbench.ko \
 		$(addprefix $(BUILD)/$(1)/bin/,$(GUEST_BINS)) scripts/guest-init tests/e2e/guest-checks \

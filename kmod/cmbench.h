@@ -48,14 +48,23 @@ struct cmbench_ctx {
  * succeeded, teardown is called on every path, interruption included.
  * Every hook but run may be NULL.
  *
- * impl says what code runs; impl_fn replaces it where that is only known
- * at run time. why_unsupported returns NULL when the running kernel can do
- * the op, or a reason for the user. arg is the entry's own parameter
- * (which cache maintenance, say), so entries that differ only in it share
- * their functions.
+ * op is the entry's value in enum cmbench_op; doc says in a line what one
+ * timed iteration does. impl says what code runs; impl_fn replaces it
+ * where that is only known at run time. why_unsupported returns NULL when
+ * the running kernel can do the op, or a reason for the user. exercise
+ * (or exercise_fn, at run time) gives the run arguments that reach the
+ * op's paths, as CMBENCH_IOC_OP_INFO documents them. arg is the entry's
+ * own parameter (which cache maintenance, say), so entries that differ
+ * only in it share their functions.
+ *
+ * Each ops_*.c lists its entries in one NULL-terminated family table;
+ * cmbench_ops.c assembles the table by op from the families.
  */
 struct cmbench_operation {
+	enum cmbench_op op;
 	const char *name;
+	const char *doc;
+	const char *exercise;
 	u32 flags;		/* CMBENCH_OPF_*: the parameters it takes */
 	bool page_buffer;	/* buffer of contiguous pages, not vmalloc */
 	unsigned long arg;
@@ -63,6 +72,10 @@ struct cmbench_operation {
 	const char *counter[CMBENCH_OP_COUNTERS];	/* by the op's enum */
 	const char *(*impl_fn)(const struct cmbench_operation *op);
 	const char *(*why_unsupported)(const struct cmbench_operation *op);
+	/* Writes the exercise into buf (len bytes), for what only runs know. */
+	void (*exercise_fn)(const struct cmbench_operation *op, char *buf, size_t len);
+	/* Variants of exercise that need highmem pages: added where there are. */
+	const char *exercise_high;
 	int (*validate)(const struct cmbench_run_in *req);
 	int (*prepare)(struct cmbench_ctx *ctx);
 	void (*iter_setup)(struct cmbench_ctx *ctx);
@@ -71,25 +84,27 @@ struct cmbench_operation {
 	void (*teardown)(struct cmbench_ctx *ctx);
 };
 
-/* cmbench_ops.c */
-extern const struct cmbench_operation *const cmbench_ops[CMBENCH_OP_MAX];
-extern const struct cmbench_operation cmbench_op_null;
+/*
+ * cmbench_ops.c: the table by op, from the families below, checked once
+ * at load: every op exactly once, counters the ABI can carry.
+ */
+int cmbench_ops_init(void);
+const struct cmbench_operation *cmbench_op(u32 index);
 
-/* ops_cache.c */
-extern const struct cmbench_operation cmbench_op_flush, cmbench_op_clean,
-	cmbench_op_inval, cmbench_op_clean_pou, cmbench_op_flush_dcache_page;
+/* The families, one per ops_*.c. */
+extern const struct cmbench_operation *const cmbench_cache_ops[];
+extern const struct cmbench_operation *const cmbench_dma_ops[];
+extern const struct cmbench_operation *const cmbench_kmap_ops[];
+extern const struct cmbench_operation *const cmbench_vmap_ops[];
+extern const struct cmbench_operation *const cmbench_iopt_ops[];
+extern const struct cmbench_operation *const cmbench_probe_ops[];
 
 /* ops_dma.c */
-extern const struct cmbench_operation cmbench_op_dma_map,
-	cmbench_op_dma_sync_dev, cmbench_op_dma_sync_cpu;
 int cmbench_dma_init(void);
 void cmbench_dma_exit(void);
 struct device *cmbench_dma_dev(void);
 
 /* ops_kmap.c */
-extern const struct cmbench_operation cmbench_op_kmap, cmbench_op_kmap_high_get,
-	cmbench_op_kmap_local, cmbench_op_kmap_atomic,
-	cmbench_op_kmap_flush_unused;
 void cmbench_kmap_init(void);
 const char *cmbench_no_highmem(const struct cmbench_operation *op);
 /* kmap_high_get(), or NULL where the kernel has none or it was not found. */
@@ -98,18 +113,6 @@ const char *cmbench_high_get_why(const struct cmbench_operation *op);
 void cmbench_kunmap_high(struct page *page);
 /* LAST_PKMAP: how many pages kmap() can hold at once (0 without highmem). */
 unsigned int cmbench_pkmap_entries(void);
-
-/* ops_vmap.c */
-extern const struct cmbench_operation cmbench_op_vm_map_ram, cmbench_op_vmap,
-	cmbench_op_vm_unmap_aliases;
-
-/* ops_iopt.c */
-extern const struct cmbench_operation cmbench_op_iopt_map, cmbench_op_iopt_unmap,
-	cmbench_op_iopt_iova_to_phys, cmbench_op_iopt_split, cmbench_op_iopt_hammer;
-
-/* ops_probe.c */
-extern const struct cmbench_operation cmbench_op_alias_probe,
-	cmbench_op_stray_probe, cmbench_op_pin_probe;
 
 /* cmbench_clock.c: CPU cycles for CMBENCH_CLOCK_CYCLES. */
 struct perf_event;

@@ -10,12 +10,14 @@
 
 #include <linux/capability.h>
 #include <linux/fs.h>
+#include <linux/highmem.h>
 #include <linux/log2.h>
 #include <linux/math64.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/nospec.h>
 #include <linux/overflow.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <generated/utsrelease.h>
@@ -51,12 +53,19 @@ static const char *impl_of(const struct cmbench_operation *op)
 }
 
 /*
- * The entry user space named, after its range check: the index is clamped
- * under speculation too, since it selects function pointers.
+ * The arguments that exercise op here: its own, and the variants that need
+ * highmem pages where the kernel has them.
  */
-static const struct cmbench_operation *op_of(u32 index)
+static void exercise_of(const struct cmbench_operation *op, char *buf, size_t len)
 {
-	return cmbench_ops[array_index_nospec(index, CMBENCH_OP_MAX)];
+	if (op->exercise_fn) {
+		op->exercise_fn(op, buf, len);
+		return;
+	}
+	strscpy(buf, op->exercise ? op->exercise : "", len);
+	if (op->exercise_high && totalhigh_pages())
+		snprintf(buf + strlen(buf), len - strlen(buf), "%s%s", *buf ? ";" : "",
+			 op->exercise_high);
 }
 
 /*
@@ -136,38 +145,51 @@ static long ioc_info(void __user *arg)
 
 static long ioc_op_info(void __user *arg)
 {
-	struct cmbench_op_info oi;
 	const struct cmbench_operation *op;
+	struct cmbench_op_info *oi;
 	const char *why;
+	long ret = -EFAULT;
 	int i, n = 0;
 
-	if (copy_from_user(&oi, arg, sizeof(oi)))
-		return -EFAULT;
-	if (!all_zero(oi.reserved, ARRAY_SIZE(oi.reserved)))
-		return -EINVAL;
-	if (oi.op >= CMBENCH_OP_MAX)
-		return -EINVAL;
+	/* Its doc and exercise make it too large for the stack. */
+	oi = kmalloc(sizeof(*oi), GFP_KERNEL);
+	if (!oi)
+		return -ENOMEM;
+	if (copy_from_user(oi, arg, sizeof(*oi)))
+		goto out;
+	ret = -EINVAL;
+	if (!all_zero(oi->reserved, ARRAY_SIZE(oi->reserved)))
+		goto out;
+	if (oi->op >= CMBENCH_OP_MAX)
+		goto out;
 
-	op = op_of(oi.op);
+	op = cmbench_op(oi->op);
 	why = why_unsupported(op);
-	oi.flags = op->flags & ~CMBENCH_OPF_SUPPORTED;
+	oi->flags = op->flags & ~CMBENCH_OPF_SUPPORTED;
 	if (!why)
-		oi.flags |= CMBENCH_OPF_SUPPORTED;
-	memset(oi.name, 0, sizeof(oi.name));
-	memset(oi.impl, 0, sizeof(oi.impl));
-	memset(oi.why_unsupported, 0, sizeof(oi.why_unsupported));
-	memset(oi.counter, 0, sizeof(oi.counter));
-	strscpy(oi.name, op->name, sizeof(oi.name));
+		oi->flags |= CMBENCH_OPF_SUPPORTED;
+	memset(oi->name, 0, sizeof(oi->name));
+	memset(oi->impl, 0, sizeof(oi->impl));
+	memset(oi->why_unsupported, 0, sizeof(oi->why_unsupported));
+	memset(oi->counter, 0, sizeof(oi->counter));
+	memset(oi->doc, 0, sizeof(oi->doc));
+	memset(oi->exercise, 0, sizeof(oi->exercise));
+	strscpy(oi->name, op->name, sizeof(oi->name));
+	strscpy(oi->doc, op->doc, sizeof(oi->doc));
 	/* The named counters, packed in the order ioc_run() packs them. */
 	for (i = 0; i < CMBENCH_OP_COUNTERS; i++)
 		if (op->counter[i])
-			strscpy(oi.counter[n++], op->counter[i], sizeof(oi.counter[0]));
-	if (why)
-		strscpy(oi.why_unsupported, why, sizeof(oi.why_unsupported));
-	else
-		strscpy(oi.impl, impl_of(op), sizeof(oi.impl));
-
-	return copy_to_user(arg, &oi, sizeof(oi)) ? -EFAULT : 0;
+			strscpy(oi->counter[n++], op->counter[i], sizeof(oi->counter[0]));
+	if (why) {
+		strscpy(oi->why_unsupported, why, sizeof(oi->why_unsupported));
+	} else {
+		strscpy(oi->impl, impl_of(op), sizeof(oi->impl));
+		exercise_of(op, oi->exercise, sizeof(oi->exercise));
+	}
+	ret = copy_to_user(arg, oi, sizeof(*oi)) ? -EFAULT : 0;
+out:
+	kfree(oi);
+	return ret;
 }
 
 /* Buffer parameters: size, offset and state, in range and not overflowing. */
@@ -268,7 +290,7 @@ static int validate_run(struct cmbench_run_in *req)
 	if (req->clock >= CMBENCH_CLOCK_MAX)
 		return -EINVAL;
 
-	op = op_of(req->op);
+	op = cmbench_op(req->op);
 	ret = validate_buffer(op, req);
 	if (!ret)
 		ret = validate_params(op, req);
@@ -297,7 +319,7 @@ static long ioc_run(void __user *arg)
 
 	/* Outputs start from zero whatever the caller left in them. */
 	memset(&req.out, 0, sizeof(req.out));
-	ret = cmbench_harness_run(op_of(req.in.op), &req.in, &req.out);
+	ret = cmbench_harness_run(cmbench_op(req.in.op), &req.in, &req.out);
 	if (ret)
 		return ret;
 	return copy_to_user(arg, &req, sizeof(req)) ? -EFAULT : 0;
@@ -336,38 +358,11 @@ static struct miscdevice cmbench_dev = {
 	.mode = 0600,
 };
 
-/*
- * What the table must hold: at most CMBENCH_COUNTERS named counters per op
- * (the ABI carries no more), and no per-iteration setup in an op that
- * batches (a batch runs only the timed call).
- */
-static int check_ops(void)
-{
-	const struct cmbench_operation *op;
-	int i, k, n;
-
-	for (i = 0; i < CMBENCH_OP_MAX; i++) {
-		op = cmbench_ops[i];
-		for (k = 0, n = 0; k < CMBENCH_OP_COUNTERS; k++)
-			n += !!op->counter[k];
-		if (n > CMBENCH_COUNTERS) {
-			pr_err("%s names %d counters, the ABI carries %d\n",
-			       op->name, n, CMBENCH_COUNTERS);
-			return -EINVAL;
-		}
-		if ((op->flags & CMBENCH_OPF_BATCH) && (op->iter_setup || op->page_buffer)) {
-			pr_err("%s batches but has per-iteration setup\n", op->name);
-			return -EINVAL;
-		}
-	}
-	return 0;
-}
-
 static int __init cmbench_init(void)
 {
 	int ret;
 
-	ret = check_ops();
+	ret = cmbench_ops_init();
 	if (ret)
 		return ret;
 	ret = cmbench_arch_init();

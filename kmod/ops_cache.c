@@ -31,8 +31,11 @@ static void cmo_run(struct cmbench_ctx *ctx)
 	cmbench_cmo(ctx->op->arg, ctx->va, ctx->size);
 }
 
-const struct cmbench_operation cmbench_op_flush = {
+static const struct cmbench_operation flush_op = {
+	.op = CMBENCH_OP_FLUSH,
 	.name = "flush",
+	.doc = "clean+invalidate to PoC by VA over the buffer",
+	.exercise = "--sizes 64,4K --offset 8",
 	.flags = CMBENCH_OPF_BUFFER | CMBENCH_OPF_BATCH,
 	.arg = CMBENCH_CMO_CLEAN_INVAL_POC,
 	.counter = { [CMBENCH_DATA_LOST] = "data_lost" },
@@ -42,8 +45,11 @@ const struct cmbench_operation cmbench_op_flush = {
 	.iter_done = cmbench_check_buffer,
 };
 
-const struct cmbench_operation cmbench_op_clean = {
+static const struct cmbench_operation clean_op = {
+	.op = CMBENCH_OP_CLEAN,
 	.name = "clean",
+	.doc = "clean to PoC by VA over the buffer",
+	.exercise = "--sizes 64,4K --offset 8",
 	.flags = CMBENCH_OPF_BUFFER | CMBENCH_OPF_BATCH,
 	.arg = CMBENCH_CMO_CLEAN_POC,
 	.counter = { [CMBENCH_DATA_LOST] = "data_lost" },
@@ -54,8 +60,11 @@ const struct cmbench_operation cmbench_op_clean = {
 };
 
 /* An invalidate discards what the buffer held: nothing to check. */
-const struct cmbench_operation cmbench_op_inval = {
+static const struct cmbench_operation inval_op = {
+	.op = CMBENCH_OP_INVAL,
 	.name = "inval",
+	.doc = "invalidate to PoC by VA over the buffer",
+	.exercise = "--sizes 64,4K --offset 8",
 	.flags = CMBENCH_OPF_BUFFER | CMBENCH_OPF_BATCH,
 	.arg = CMBENCH_CMO_INVAL_POC,
 	.impl_fn = cmo_impl,
@@ -64,8 +73,11 @@ const struct cmbench_operation cmbench_op_inval = {
 };
 
 /* What flush_icache_range() callers (module loaders, JITs) pay. */
-const struct cmbench_operation cmbench_op_clean_pou = {
+static const struct cmbench_operation clean_pou_op = {
+	.op = CMBENCH_OP_CLEAN_POU,
 	.name = "clean_pou",
+	.doc = "clean to PoU and invalidate the I-cache by VA (the flush_icache_range() path)",
+	.exercise = "--sizes 64,4K --offset 8",
 	.flags = CMBENCH_OPF_BUFFER | CMBENCH_OPF_BATCH,
 	.arg = CMBENCH_CMO_CLEAN_POU,
 	.counter = { [CMBENCH_DATA_LOST] = "data_lost" },
@@ -112,8 +124,11 @@ static void fdp_teardown(struct cmbench_ctx *ctx)
 	kvfree(ctx->priv);
 }
 
-const struct cmbench_operation cmbench_op_flush_dcache_page = {
+static const struct cmbench_operation flush_dcache_page_op = {
+	.op = CMBENCH_OP_FLUSH_DCACHE_PAGE,
 	.name = "flush_dcache_page",
+	.doc = "flush_dcache_page() on each page the buffer spans",
+	.exercise = "--sizes 64,4K --offset 8",
 	.flags = CMBENCH_OPF_BUFFER,
 	.impl = "kernel flush_dcache_page, once per page spanned",
 	.counter = { [CMBENCH_DATA_LOST] = "data_lost" },
@@ -121,4 +136,9 @@ const struct cmbench_operation cmbench_op_flush_dcache_page = {
 	.run = fdp_run,
 	.iter_done = cmbench_check_buffer,
 	.teardown = fdp_teardown,
+};
+
+const struct cmbench_operation *const cmbench_cache_ops[] = {
+	&flush_op, &clean_op, &inval_op, &clean_pou_op, &flush_dcache_page_op,
+	NULL
 };

@@ -160,8 +160,12 @@ static const char *dma_why(const struct cmbench_operation *op)
 
 #define DMA_FLAGS (CMBENCH_OPF_BUFFER | CMBENCH_OPF_DIR | CMBENCH_OPF_HIGHMEM)
 
-const struct cmbench_operation cmbench_op_dma_map = {
+static const struct cmbench_operation dma_map_op = {
+	.op = CMBENCH_OP_DMA_MAP,
 	.name = "dma_map",
+	.doc = "dma_map_page() + dma_unmap_page() of the buffer on cmbench's non-coherent device",
+	.exercise = "--sizes 64K,4K --dir from_device",
+	.exercise_high = "highmem:--sizes 64K,4K --dir to_device --highmem 1",
 	.flags = DMA_FLAGS,
 	.page_buffer = true,
 	.impl = "dma_map_page + dma_unmap_page, dma-direct, non-coherent device",
@@ -176,8 +180,12 @@ const struct cmbench_operation cmbench_op_dma_map = {
 	.teardown = dma_teardown,
 };
 
-const struct cmbench_operation cmbench_op_dma_sync_dev = {
+static const struct cmbench_operation dma_sync_dev_op = {
+	.op = CMBENCH_OP_DMA_SYNC_DEV,
 	.name = "dma_sync_dev",
+	.doc = "dma_sync_single_for_device() of a mapping made once",
+	.exercise = "--sizes 64K,4K --dir from_device",
+	.exercise_high = "highmem:--sizes 64K,4K --dir to_device --highmem 1",
 	.flags = DMA_FLAGS,
 	.page_buffer = true,
 	.impl = "dma_sync_single_for_device, dma-direct, non-coherent device",
@@ -189,8 +197,12 @@ const struct cmbench_operation cmbench_op_dma_sync_dev = {
 	.teardown = dma_teardown,
 };
 
-const struct cmbench_operation cmbench_op_dma_sync_cpu = {
+static const struct cmbench_operation dma_sync_cpu_op = {
+	.op = CMBENCH_OP_DMA_SYNC_CPU,
 	.name = "dma_sync_cpu",
+	.doc = "dma_sync_single_for_cpu() of a mapping made once",
+	.exercise = "--sizes 64K,4K --dir from_device",
+	.exercise_high = "highmem:--sizes 64K,4K --dir to_device --highmem 1",
 	.flags = DMA_FLAGS,
 	.page_buffer = true,
 	.impl = "dma_sync_single_for_cpu, dma-direct, non-coherent device",
@@ -200,4 +212,9 @@ const struct cmbench_operation cmbench_op_dma_sync_cpu = {
 	.run = dma_sync_cpu_run,
 	.iter_done = dma_check,
 	.teardown = dma_teardown,
+};
+
+const struct cmbench_operation *const cmbench_dma_ops[] = {
+	&dma_map_op, &dma_sync_dev_op, &dma_sync_cpu_op,
+	NULL
 };

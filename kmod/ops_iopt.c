@@ -10,226 +10,10 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/io-pgtable.h>
-#include <linux/overflow.h>
-#include <linux/iommu.h>
-#include <linux/sizes.h>
+#include <linux/kernel.h>
 #include <linux/slab.h>
 
-#include "cmbench.h"
-
-/* Each op reports four of these; which four is in its table entry. */
-enum iopt_counter {
-	IOPT_TLB_FLUSH_ALL,
-	IOPT_TLB_FLUSH_WALK,
-	IOPT_TLB_ADD_PAGE,
-	IOPT_WORKER_CALLS,	/* iopt_hammer: map/check/unmap rounds of others */
-	IOPT_MISMATCH,
-	IOPT_SPLIT_WRONG,	/* iopt_split: a finding, not a cmbench error */
-};
-
-#define IOPT_PROT	(IOMMU_READ | IOMMU_WRITE)
-#define IOPT_GRANULE	SZ_4K
-
-struct iopt_fmt {
-	enum io_pgtable_fmt fmt;
-	bool built;
-	unsigned int ias, oas;
-	unsigned long pgsizes;
-	phys_addr_t paddr;	/* base of the made-up range, 1G aligned */
-};
-
-static const struct iopt_fmt iopt_fmts[CMBENCH_IOPT_MAX] = {
-	[CMBENCH_IOPT_LPAE_S1] = {
-		ARM_64_LPAE_S1, IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_LPAE),
-		48, 48, SZ_4K | SZ_2M | SZ_1G, SZ_1G },
-	[CMBENCH_IOPT_LPAE_S2] = {
-		ARM_64_LPAE_S2, IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_LPAE),
-		40, 40, SZ_4K | SZ_2M | SZ_1G, SZ_1G },
-	[CMBENCH_IOPT_LPAE32_S1] = {
-		ARM_32_LPAE_S1, IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_LPAE),
-		32, 40, SZ_4K | SZ_2M | SZ_1G, SZ_1G },
-	[CMBENCH_IOPT_V7S] = {
-		ARM_V7S, IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_ARMV7S),
-		32, 32, SZ_4K | SZ_64K | SZ_1M | SZ_16M, SZ_1G },
-};
-
-struct iopt_state {
-	struct io_pgtable_ops *ops;
-	struct cmbench_workers workers;	/* iopt_hammer */
-	atomic64_t worker_mismatch;
-	struct io_pgtable_cfg cfg;
-	const struct iopt_fmt *f;
-	unsigned long iova;	/* base of the range an iteration works on */
-	phys_addr_t paddr;
-	size_t pgsize, count;
-	phys_addr_t seen;	/* iova_to_phys result of the iteration */
-};
-
-/* Only the timed call of the timed thread counts, never a worker's. */
-static bool counting(const struct cmbench_ctx *ctx)
-{
-	return ctx->in_run && current == ctx->task;
-}
-
-static void tlb_flush_all(void *cookie)
-{
-	struct cmbench_ctx *ctx = cookie;
-
-	if (counting(ctx))
-		ctx->counters[IOPT_TLB_FLUSH_ALL]++;
-}
-
-static void tlb_flush_walk(unsigned long iova, size_t size, size_t granule,
-			   void *cookie)
-{
-	struct cmbench_ctx *ctx = cookie;
-
-	if (counting(ctx))
-		ctx->counters[IOPT_TLB_FLUSH_WALK]++;
-}
-
-static void tlb_add_page(struct iommu_iotlb_gather *gather, unsigned long iova,
-			 size_t granule, void *cookie)
-{
-	struct cmbench_ctx *ctx = cookie;
-
-	if (counting(ctx))
-		ctx->counters[IOPT_TLB_ADD_PAGE]++;
-}
-
-static const struct iommu_flush_ops iopt_flush_ops = {
-	.tlb_flush_all = tlb_flush_all,
-	.tlb_flush_walk = tlb_flush_walk,
-	.tlb_add_page = tlb_add_page,
-};
-
-/* map_pages() stops at the end of a table: call it until all are mapped. */
-static int iopt_map(struct iopt_state *st, unsigned long iova, phys_addr_t paddr,
-		    size_t pgsize, size_t count)
-{
-	while (count) {
-		size_t mapped = 0;
-		int ret;
-
-		ret = st->ops->map_pages(st->ops, iova, paddr, pgsize, count,
-					 IOPT_PROT, GFP_KERNEL, &mapped);
-		/*
-		 * The range was checked to fit and to be free: any refusal
-		 * but a failed allocation is a bug here or in io-pgtable.
-		 */
-		if (ret == -ENOMEM)
-			return ret;
-		if (ret || !mapped) {
-			pr_warn_ratelimited("map_pages(iova %#lx, %zu x %#zx) mapped %zu: %d\n",
-					    iova, count, pgsize, mapped, ret);
-			return -EIO;
-		}
-		iova += mapped;
-		paddr += mapped;
-		count -= mapped / pgsize;
-	}
-	return 0;
-}
-
-static size_t iopt_unmap(struct iopt_state *st, unsigned long iova,
-			 size_t pgsize, size_t count)
-{
-	struct iommu_iotlb_gather gather;
-	size_t done = 0, n;
-
-	memset(&gather, 0, sizeof(gather));
-	while (count) {
-		n = st->ops->unmap_pages(st->ops, iova, pgsize, count, &gather);
-		if (!n)
-			break;
-		done += n;
-		iova += n;
-		count -= n / pgsize;
-	}
-	return done;
-}
-
-/*
- * ranges of pages * pgsize bytes each, from IOVA 0 and from f->paddr,
- * must stay in the lower half of the input address space and fit the
- * types that carry them: the IOVA and 'mapped' are unsigned long, the
- * range a size_t, the address a phys_addr_t. On a 32-bit kernel 5 x 1G
- * would wrap to 1G and map it a second time (a WARN in io-pgtable-arm),
- * 4 x 1G to 0.
- */
-static bool iopt_range_fits(const struct iopt_fmt *f, u64 pages, u64 pgsize, u64 ranges)
-{
-	u64 bytes;
-
-	if (check_mul_overflow(pages, pgsize, &bytes) ||
-	    check_mul_overflow(bytes, ranges, &bytes))
-		return false;
-	return bytes <= (1ULL << (f->ias - 1)) && bytes <= ULONG_MAX && bytes <= SIZE_MAX &&
-	       bytes - 1 <= (u64)(phys_addr_t)~0 - f->paddr;
-}
-
-static int iopt_validate(const struct cmbench_run_in *req)
-{
-	const struct iopt_fmt *f = &iopt_fmts[req->fmt];
-
-	if (!f->built)
-		return -EOPNOTSUPP;
-	if (!(f->pgsizes & req->pgsize))
-		return -EINVAL;
-	if (!iopt_range_fits(f, req->pages, req->pgsize, 1))
-		return -EINVAL;
-	return 0;
-}
-
-static int iopt_prepare(struct cmbench_ctx *ctx)
-{
-	const struct cmbench_run_in *req = ctx->req;
-	struct iopt_state *st = kzalloc(sizeof(*st), GFP_KERNEL);
-
-	if (!st)
-		return -ENOMEM;
-	st->f = &iopt_fmts[req->fmt];
-	ctx->priv = st;
-	st->cfg = (struct io_pgtable_cfg) {
-		.pgsize_bitmap = st->f->pgsizes,
-		.ias = st->f->ias,
-		.oas = st->f->oas,
-		.coherent_walk = req->flags & CMBENCH_RUNF_COHERENT_WALK,
-		.tlb = &iopt_flush_ops,
-		.iommu_dev = cmbench_dma_dev(),
-	};
-	/* IS_ENABLED, not #ifdef: the call compiles away without io-pgtable. */
-	if (IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE))
-		st->ops = alloc_io_pgtable_ops(st->f->fmt, &st->cfg, ctx);
-	if (!st->ops) {
-		kfree(st);
-		ctx->priv = NULL;
-		return -ENOMEM;
-	}
-	st->pgsize = req->pgsize;
-	st->count = req->pages;
-	st->paddr = st->f->paddr;
-	return 0;
-}
-
-static void iopt_teardown(struct cmbench_ctx *ctx)
-{
-	struct iopt_state *st = ctx->priv;
-
-	if (IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE))
-		free_io_pgtable_ops(st->ops);
-	kfree(st);
-}
-
-/* The first and the last page must translate to what was mapped. */
-static bool iopt_maps_range(struct iopt_state *st)
-{
-	size_t last = (st->count - 1) * st->pgsize;
-
-	return st->ops->iova_to_phys(st->ops, st->iova + 8) == st->paddr + 8 &&
-	       st->ops->iova_to_phys(st->ops, st->iova + last) == st->paddr + last;
-}
+#include "iopt.h"
 
 /* map: timed map_pages(), then checked and unmapped untimed. */
 static void map_run(struct cmbench_ctx *ctx)
@@ -413,25 +197,10 @@ static void hammer_teardown(struct cmbench_ctx *ctx)
 	iopt_teardown(ctx);
 }
 
-static const char *iopt_why(const struct cmbench_operation *op)
-{
-	if (!IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE))
-		return "no io-pgtable: CONFIG_IOMMU_IO_PGTABLE_LPAE and _ARMV7S not set";
-	if (!cmbench_dma_dev())
-		return "no device for page-table DMA: platform device registration failed";
-	return NULL;
-}
-
-#if IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_ARMV7S) && IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_LPAE)
-#define IOPT_IMPL "io-pgtable-arm: lpae-s1 lpae-s2 lpae32-s1; io-pgtable-arm-v7s: v7s"
-#elif IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_LPAE)
-#define IOPT_IMPL "io-pgtable-arm: lpae-s1 lpae-s2 lpae32-s1 (v7s: not built)"
-#else
-#define IOPT_IMPL "io-pgtable-arm-v7s: v7s (lpae formats: not built)"
-#endif
-
-const struct cmbench_operation cmbench_op_iopt_map = {
+static const struct cmbench_operation iopt_map_op = {
+	.op = CMBENCH_OP_IOPT_MAP,
 	.name = "iopt_map",
+	.doc = "io_pgtable_ops->map_pages() of N pages, checked, unmapped untimed",
 	.flags = CMBENCH_OPF_IOPT,
 	.impl = IOPT_IMPL,
 	.counter = {
@@ -441,6 +210,7 @@ const struct cmbench_operation cmbench_op_iopt_map = {
 		[IOPT_MISMATCH] = "mismatch",
 	},
 	.why_unsupported = iopt_why,
+	.exercise_fn = iopt_exercise,
 	.validate = iopt_validate,
 	.prepare = iopt_prepare,
 	.run = map_run,
@@ -448,8 +218,10 @@ const struct cmbench_operation cmbench_op_iopt_map = {
 	.teardown = iopt_teardown,
 };
 
-const struct cmbench_operation cmbench_op_iopt_unmap = {
+static const struct cmbench_operation iopt_unmap_op = {
+	.op = CMBENCH_OP_IOPT_UNMAP,
 	.name = "iopt_unmap",
+	.doc = "io_pgtable_ops->unmap_pages() of N pages mapped untimed",
 	.flags = CMBENCH_OPF_IOPT,
 	.impl = IOPT_IMPL,
 	.counter = {
@@ -459,6 +231,7 @@ const struct cmbench_operation cmbench_op_iopt_unmap = {
 		[IOPT_MISMATCH] = "mismatch",
 	},
 	.why_unsupported = iopt_why,
+	.exercise_fn = iopt_exercise,
 	.validate = iopt_validate,
 	.prepare = iopt_prepare,
 	.iter_setup = unmap_setup,
@@ -467,8 +240,10 @@ const struct cmbench_operation cmbench_op_iopt_unmap = {
 	.teardown = iopt_teardown,
 };
 
-const struct cmbench_operation cmbench_op_iopt_iova_to_phys = {
+static const struct cmbench_operation iopt_iova_to_phys_op = {
+	.op = CMBENCH_OP_IOPT_IOVA_TO_PHYS,
 	.name = "iopt_iova_to_phys",
+	.doc = "io_pgtable_ops->iova_to_phys() of page i mod N",
 	.flags = CMBENCH_OPF_IOPT | CMBENCH_OPF_BATCH,
 	.impl = IOPT_IMPL,
 	.counter = {
@@ -478,6 +253,7 @@ const struct cmbench_operation cmbench_op_iopt_iova_to_phys = {
 		[IOPT_MISMATCH] = "mismatch",
 	},
 	.why_unsupported = iopt_why,
+	.exercise_fn = iopt_exercise,
 	.validate = iopt_validate,
 	.prepare = i2p_prepare,
 	.run = i2p_run,
@@ -485,8 +261,10 @@ const struct cmbench_operation cmbench_op_iopt_iova_to_phys = {
 	.teardown = iopt_teardown,
 };
 
-const struct cmbench_operation cmbench_op_iopt_split = {
+static const struct cmbench_operation iopt_split_op = {
+	.op = CMBENCH_OP_IOPT_SPLIT,
 	.name = "iopt_split",
+	.doc = "unmap the 2nd 4K page of a --pgsize block: LPAE, v7s section or large-page split",
 	.flags = CMBENCH_OPF_IOPT,
 	.impl = IOPT_IMPL,
 	.counter = {
@@ -496,6 +274,7 @@ const struct cmbench_operation cmbench_op_iopt_split = {
 		[IOPT_SPLIT_WRONG] = "split_wrong",
 	},
 	.why_unsupported = iopt_why,
+	.exercise_fn = iopt_exercise,
 	.validate = split_validate,
 	.prepare = iopt_prepare,
 	.iter_setup = split_setup,
@@ -504,9 +283,11 @@ const struct cmbench_operation cmbench_op_iopt_split = {
 	.teardown = iopt_teardown,
 };
 
-/* The workers' own TLB calls are not counted: counting() says why. */
-const struct cmbench_operation cmbench_op_iopt_hammer = {
+/* The workers' own TLB calls are not counted (iopt_table.c's counting()). */
+static const struct cmbench_operation iopt_hammer_op = {
+	.op = CMBENCH_OP_IOPT_HAMMER,
 	.name = "iopt_hammer",
+	.doc = "map_pages() of N pages while threads on every other CPU map the same table",
 	.flags = CMBENCH_OPF_IOPT,
 	.impl = IOPT_IMPL,
 	.counter = {
@@ -516,9 +297,15 @@ const struct cmbench_operation cmbench_op_iopt_hammer = {
 		[IOPT_MISMATCH] = "mismatch",
 	},
 	.why_unsupported = iopt_why,
+	.exercise_fn = iopt_exercise,
 	.validate = hammer_validate,
 	.prepare = hammer_prepare,
 	.run = map_run,
 	.iter_done = map_done,
 	.teardown = hammer_teardown,
+};
+
+const struct cmbench_operation *const cmbench_iopt_ops[] = {
+	&iopt_map_op, &iopt_unmap_op, &iopt_iova_to_phys_op, &iopt_split_op, &iopt_hammer_op,
+	NULL
 };

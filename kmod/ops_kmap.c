@@ -76,8 +76,11 @@ static void kmap_atomic_run(struct cmbench_ctx *ctx)
 	kunmap_atomic(p);
 }
 
-const struct cmbench_operation cmbench_op_kmap = {
+static const struct cmbench_operation kmap_op = {
+	.op = CMBENCH_OP_KMAP,
 	.name = "kmap",
+	.doc = "kmap() + load + kunmap() of pool page i mod N; N > LAST_PKMAP wraps the pkmap area",
+	.exercise = "--pages 4,600",
 	.flags = CMBENCH_OPF_PAGES,
 	.impl = "kmap + load + kunmap (kmap_high under kmap_lock)",
 	.counter = {
@@ -92,8 +95,11 @@ const struct cmbench_operation cmbench_op_kmap = {
 	.teardown = cmbench_pool_teardown,
 };
 
-const struct cmbench_operation cmbench_op_kmap_local = {
+static const struct cmbench_operation kmap_local_op = {
+	.op = CMBENCH_OP_KMAP_LOCAL,
 	.name = "kmap_local",
+	.doc = "kmap_local_page() + load + kunmap_local() of pool page i mod N",
+	.exercise = "--pages 4",
 	.flags = CMBENCH_OPF_PAGES,
 	.impl = "kmap_local_page + load + kunmap_local",
 	.counter = {
@@ -108,8 +114,11 @@ const struct cmbench_operation cmbench_op_kmap_local = {
 	.teardown = cmbench_pool_teardown,
 };
 
-const struct cmbench_operation cmbench_op_kmap_atomic = {
+static const struct cmbench_operation kmap_atomic_op = {
+	.op = CMBENCH_OP_KMAP_ATOMIC,
 	.name = "kmap_atomic",
+	.doc = "kmap_atomic() + load + kunmap_atomic() of pool page i mod N",
+	.exercise = "--pages 4",
 	.flags = CMBENCH_OPF_PAGES,
 	.impl = "kmap_atomic + load + kunmap_atomic",
 	.counter = {
@@ -272,8 +281,11 @@ static int high_get_validate(const struct cmbench_run_in *req)
 	return req->pages > LAST_PKMAP / 2 ? -EINVAL : 0;
 }
 
-const struct cmbench_operation cmbench_op_kmap_high_get = {
+static const struct cmbench_operation kmap_high_get_op = {
+	.op = CMBENCH_OP_KMAP_HIGH_GET,
 	.name = "kmap_high_get",
+	.doc = "kmap_high_get() + load + kunmap_high() of a kmapped pool page, its answers checked",
+	.exercise = "--pages 4 --repeat 2",
 	.flags = CMBENCH_OPF_PAGES,
 	.impl = "kmap_high_get (found by kprobe lookup) + load + kunmap_high",
 	.counter = {
@@ -328,8 +340,11 @@ static int flush_unused_validate(const struct cmbench_run_in *req)
 	return req->pages > LAST_PKMAP ? -EINVAL : 0;
 }
 
-const struct cmbench_operation cmbench_op_kmap_flush_unused = {
+static const struct cmbench_operation kmap_flush_unused_op = {
+	.op = CMBENCH_OP_KMAP_FLUSH_UNUSED,
 	.name = "kmap_flush_unused",
+	.doc = "kmap_flush_unused() after N pages were kmapped and kunmapped",
+	.exercise = "--pages 16",
 	.flags = CMBENCH_OPF_PAGES,
 	.impl = "kmap_flush_unused: __kmap_flush_unused (found by kprobe lookup)",
 	.why_unsupported = flush_unused_why,
@@ -338,4 +353,9 @@ const struct cmbench_operation cmbench_op_kmap_flush_unused = {
 	.iter_setup = flush_unused_setup,
 	.run = flush_unused_run,
 	.teardown = cmbench_pool_teardown,
+};
+
+const struct cmbench_operation *const cmbench_kmap_ops[] = {
+	&kmap_op, &kmap_local_op, &kmap_atomic_op, &kmap_high_get_op, &kmap_flush_unused_op,
+	NULL
 };

@@ -88,8 +88,11 @@ static void alias_run(struct cmbench_ctx *ctx)
 		ctx->counters[ALIAS_STALE_FLUSHED]++;
 }
 
-const struct cmbench_operation cmbench_op_alias_probe = {
+static const struct cmbench_operation alias_probe_op = {
+	.op = CMBENCH_OP_ALIAS_PROBE,
 	.name = "alias_probe",
+	.doc = "finding: a store via the direct map, read through a fresh vm_map_ram() alias",
+	.exercise = "",
 	.flags = CMBENCH_OPF_PROBE,
 	.impl = "direct-map store, vm_map_ram alias load, without and with clean+inval",
 	.counter = {
@@ -151,8 +154,11 @@ static void stray_run(struct cmbench_ctx *ctx)
 	stray_check(ctx, p, ~tag, STRAY_ATOMIC_MAPPED);
 }
 
-const struct cmbench_operation cmbench_op_stray_probe = {
+static const struct cmbench_operation stray_probe_op = {
+	.op = CMBENCH_OP_STRAY_PROBE,
 	.name = "stray_probe",
+	.doc = "finding: is the address still mapped after kunmap_local() or kunmap_atomic()?",
+	.exercise = "",
 	.flags = CMBENCH_OPF_PROBE,
 	.impl = "kmap_local_page/kmap_atomic, unmap, copy_from_kernel_nofault",
 	.counter = {
@@ -277,8 +283,11 @@ static void pin_run(struct cmbench_ctx *ctx)
 		ctx->counters[PIN_CORRUPT]++;
 }
 
-const struct cmbench_operation cmbench_op_pin_probe = {
+static const struct cmbench_operation pin_probe_op = {
+	.op = CMBENCH_OP_PIN_PROBE,
 	.name = "pin_probe",
+	.doc = "finding: does a kmap_high_get() pin hold while other CPUs churn the pkmap area?",
+	.exercise = "",
 	.flags = CMBENCH_OPF_PROBE,
 	.impl = "kmap_high_get pin + write + flush by VA while other CPUs wrap pkmap",
 	.counter = {
@@ -291,4 +300,9 @@ const struct cmbench_operation cmbench_op_pin_probe = {
 	.prepare = pin_prepare,
 	.run = pin_run,
 	.teardown = pin_teardown,
+};
+
+const struct cmbench_operation *const cmbench_probe_ops[] = {
+	&alias_probe_op, &stray_probe_op, &pin_probe_op,
+	NULL
 };

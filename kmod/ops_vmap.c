@@ -50,8 +50,12 @@ static void vmap_run(struct cmbench_ctx *ctx)
 	vunmap(p);
 }
 
-const struct cmbench_operation cmbench_op_vm_map_ram = {
+static const struct cmbench_operation vm_map_ram_op = {
+	.op = CMBENCH_OP_VM_MAP_RAM,
 	.name = "vm_map_ram",
+	.doc = "vm_map_ram() + load + vm_unmap_ram() of N pages (per-CPU vmap blocks, then global)",
+	.exercise = "--pages 1,128,16",
+	.exercise_high = "+highmem:--pages 4 --highmem 1",
 	.flags = CMBENCH_OPF_PAGES | CMBENCH_OPF_HIGHMEM,
 	.impl = "vm_map_ram + load + vm_unmap_ram",
 	.counter = {
@@ -66,8 +70,11 @@ const struct cmbench_operation cmbench_op_vm_map_ram = {
 	.teardown = cmbench_pool_teardown,
 };
 
-const struct cmbench_operation cmbench_op_vmap = {
+static const struct cmbench_operation vmap_op = {
+	.op = CMBENCH_OP_VMAP,
 	.name = "vmap",
+	.doc = "vmap() + load + vunmap() of N pages",
+	.exercise = "--pages 1,128",
 	.flags = CMBENCH_OPF_PAGES | CMBENCH_OPF_HIGHMEM,
 	.impl = "vmap(VM_MAP, PAGE_KERNEL) + load + vunmap",
 	.counter = {
@@ -99,8 +106,11 @@ static void unmap_aliases_run(struct cmbench_ctx *ctx)
 	vm_unmap_aliases();
 }
 
-const struct cmbench_operation cmbench_op_vm_unmap_aliases = {
+static const struct cmbench_operation vm_unmap_aliases_op = {
+	.op = CMBENCH_OP_VM_UNMAP_ALIASES,
 	.name = "vm_unmap_aliases",
+	.doc = "vm_unmap_aliases() after one lazily freed alias of N pages",
+	.exercise = "--pages 4",
 	.flags = CMBENCH_OPF_PAGES | CMBENCH_OPF_HIGHMEM,
 	.impl = "vm_unmap_aliases after one vm_map_ram/vm_unmap_ram of req pages",
 	.counter = { [VMAP_MAP_FAILED] = "map_failed" },
@@ -108,4 +118,9 @@ const struct cmbench_operation cmbench_op_vm_unmap_aliases = {
 	.iter_setup = unmap_aliases_setup,
 	.run = unmap_aliases_run,
 	.teardown = cmbench_pool_teardown,
+};
+
+const struct cmbench_operation *const cmbench_vmap_ops[] = {
+	&vm_map_ram_op, &vmap_op, &vm_unmap_aliases_op,
+	NULL
 };

@@ -10,6 +10,7 @@ area_build() {
 	t "checkpatch --strict: no errors, warnings or checks" scripts/checkpatch
 	t "bench/: every folder uses only what its row of tests/layering allows" \
 		tests/layering "$CMB_BUILD/host/obj" bench
+	t "no file of code, test or script above 500 lines" no_long_files
 	t "layering: a planted cross include (report/ -> compare/) is named" \
 		layering_planted include report/table.c compare/compare.h \
 		"report/table.c includes compare/compare.h"
@@ -45,4 +46,13 @@ layering_planted() {
 		return 1
 	fi
 	grep -F "$4" "$_lp/out" || { cat "$_lp/out"; return 1; }
+}
+
+# Files small enough to read in one sitting: code, tests and scripts
+# (not the documentation, patches or fuzzing corpus).
+no_long_files() {
+	find bench kmod scripts tests plots Makefile -type f ! -name '*.md' \
+		! -name '*.patch' ! -path '*/corpus/*' -exec wc -l {} + |
+		awk '$2 != "total" && $1 > 500 { print "too long:", $2, $1, "lines"; bad = 1 }
+		     END { exit bad }'
 }

@@ -36,97 +36,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cmbench.h"
 #include "cmbench_hist.h"
+#include "fuzz.h"
 
-#define MAX_PROCS	16
-#define ERRNO_SLOTS	160
-#define MAX_NOTES	20
-/* Not a timing check: a child the kernel does not let go of in a minute hangs. */
-#define REAP_HANG_S	60
-
-/* Figures shared by every process (MAP_SHARED), updated atomically. */
-struct figures {
-	uint64_t ioctls, ok, interrupted, anomalies, kills, reap_worst_us;
-	uint64_t err[ERRNO_SLOTS];
-	uint64_t op_ok[CMBENCH_OP_MAX];
-	char doing[MAX_PROCS][96];	/* each child's request in flight */
-	char worst_reap[96];		/* what the slowest-reaped child was doing */
-	uint32_t notes;
-	char note[MAX_NOTES][200];
-};
-
-static struct figures *fig;
-static struct cmbench_op_info ops[CMBENCH_OP_MAX];
-static long n_cpus;
-static uint64_t rng;
+struct figures *fig;
+struct cmbench_op_info ops[CMBENCH_OP_MAX];
+long n_cpus;
+uint64_t rng;
 static int me;			/* this child's slot in fig->doing */
-
-/* Pages set up once, before fork: [rw][rw][none][ro]. */
-static unsigned char *area;
-static size_t page;
-static uint64_t *hist, *hist_ro, *hist_half;
-
-#define ADD(field, n)	__atomic_fetch_add(&fig->field, (n), __ATOMIC_RELAXED)
-
-static uint64_t rnd(void)
-{
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 0x2545F4914F6CDD1DULL;
-}
-
-static int chance(unsigned int percent)
-{
-	return rnd() % 100 < percent;
-}
-
-static void anomaly(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void anomaly(const char *fmt, ...)
-{
-	uint32_t i = __atomic_fetch_add(&fig->notes, 1, __ATOMIC_RELAXED);
-	va_list ap;
-
-	ADD(anomalies, 1);
-	if (i >= MAX_NOTES)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(fig->note[i], sizeof(fig->note[i]), fmt, ap);
-	va_end(ap);
-}
-
-static uint64_t edge64(void)
-{
-	static const uint64_t v[] = {
-		0, 1, 2, 3, 7, 8, 63, 64, 65, 4095, 4096, 4097,
-		CMBENCH_MAX_OFFSET, CMBENCH_MAX_OFFSET + 1,
-		CMBENCH_MAX_PAGES_SIZE, CMBENCH_MAX_PAGES_SIZE + 1,
-		CMBENCH_MAX_SIZE, CMBENCH_MAX_SIZE + 1,
-		CMBENCH_MAX_ITERS, CMBENCH_MAX_ITERS + 1, CMBENCH_MAX_PGSIZE,
-		1ULL << 31, (1ULL << 32) - 1, 1ULL << 32, (1ULL << 32) + 1,
-		1ULL << 63, ~0ULL - 1, ~0ULL,
-	};
-
-	if (chance(10))
-		return rnd();
-	return v[rnd() % (sizeof(v) / sizeof(v[0]))];
-}
-
-static uint32_t edge32(void)
-{
-	static const uint32_t v[] = {
-		0, 1, 2, 3, 4, 5, 255, 256, 257, 511, 512, 513,
-		CMBENCH_MAX_PAGES, CMBENCH_MAX_PAGES + 1, CMBENCH_MAX_BATCH,
-		CMBENCH_MAX_BATCH + 1, CMBENCH_HIST_BUCKETS - 1, CMBENCH_HIST_BUCKETS,
-		CMBENCH_OP_MAX, CMBENCH_OP_MAX + 1, 1U << 31, ~0U - 1, ~0U,
-	};
-
-	if (chance(10))
-		return (uint32_t)rnd();
-	return v[rnd() % (sizeof(v) / sizeof(v[0]))];
-}
+unsigned char *area;
+size_t page;
+uint64_t *hist, *hist_ro, *hist_half;
 
 static void on_alarm(int sig)
 {
@@ -148,24 +68,6 @@ static void arm_timer(int on)
 		t.it_value.tv_usec = us % 1000000;
 	}
 	setitimer(ITIMER_REAL, &t, NULL);
-}
-
-static int errno_allowed(unsigned long cmd, int e)
-{
-	switch (e) {
-	case EFAULT:
-	case EINVAL:
-		return cmd != 0;
-	case ENOTTY:
-		return cmd == 0;
-	case EOPNOTSUPP:
-	case ENOMEM:
-	case EBUSY:
-	case ETIMEDOUT:
-		return cmd == CMBENCH_IOC_RUN;
-	default:
-		return 0;
-	}
 }
 
 /*
@@ -195,135 +97,6 @@ static int call(int fd, unsigned long cmd, unsigned long ucmd, void *arg, int wa
 	else if (want < 0)
 		anomaly("%s: errno %s, want success", what, strerror(e));
 	return -1;
-}
-
-/* A run that returned 0: does what came back hold together? */
-static void check_run(const struct cmbench_run *r, const uint64_t *h)
-{
-	uint64_t batch = r->in.batch > 1 ? r->in.batch : 1, samples = r->in.iters / batch;
-	uint64_t sum = 0, first = ~0ULL, last = 0, i;
-	const struct cmbench_run_out *o = &r->out;
-	const char *name = r->in.op < CMBENCH_OP_MAX ? ops[r->in.op].name : "?";
-
-	if (o->flags & CMBENCH_OUTF_INTERRUPTED)
-		ADD(interrupted, 1);
-	if (r->in.op < CMBENCH_OP_MAX)
-		ADD(op_ok[r->in.op], 1);
-	if (o->flags & ~(uint32_t)CMBENCH_OUTF_INTERRUPTED)
-		anomaly("%s: unknown out flags %#x", name, o->flags);
-	if (o->count > samples || (!(o->flags & CMBENCH_OUTF_INTERRUPTED) && o->count != samples))
-		anomaly("%s: count %llu of %llu samples, flags %#x", name,
-			(unsigned long long)o->count, (unsigned long long)samples, o->flags);
-	if (o->wall_ns != o->timed_ns + o->untimed_ns)
-		anomaly("%s: wall %llu != timed %llu + untimed %llu", name,
-			(unsigned long long)o->wall_ns, (unsigned long long)o->timed_ns,
-			(unsigned long long)o->untimed_ns);
-	if ((long)o->cpu >= n_cpus)
-		anomaly("%s: cpu %u of %ld", name, o->cpu, n_cpus);
-	if (o->reserved[0] || o->reserved[1] || o->pad)
-		anomaly("%s: reserved out fields not zero", name);
-	if (!h)
-		return;
-	for (i = 0; i < CMBENCH_HIST_BUCKETS; i++) {
-		if (!h[i])
-			continue;
-		sum += h[i];
-		if (first == ~0ULL)
-			first = i;
-		last = i;
-	}
-	if (sum != o->count)
-		anomaly("%s: histogram sums to %llu, count %llu", name,
-			(unsigned long long)sum, (unsigned long long)o->count);
-	if (!o->count)
-		return;
-	if (o->min_ns > o->max_ns || first != cmbench_hist_index(o->min_ns) ||
-	    last != cmbench_hist_index(o->max_ns))
-		anomaly("%s: min %llu max %llu, histogram from bucket %llu to %llu", name,
-			(unsigned long long)o->min_ns, (unsigned long long)o->max_ns,
-			(unsigned long long)first, (unsigned long long)last);
-	/* Overflow-free: count <= 1e8 and every sample fits a run's time. */
-	if (o->sum_ns / o->count < o->min_ns || (o->sum_ns + o->count - 1) / o->count > o->max_ns)
-		anomaly("%s: mean %llu outside [min %llu, max %llu]", name,
-			(unsigned long long)(o->sum_ns / o->count),
-			(unsigned long long)o->min_ns, (unsigned long long)o->max_ns);
-}
-
-/* A request the op's OP_INFO flags say is well formed (the kernel may still refuse it). */
-static void well_formed(struct cmbench_run_in *in, uint32_t op)
-{
-	uint32_t f = ops[op].flags;
-
-	memset(in, 0, sizeof(*in));
-	in->op = op;
-	in->iters = chance(5) ? 100000 + rnd() % 1000000 : 1 + rnd() % 64;
-	in->hist_ptr = (uintptr_t)hist;
-	in->hist_len = CMBENCH_HIST_BUCKETS;
-	in->clock = rnd() % CMBENCH_CLOCK_MAX;
-	if (f & CMBENCH_OPF_BUFFER) {
-		/* Mostly small: a 64M buffer takes seconds per pass under TCG. */
-		in->size = chance(3) ? 1ULL << (20 + rnd() % 7) : 1 + rnd() % 65536;
-		in->offset = chance(20) ? rnd() % 4096 : 0;
-		in->state = rnd() % CMBENCH_STATE_MAX;
-		if (in->size > (1 << 20))
-			in->iters = 1 + rnd() % 4;
-	}
-	if (f & (CMBENCH_OPF_PAGES | CMBENCH_OPF_IOPT))
-		in->pages = 1 + (chance(3) ? rnd() % CMBENCH_MAX_PAGES : rnd() % 32);
-	if (f & CMBENCH_OPF_DIR)
-		in->dir = rnd() % CMBENCH_DIR_MAX;
-	if ((f & CMBENCH_OPF_HIGHMEM) && chance(50))
-		in->flags |= CMBENCH_RUNF_HIGHMEM;
-	if (f & CMBENCH_OPF_IOPT) {
-		/*
-		 * Mostly a page or block size the format has (LPAE 4K
-		 * granule: 4K 2M 1G; v7s: 4K 64K 1M 16M) and often one page,
-		 * so that iopt_split, which takes one block, gets to run.
-		 */
-		static const uint8_t lpae[] = { 12, 21, 30 }, v7s[] = { 12, 16, 20, 24 };
-
-		in->fmt = rnd() % CMBENCH_IOPT_MAX;
-		if (chance(20))
-			in->pgsize = 1ULL << (12 + rnd() % 19);
-		else if (in->fmt == CMBENCH_IOPT_V7S)
-			in->pgsize = 1ULL << v7s[rnd() % 4];
-		else
-			in->pgsize = 1ULL << lpae[rnd() % 3];
-		if (chance(30))
-			in->pages = 1;
-		if (chance(50))
-			in->flags |= CMBENCH_RUNF_COHERENT_WALK;
-	}
-	if ((f & CMBENCH_OPF_BATCH) && chance(30)) {
-		in->batch = 1 + rnd() % 16;
-		in->iters = in->batch * (1 + rnd() % 16);
-	}
-}
-
-/*
- * One field set to an edge value. Returns the errno it must give when the
- * field alone decides (reserved, pad, unknown flags: EINVAL), else 0.
- */
-static int mutate(struct cmbench_run_in *in)
-{
-	switch (rnd() % 16) {
-	case 0: in->op = edge32(); return in->op >= CMBENCH_OP_MAX ? EINVAL : 0;
-	case 1: in->flags = edge32(); return in->flags & ~CMBENCH_RUNF_VALID ? EINVAL : 0;
-	case 2: in->iters = edge64(); return (!in->iters || in->iters > CMBENCH_MAX_ITERS) ? EINVAL : 0;
-	case 3: in->size = edge64(); return 0;
-	case 4: in->offset = edge64(); return 0;
-	case 5: in->state = edge32(); return 0;
-	case 6: in->hist_len = edge32(); return in->hist_len != CMBENCH_HIST_BUCKETS ? EINVAL : 0;
-	case 7: in->pages = edge32(); return 0;
-	case 8: in->dir = edge32(); return 0;
-	case 9: in->fmt = edge32(); return 0;
-	case 10: in->batch = edge32(); return 0;
-	case 11: in->pgsize = edge64(); return 0;
-	case 12: in->clock = edge32(); return 0;
-	case 13: in->pad = edge32() | 1; return EINVAL;
-	case 14: in->reserved[rnd() % 2] = edge64() | 1; return EINVAL;
-	default: in->hist_ptr += 1 + rnd() % 7; return EINVAL;	/* misaligned */
-	}
 }
 
 static void fuzz_run(int fd)

@@ -17,12 +17,14 @@
 #define CMBENCH_DEVICE		"/dev/cmbench"
 
 /* Bumped on any incompatible change to the structs or semantics below. */
-#define CMBENCH_ABI_VERSION	5
+#define CMBENCH_ABI_VERSION	6
 
 #define CMBENCH_NAME_LEN	32
 #define CMBENCH_TEXT_LEN	96
 #define CMBENCH_COUNTERS	4	/* op-specific event counts per run */
 #define CMBENCH_COUNTER_LEN	24
+#define CMBENCH_DOC_LEN		160
+#define CMBENCH_EXERCISE_LEN	512
 
 /*
  * Limits. Runs beyond them are rejected with -EINVAL before anything is
@@ -219,6 +221,15 @@ struct cmbench_op_info {
 	char why_unsupported[CMBENCH_TEXT_LEN];
 	/* names of cmbench_run.counters[i]; "" where unused */
 	char counter[CMBENCH_COUNTERS][CMBENCH_COUNTER_LEN];
+	char doc[CMBENCH_DOC_LEN];	/* what one timed iteration does */
+	/*
+	 * cmbench run arguments that reach the op's paths on this kernel, as
+	 * make check runs them: variants "[NAME:]ARGS" separated by ";"
+	 * (the first is the op's one representative point), a NAME starting
+	 * with "+" marking a variant only a full check needs. "" when the
+	 * op is not supported here.
+	 */
+	char exercise[CMBENCH_EXERCISE_LEN];
 	__u64 reserved[4];
 };
 
