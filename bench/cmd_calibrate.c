@@ -29,10 +29,12 @@ struct calibrate_args {
 static const struct cmb_option calibrate_opts[] = {
 	{ .name = "output", .shortname = 'o', .type = CMB_OPT_STR,
 	  .off = offsetof(struct calibrate_args, out),
+	  .metavar = "FILE",
 	  .help = "save the calibration here (default: results/calibration/LABEL.json, "
 		  "LABEL the result files' label)" },
 	{ .name = "half", .type = CMB_OPT_DOUBLE, .off = offsetof(struct calibrate_args, half),
 	  .min = 0, .max = 100, .def = "1",
+	  .metavar = "PERCENT",
 	  .help = "percent: the 95% CI half-width of B/A to plan for" },
 	{ 0 },
 };

@@ -36,6 +36,7 @@ static const struct cmb_option export_opts[] = {
 		  "lines and lava-test-set start/stop per op, for send-to-lava.sh" },
 	{ .name = "output", .shortname = 'o', .type = CMB_OPT_STR,
 	  .off = offsetof(struct export_args, out),
+	  .metavar = "FILE",
 	  .help = "write it here instead of standard output" },
 	{ 0 },
 };

@@ -190,6 +190,7 @@ static const struct cmb_option list_opts[] = {
 		  "(doc, parameters, counters, exercise); tsv: the same, a line per op; md: "
 		  "the documentation's op table" },
 	{ .name = "from", .type = CMB_OPT_STR, .off = offsetof(struct list_args, from),
+	  .metavar = "FILE",
 	  .help = "a list saved with --format json (from a board or guest), not the module" },
 	{ 0 },
 };

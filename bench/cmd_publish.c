@@ -21,6 +21,7 @@ struct publish_args {
 static const struct cmb_option publish_opts[] = {
 	{ .name = "output", .shortname = 'o', .type = CMB_OPT_STR,
 	  .off = offsetof(struct publish_args, out),
+	  .metavar = "FILE",
 	  .help = "the bundle's directory (new, or a bundle to write again)" },
 	{ 0 },
 };

@@ -21,6 +21,7 @@ struct topo_args {
 
 static const struct cmb_option topo_opts[] = {
 	{ .name = "cache", .type = CMB_OPT_STR, .off = offsetof(struct topo_args, cache),
+	  .metavar = "L1d=SIZE,...",
 	  .help = "override cache sizes: L1d=32K,L2=1M" },
 	{ 0 },
 };

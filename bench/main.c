@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "util/text.h"
 #include "uapi/cmbench.h"
 
 static const struct cmb_command commands[] = {
@@ -28,11 +29,11 @@ static const struct cmb_command commands[] = {
 	{ "report", cmd_report, " FILE.jsonl...",
 	  "tables from result files (no module needed)" },
 	{ "compare", cmd_compare, " (A.jsonl... vs B.jsonl... | AB-DIR) [options]",
-	  "kernel B against kernel A over boots, with verdicts; machines (--matrix)" },
+	  "kernel B against A over boots, with verdicts; machines (--matrix)" },
 	{ "calibrate", cmd_calibrate, " (BOOT.jsonl... | AA-DIR) [-o FILE]",
-	  "A/A boots of one kernel: boot-to-boot and run-to-run variance" },
+	  "A/A boots of one kernel: boot-to-boot and run-to-run spread" },
 	{ "publish", cmd_publish, " RESULTS... -o DIR",
-	  "a bundle for a review: summary, plots, provenance, reproduce.sh" },
+	  "a bundle for a review: summary, plots, provenance" },
 };
 
 #define N_COMMANDS	(sizeof(commands) / sizeof(commands[0]))
@@ -46,11 +47,23 @@ static void usage(FILE *f)
 	for (i = 0; i < N_COMMANDS; i++) {
 		snprintf(left, sizeof(left), "%s%s", commands[i].name, commands[i].synopsis);
 		if (strlen(left) > 20)
-			fprintf(f, "  %s\n  %-20s %s\n", left, "", commands[i].help);
+			fprintf(f, "  %s\n%23s", left, "");
 		else
-			fprintf(f, "  %-20s %s\n", left, commands[i].help);
+			fprintf(f, "  %-20s ", left);
+		cmb_wrap_from(f, commands[i].help, 80, "                       ", 23);
 	}
-	fprintf(f, "The device is %s, or $CMBENCH_DEVICE.\n", CMBENCH_DEVICE);
+	cmb_wrap(f, "The device is " CMBENCH_DEVICE ", or $CMBENCH_DEVICE. "
+		 "'cmbench help COMMAND' shows a command's options.", 80, "");
+}
+
+static int dispatch(const struct cmb_command *cmd, int argc, char **argv)
+{
+	const struct cmb_call call = {
+		.cmd = cmd, .argc = argc - 2, .argv = argv + 2,
+		.full_argc = argc, .full_argv = argv,
+	};
+
+	return cmd->fn(&call);
 }
 
 int main(int argc, char **argv)
@@ -58,20 +71,28 @@ int main(int argc, char **argv)
 	const char *name = argc > 1 ? argv[1] : NULL;
 	size_t i;
 
+	/* "cmbench help run" is "cmbench run --help". */
+	if (name && !strcmp(name, "help") && argc > 2) {
+		name = argv[2];
+		argv[2] = "--help";
+		argc = 3;
+		argv[1] = (char *)name;
+		for (i = 0; i < N_COMMANDS; i++)
+			if (!strcmp(name, commands[i].name))
+				break;
+		if (i == N_COMMANDS) {
+			fprintf(stderr, "cmbench help: unknown command '%s'\n", name);
+			return CMB_EXIT_USAGE;
+		}
+		return dispatch(&commands[i], argc, argv);
+	}
 	if (!name || !strcmp(name, "-h") || !strcmp(name, "--help") || !strcmp(name, "help")) {
 		usage(name ? stdout : stderr);
 		return name ? CMB_EXIT_OK : CMB_EXIT_USAGE;
 	}
-	for (i = 0; i < N_COMMANDS; i++) {
-		if (!strcmp(name, commands[i].name)) {
-			const struct cmb_call call = {
-				.cmd = &commands[i], .argc = argc - 2, .argv = argv + 2,
-				.full_argc = argc, .full_argv = argv,
-			};
-
-			return commands[i].fn(&call);
-		}
-	}
+	for (i = 0; i < N_COMMANDS; i++)
+		if (!strcmp(name, commands[i].name))
+			return dispatch(&commands[i], argc, argv);
 	fprintf(stderr, "cmbench: unknown command '%s'\n", name);
 	usage(stderr);
 	return CMB_EXIT_USAGE;

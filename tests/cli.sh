@@ -29,6 +29,21 @@ area_cli() {
 		"$CMB" report --ascii /nonexistent.jsonl
 	expect_status "compare --matrix takes text or json only" 2 \
 		"--matrix: --format text or json" "$CMB" compare --matrix --format csv a b
+	expect_status "help CMD is CMD --help" 0 "usage: cmbench report FILE.jsonl..." \
+		"$CMB" help report
+	"$CMB" help >"$KT_TMP/help"
+	for c in $(awk '/^  [a-z]/ { print $1 }' "$KT_TMP/help"); do
+		"$CMB" "$c" --help >>"$KT_TMP/help"
+	done
+	if awk 'length > 80 { print; bad = 1 } END { exit bad }' "$KT_TMP/help" >"$KT_TMP/wide"; then
+		ok "help: every command's options fit 80 columns"
+	else
+		not_ok "help: lines past 80 columns"
+		show "$KT_TMP/wide"
+	fi
+	CMBENCH=$CMB scripts/docs --commands -o "$KT_TMP/commands.md"
+	t "help: bench/Documentation/commands.md is the option tables' (scripts/docs --commands)" \
+		diff -u bench/Documentation/commands.md "$KT_TMP/commands.md"
 	if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 		: >"$KT_TMP/dev"
 		chmod 600 "$KT_TMP/dev"

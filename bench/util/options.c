@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/options.h"
+#include "util/text.h"
 
 int cmb_parse_size(const char *s, uint64_t *v)
 {
@@ -308,21 +309,54 @@ int cmb_opts_parse(const struct cmb_option *tbl, void *args, int argc,
 	return 0;
 }
 
+/* What an option's value looks like: its metavar, its choices, or its type. */
+static void metavar(const struct cmb_option *o, char *buf, size_t len)
+{
+	static const char *const by_type[] = {
+		[CMB_OPT_SIZES] = "LIST", [CMB_OPT_SIZE] = "SIZE", [CMB_OPT_U64] = "N",
+		[CMB_OPT_STR] = "VALUE", [CMB_OPT_DOUBLE] = "X", [CMB_OPT_FLAG] = "",
+	};
+	size_t n = 0;
+	unsigned int i;
+
+	buf[0] = '\0';
+	if (o->metavar) {
+		snprintf(buf, len, "%s", o->metavar);
+		return;
+	}
+	if (o->type != CMB_OPT_ENUM && o->type != CMB_OPT_DESC) {
+		snprintf(buf, len, "%s", by_type[o->type]);
+		return;
+	}
+	for (i = 0; choice_at(o, i) && n + 1 < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", i ? "|" : "", choice_at(o, i));
+}
+
+#define HELP_WIDTH	80
+#define HELP_LEFT	24
+#define INDENT		"                        "	/* HELP_LEFT spaces */
+
 void cmb_opts_help(FILE *f, const struct cmb_option *tbl)
 {
-	char left[64];
+	char left[128], mv[96], text[1024];
 	int i;
 
 	for (i = 0; tbl[i].name; i++) {
+		metavar(&tbl[i], mv, sizeof(mv));
 		if (tbl[i].shortname)
-			snprintf(left, sizeof(left), "-%c, --%s", tbl[i].shortname,
-				 tbl[i].name);
+			snprintf(left, sizeof(left), "  -%c, --%s%s%s", tbl[i].shortname,
+				 tbl[i].name, *mv ? " " : "", mv);
 		else
-			snprintf(left, sizeof(left), "    --%s", tbl[i].name);
-		fprintf(f, "  %-20s %s", left, tbl[i].help);
-		if (tbl[i].def)
-			fprintf(f, " (default %s)", tbl[i].def);
-		fputc('\n', f);
+			snprintf(left, sizeof(left), "      --%s%s%s", tbl[i].name, *mv ? " " : "",
+				 mv);
+		snprintf(text, sizeof(text), "%s%s%s%s", tbl[i].help ? tbl[i].help : "",
+			 tbl[i].def ? " (default " : "", tbl[i].def ? tbl[i].def : "",
+			 tbl[i].def ? ")" : "");
+		if (strlen(left) + 1 > HELP_LEFT)
+			fprintf(f, "%s\n%*s", left, HELP_LEFT, "");
+		else
+			fprintf(f, "%-*s", HELP_LEFT, left);
+		cmb_wrap_from(f, text, HELP_WIDTH, INDENT, HELP_LEFT);
 	}
 }
 

@@ -59,6 +59,7 @@ struct cmb_option {
 	const void *descs;
 	size_t desc_size;
 	const char *def;		/* NULL: no default */
+	const char *metavar;		/* its value in the help: "LIST"; NULL: by type */
 	const char *help;
 	uint32_t applies;		/* caller's use: e.g. which ops take it */
 };
@@ -73,6 +74,10 @@ struct cmb_parsed {
  * value in err. */
 int cmb_opts_parse(const struct cmb_option *tbl, void *args, int argc,
 		   char **argv, struct cmb_parsed *out, char *err, size_t errlen);
+/*
+ * The options as a command's --help shows them: "--name METAVAR" (the
+ * choices of an enum), then the help and default, wrapped at 80 columns.
+ */
 void cmb_opts_help(FILE *f, const struct cmb_option *tbl);
 /* The name of value among choices, or NULL. */
 const char *cmb_choice_name(const struct cmb_choice *choices, int value);

@@ -7,16 +7,21 @@
 
 void cmb_wrap(FILE *f, const char *text, int width, const char *indent)
 {
-	int col = 0;
+	cmb_wrap_from(f, text, width, indent, 0);
+}
+
+void cmb_wrap_from(FILE *f, const char *text, int width, const char *indent, int col)
+{
 	const char *w = text;
+	int start = col;
 
 	while (*w) {
 		size_t n = strcspn(w, " ");
 
-		if (col && col + 1 + (int)n > width) {
+		if (col > start && col + 1 + (int)n > width) {
 			fprintf(f, "\n%s", indent);
 			col = (int)strlen(indent);
-		} else if (col) {
+		} else if (col > start) {
 			fputc(' ', f);
 			col++;
 		}

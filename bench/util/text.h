@@ -21,6 +21,8 @@ const char *cmb_c8(double n, char *buf, size_t len);
 void cmb_put_line(FILE *f, char *line);
 /* Word-wraps text at width, every line after the first indented. */
 void cmb_wrap(FILE *f, const char *text, int width, const char *indent);
+/* The same, the first line starting at column col (already printed). */
+void cmb_wrap_from(FILE *f, const char *text, int width, const char *indent, int col);
 /* argv as a line a shell would run again. */
 void cmb_quote_command(char *dst, size_t len, int argc, char **argv);
 
