@@ -36,8 +36,25 @@ struct compare_format {
 
 static const struct compare_format formats[];
 
+/* --fail-on: the verdicts that make the exit status CMB_EXIT_VERDICT. */
+struct fail_on {
+	const char *name;
+	unsigned int verdicts;	/* bits by enum cmb_verdict */
+};
+
+#define BIT(v)	(1U << (v))
+
+static const struct fail_on fail_ons[] = {
+	{ "never", 0 },
+	{ "slower", BIT(CMB_SLOWER) },
+	{ "faster", BIT(CMB_FASTER) },
+	{ "changed", BIT(CMB_SLOWER) | BIT(CMB_FASTER) },
+	{ 0 },
+};
+
 struct compare_args {
 	const struct cmb_stat *stat;
+	const struct fail_on *fail_on;
 	double theta;		/* percent */
 	double alpha;
 	const struct cmb_adjustment *adjust;
@@ -65,6 +82,9 @@ static const struct cmb_option compare_opts[] = {
 	{ .name = "adjust", .type = CMB_OPT_DESC, .off = offsetof(struct compare_args, adjust),
 	  .descs = cmb_adjustments, .desc_size = sizeof(cmb_adjustments[0]), .def = "bh",
 	  .help = "p-value adjustment over the table: bh (Benjamini-Hochberg), holm, none" },
+	{ .name = "fail-on", .type = CMB_OPT_DESC, .off = offsetof(struct compare_args, fail_on),
+	  .descs = fail_ons, .desc_size = sizeof(fail_ons[0]), .def = "never",
+	  .help = "exit with status 3 when a row (or the geomean) is judged so: a CI gate" },
 	{ .name = "format", .type = CMB_OPT_DESC, .off = offsetof(struct compare_args, format),
 	  .descs = formats, .desc_size = sizeof(formats[0]), .def = "text",
 	  .help = "text (72 columns), json, csv, or ministat (files in -o DIR)" },
@@ -215,6 +235,60 @@ static const struct compare_format formats[] = {
 	{ 0 },
 };
 
+/*
+ * Both sides count the same thing: instructions under QEMU's icount, or
+ * time. 0, or -1 with why not in err.
+ */
+static int check_units(const struct cmb_set *s, const struct cmb_stat *stat, char *err,
+		       size_t len)
+{
+	unsigned int i, b, have = 0;
+	int side;
+
+	for (side = 0; side < 2; side++) {
+		if (s->icount[side] && s->timed[side]) {
+			snprintf(err, len, "%s mixes files measured under QEMU's icount (ns are "
+				 "instructions) with timed ones: give one kind a side",
+				 side ? "B" : "A");
+			return -1;
+		}
+	}
+	if ((s->icount[0] && s->timed[1]) || (s->timed[0] && s->icount[1])) {
+		snprintf(err, len, "%s is measured under QEMU's icount (ns are instructions) "
+			 "and %s in time: a ratio between them means nothing; compare icount "
+			 "boots with icount boots", s->icount[0] ? "A" : "B",
+			 s->icount[0] ? "B" : "A");
+		return -1;
+	}
+	if (stat->kind != CMB_STAT_INSTRUCTIONS)
+		return 0;
+	for (i = 0; i < s->nrows; i++)
+		for (b = 0; b < s->nboots; b++)
+			have += s->row[i]->cell[b].present &&
+				s->row[i]->cell[b].stat[CMB_STAT_INSTRUCTIONS] > 0;
+	if (!have) {
+		snprintf(err, len, "--stat instructions: no file counted instructions (run "
+			 "cmbench with --clock instructions)");
+		return -1;
+	}
+	return 0;
+}
+
+/* --fail-on: CMB_EXIT_VERDICT when a row or the geomean is judged so. */
+static int gate(const struct fail_on *f, const struct cmb_comparison *c)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < c->n; i++)
+		n += !!(f->verdicts & BIT(c->rows[i].v));
+	n += !!(f->verdicts & BIT(c->geomean.v));
+	if (!n)
+		return CMB_EXIT_OK;
+	fprintf(stderr, "cmbench compare: --fail-on %s: %u row%s judged so\n", f->name, n,
+		n == 1 ? "" : "s");
+	return CMB_EXIT_VERDICT;
+}
+
 static const struct cmb_compare_opts *make_opts(const struct compare_args *a,
 						const struct cmb_calibration *cal,
 						struct cmb_compare_opts *o)
@@ -307,6 +381,10 @@ int cmd_compare(const struct cmb_call *c)
 		fprintf(stderr, "cmbench compare: %s\n", err);
 		goto out;
 	}
+	if (check_units(s, a.stat, err, sizeof(err))) {
+		fprintf(stderr, "cmbench compare: %s\n", err);
+		goto out;
+	}
 	cmb_compare(s, make_opts(&a, cal, &o), cmp);
 	/* Machines are named by what they are, where the runner did not name them. */
 	for (k = 0; k < 2 && cmp->o.machines; k++)
@@ -321,7 +399,7 @@ int cmd_compare(const struct cmb_call *c)
 		fprintf(stderr, "cmbench compare: %s\n", err);
 		goto out;
 	}
-	ret = CMB_EXIT_OK;
+	ret = gate(a.fail_on, cmp);
 out:
 	cmb_set_free(s);
 	free(s);

@@ -57,6 +57,7 @@ static int start_output(const struct cmb_call *c, struct run_plan *pl,
 		ret = CMB_EXIT_FAIL;
 	} else {
 		pl->host_cpus = hdr->emu.host_cpus;
+		pl->icount = hdr->emu.icount;
 		cmb_report_header(stdout, hdr);
 		printf("# %s: %s\n", pl->oi->name, pl->oi->impl);
 		cmb_report_table_head(stdout);

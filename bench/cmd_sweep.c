@@ -146,8 +146,10 @@ static int write_header(const struct cmb_call *c, struct sweep *sw,
 	snprintf(hdr->sweep_digest, sizeof(hdr->sweep_digest), "%s", sw->spec.digest);
 	cmb_topo_read(&hdr->topo, &d->info, NULL, err, sizeof(err));
 	hdr->sweep_points = sw->total;
-	for (i = 0; i < sw->spec.n; i++)
+	for (i = 0; i < sw->spec.n; i++) {
 		sw->plan[i].host_cpus = hdr->emu.host_cpus;
+		sw->plan[i].icount = hdr->emu.icount;
+	}
 	if (!print_only && cmb_result_write_header(out, hdr)) {
 		fprintf(stderr, "cmbench sweep: writing %s failed\n", a->out);
 		ret = CMB_EXIT_FAIL;

@@ -114,18 +114,19 @@ void cmbench_kunmap_high(struct page *page);
 /* LAST_PKMAP: how many pages kmap() can hold at once (0 without highmem). */
 unsigned int cmbench_pkmap_entries(void);
 
-/* cmbench_clock.c: CPU cycles for CMBENCH_CLOCK_CYCLES. */
+/* cmbench_clock.c: the event of CMBENCH_CLOCK_CYCLES or _INSTRUCTIONS. */
 struct perf_event;
 
-struct cmbench_cycles {
+struct cmbench_clock_event {
 	struct perf_event *ev;	/* NULL: not counting, err says why */
-	u64 overhead;		/* cycles of one read pair */
+	u64 overhead;		/* of one read pair */
 	int err;
 };
 
-void cmbench_cycles_open(struct cmbench_cycles *c);
-u64 cmbench_cycles_read(struct cmbench_cycles *c);
-void cmbench_cycles_close(struct cmbench_cycles *c);
+void cmbench_clock_init(void);
+void cmbench_clock_open(struct cmbench_clock_event *c, u32 clock);
+u64 cmbench_clock_read(struct cmbench_clock_event *c);
+void cmbench_clock_close(struct cmbench_clock_event *c);
 
 /* The bytes a buffer op's copy takes, batch copies of them in all. */
 size_t cmbench_buffer_stride(const struct cmbench_run_in *req);

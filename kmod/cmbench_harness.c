@@ -12,6 +12,7 @@
 
 #include <linux/gfp.h>
 #include <linux/highmem.h>
+#include <linux/kernel_stat.h>
 #include <linux/math64.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
@@ -34,8 +35,8 @@ struct cmbench_stats {
 	struct cmbench_sums s;
 	u64 *untimed_hist;	/* the untimed part of each sample, ns */
 	u64 timed_ticks, untimed_ticks;
-	u64 cycles;
-	struct cmbench_cycles cyc;
+	u64 clock_count, clock_samples;
+	struct cmbench_clock_event clk;
 };
 
 /* Read every line so it is present; the value is irrelevant. */
@@ -225,11 +226,20 @@ static u64 hist_median(const u64 *hist, u64 n)
 	return 0;
 }
 
+/* The interrupts this CPU has taken so far, and which CPU that is. */
+static unsigned long irqs_here(unsigned int *cpu)
+{
+	*cpu = raw_smp_processor_id();
+	return READ_ONCE(per_cpu(kstat, *cpu).irqs_sum);
+}
+
 static void timed_loop(struct cmbench_ctx *ctx, struct cmbench_stats *st,
 		       struct cmbench_run_out *out)
 {
 	u64 samples = div_u64(ctx->req->iters, ctx->batch), s;
-	u64 t_prev, t0, t1, t_end, c0 = 0, ns;
+	u64 t_prev, t0, t1, t_end, c0 = 0, c1, ns;
+	unsigned long irq0 = 0;
+	unsigned int cpu0 = 0, cpu1;
 
 	t_prev = cmbench_counter();
 	out->begin_ns = cmbench_ticks_to_ns(t_prev);
@@ -239,15 +249,23 @@ static void timed_loop(struct cmbench_ctx *ctx, struct cmbench_stats *st,
 			break;
 		}
 		before_sample(ctx, s * ctx->batch);
-		if (st->cyc.ev)
-			c0 = cmbench_cycles_read(&st->cyc);
+		if (st->clk.ev) {
+			irq0 = irqs_here(&cpu0);
+			c0 = cmbench_clock_read(&st->clk);
+		}
 		ctx->in_run = true;
 		t0 = cmbench_counter();
 		timed_sample(ctx);
 		t1 = cmbench_counter();
 		ctx->in_run = false;
-		if (st->cyc.ev)
-			st->cycles += cmbench_cycles_read(&st->cyc) - c0;
+		/* A sample an interrupt hit (or a migration) counts no clock. */
+		if (st->clk.ev) {
+			c1 = cmbench_clock_read(&st->clk);
+			if (irqs_here(&cpu1) == irq0 && cpu1 == cpu0) {
+				st->clock_count += c1 - c0;
+				st->clock_samples++;
+			}
+		}
 		ns = cmbench_ticks_to_ns(t1 - t0);
 		cmbench_record(&st->s, st->hist,
 			       ctx->batch == 1 ? ns : div_u64(ns, ctx->batch));
@@ -288,9 +306,10 @@ static void fill_out(struct cmbench_ctx *ctx, struct cmbench_stats *st,
 	out->wall_ns = cmbench_ticks_to_ns(st->timed_ticks + st->untimed_ticks);
 	out->untimed_ns = out->wall_ns - out->timed_ns;
 	out->untimed_p50_ns = hist_median(st->untimed_hist, st->s.n);
-	out->cycles = st->cycles;
-	out->cycles_overhead = st->cyc.overhead;
-	out->cycles_error = st->cyc.err;
+	out->clock_count = st->clock_count;
+	out->clock_samples = st->clock_samples;
+	out->clock_overhead = st->clk.overhead;
+	out->clock_error = st->clk.err;
 	pack_counters(ctx->op, ctx->counters, out->counters);
 }
 
@@ -327,14 +346,14 @@ int cmbench_harness_run(const struct cmbench_operation *op,
 		if (ret)
 			goto free_buf;
 	}
-	if (req->clock == CMBENCH_CLOCK_CYCLES)
-		cmbench_cycles_open(&st.cyc);
+	if (req->clock != CMBENCH_CLOCK_COUNTER)
+		cmbench_clock_open(&st.clk, req->clock);
 
 	out->cpu = raw_smp_processor_id();
 	out->lines = (op->flags & CMBENCH_OPF_BUFFER) ? lines_spanned(req) : 0;
 	timed_loop(&ctx, &st, out);
 
-	cmbench_cycles_close(&st.cyc);
+	cmbench_clock_close(&st.clk);
 	if (op->teardown)
 		op->teardown(&ctx);
 

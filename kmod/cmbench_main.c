@@ -369,6 +369,7 @@ static int __init cmbench_init(void)
 	if (ret)
 		return ret;
 	cmbench_kmap_init();
+	cmbench_clock_init();
 	ret = cmbench_dma_init();
 	if (ret)
 		return ret;

@@ -25,7 +25,9 @@ letters = meta("letters") ne "" ? meta("letters") : "A B"
 X = word(letters, 1); Y = word(letters, 2)
 what = meta("variants") ne "" ? "variants: " . meta("variants") . " (" . meta("A") . ")" : \
 	X . " " . meta("A") . ", " . Y . " " . meta("B")
-note = meta("emulated") eq "yes" ? "\nEMULATED (QEMU TCG): not hardware timings" : ""
+note = meta("icount") eq "yes" ? \
+	"\nEMULATED (QEMU, icount): ns are instruction counts, not time; no caches modelled" : \
+	meta("emulated") eq "yes" ? "\nEMULATED (QEMU TCG): not hardware timings" : ""
 
 set datafile separator "\t"
 set logscale y 2

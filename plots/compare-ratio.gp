@@ -40,7 +40,9 @@ ci(c) = has_ci(c) ? column(c) : column(2)
 # Above each point: its verdict (none between machines), or that it has no CI.
 verdict(c) = has_ci(3) ? (machines ? "" : strcol(c)) : "no CI"
 kib(b) = b >= 1048576 ? sprintf("%.0fM", b / 1048576.0) : sprintf("%.0fK", b / 1024.0)
-note = meta("emulated") eq "yes" ? "\nEMULATED (QEMU TCG): not hardware timings" : ""
+note = meta("icount") eq "yes" ? \
+	"\nEMULATED (QEMU, icount): ns are instruction counts, not time; no caches modelled" : \
+	meta("emulated") eq "yes" ? "\nEMULATED (QEMU TCG): not hardware timings" : ""
 
 set datafile separator "\t"
 set logscale y 2

@@ -45,7 +45,9 @@ group(f, i) = system(sprintf("awk -v list=1 -f '%s/groups.awk' '%s' | sed -n '%d
 src(f) = sprintf("< awk -f '%s/groups.awk' '%s'", here, f)
 emulated = system(sprintf("cat %s | grep -c '^# emulated: yes' || true", files)) + 0
 overcommit = system(sprintf("cat %s | grep -c '^# warning: .*overcommitted' || true", files)) + 0
-note = (emulated ? "\nEMULATED (QEMU TCG): not hardware timings" : "") . \
+icount = system(sprintf("cat %s | grep -c '^# icount: yes' || true", files)) + 0
+note = (icount ? "\nEMULATED (QEMU, icount): ns are instructions; vCPUs take turns, so threads do not contend" : \
+	emulated ? "\nEMULATED (QEMU TCG): not hardware timings" : "") . \
 	(overcommit ? "; open circles: more threads than host CPUs, vCPUs preempted" : "")
 
 set datafile separator "\t"
@@ -87,7 +89,7 @@ do for [fmt in "svg png"] {
 		linecolor colour(word(files, k), k, i) notitle
 	unset label 99
 
-	set ylabel "ns per op: centre, 95% CI (solid); sustained (dashed)"
+	set ylabel (icount ? "instructions (icount ns)" : "ns") . " per op: centre, 95% CI (solid); sustained (dashed)"
 	plot for [k = 1:words(files)] for [i = 1:blocks(word(files, k))] \
 		src(word(files, k)) index (i - 1) \
 		using (column(THREADS)):(column(CENTRE)):(bound(LO)):(bound(HI)):(pt(column(OVER))) \

@@ -44,7 +44,9 @@ name(f) = labels == machines && machines > 1 ? meta(f, "machine") : meta(f, "lab
 title(f) = first(f) ? name(f) . (count(f) > 1 ? sprintf(" (%d files)", count(f)) : "") : ""
 colour(f, i) = lindex(f)
 emulated = system(sprintf("cat %s | grep -c '^# emulated: yes' || true", files)) + 0
-note = emulated ? "\nEMULATED (QEMU TCG): not hardware timings, caches are not modelled" : ""
+icount = system(sprintf("cat %s | grep -c '^# icount: yes' || true", files)) + 0
+note = icount ? "\nEMULATED (QEMU, icount): ns are instruction counts, a flush's is its loop's; no caches" : \
+	emulated ? "\nEMULATED (QEMU TCG): not hardware timings, caches are not modelled" : ""
 # The foot names the result files of the first three inputs, and counts the rest.
 sources = system(sprintf("for f in %s; do sed -n 's/^# source: //p' \"$f\"; done | sed -n '1,3{s|.*/||;p;}' | tr '\\n' ' '", files)) . \
 	(words(files) > 3 ? sprintf(" and %d more", words(files) - 3) : "")
@@ -102,7 +104,7 @@ do for [fmt in "svg png"] {
 	set label 100 "data: " . sources at screen 0.01, screen 0.01 left font ",8" noenhanced
 
 	set logscale y 10
-	set ylabel "ns per operation (centre; bars: 95% CI over the runs)"
+	set ylabel (icount ? "instructions (icount ns)" : "ns") . " per operation (centre; bars: 95% CI over the runs)"
 	plot for [i = 1:words(files)] word(files, i) \
 		using (mine(SIZE)):(mine(CENTRE)):(bound(LO)):(bound(HI)) with yerrorlines \
 		pointtype 7 pointsize 0.6 linecolor colour(word(files, i), i) title title(word(files, i))
@@ -110,7 +112,7 @@ do for [fmt in "svg png"] {
 	unset label
 	set key top right
 
-	set ylabel "ns per cache line (centre)"
+	set ylabel (icount ? "instructions (icount ns)" : "ns") . " per cache line (centre)"
 	plot for [i = 1:words(files)] word(files, i) using (mine(SIZE)):(mine(NSLINE)) \
 		with linespoints pointtype 7 pointsize 0.6 linecolor colour(word(files, i), i) \
 		title title(word(files, i))

@@ -57,6 +57,7 @@ int cmb_welch_ratio(const double *a, unsigned int na, const double *b, unsigned 
 	r->sd_b = sqrt(vb);
 	if (na < 2 || nb < 2)
 		return 0;
+	r->floored = va <= floor * floor && vb <= floor * floor && floor > 0;
 	va = fmax(va, floor * floor);
 	vb = fmax(vb, floor * floor);
 	r->se = sqrt(va / na + vb / nb);
@@ -92,6 +93,7 @@ int cmb_paired_ratio(const double *a, const double *b, unsigned int n, double fl
 	if (n < 2)
 		return 0;
 	/* Each side keeps its resolution: a difference is no finer than both. */
+	r->floored = vd <= 2 * floor * floor && floor > 0;
 	vd = fmax(vd, 2 * floor * floor);
 	r->sd_d = sqrt(vd);
 	r->se = sqrt(vd / n);

@@ -27,6 +27,7 @@ struct cmb_ratio {
 	double sd_a, sd_b;	/* of the logs */
 	int paired;		/* a[i] and b[i] from one boot: t on the differences */
 	double sd_d;		/* of the log differences, when paired */
+	int floored;		/* no spread of its own: the CI is the floor's */
 };
 
 /*

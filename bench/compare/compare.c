@@ -59,15 +59,25 @@ unsigned int cmb_compare_values(const struct cmb_set *s, const struct cmb_compar
 	return n;
 }
 
-/* The coarsest relative resolution of a row's cells: the floor of its spread. */
-static double row_floor(const struct cmb_set *s, const struct cmb_row *r)
+/*
+ * The coarsest relative resolution of a row's cells: the floor of its
+ * spread. A count (instructions) is never resolved finer than one unit.
+ */
+static double row_floor(const struct cmb_set *s, const struct cmb_row *r,
+			const struct cmb_stat *stat)
 {
 	double f = 0;
 	unsigned int i;
 
-	for (i = 0; i < s->nboots; i++)
-		if (r->cell[i].present)
+	for (i = 0; i < s->nboots; i++) {
+		if (!r->cell[i].present)
+			continue;
+		if (stat->whole_units)
+			f = fmax(f, r->cell[i].stat[stat->kind] > 0 ?
+				 1 / r->cell[i].stat[stat->kind] : 0);
+		else
 			f = fmax(f, r->cell[i].res_rel);
+	}
 	return f;
 }
 
@@ -120,18 +130,19 @@ static unsigned int pair_values(const struct cmb_set *s, const struct cmb_compar
 	return n;
 }
 
-static void scale_runs(const struct cmb_cell *c, double *out)
+static void scale_runs(const struct cmb_cell *c, enum cmb_stat_kind k, double *out)
 {
 	unsigned int i;
 
 	for (i = 0; i < c->runs; i++)
-		out[i] = c->run_p50[i] * c->stat[CMB_STAT_CYCLES] / c->stat[CMB_STAT_CENTRE];
+		out[i] = c->run_p50[i] * c->stat[k] / c->stat[CMB_STAT_CENTRE];
 }
 
 /* With one boot a side: the two boots' runs, labelled within-boot. */
 static void within_boot(const struct cmb_set *s, const struct cmb_row *r,
-			enum cmb_stat_kind k, struct cmb_compare_row *out)
+			const struct cmb_stat *stat, struct cmb_compare_row *out)
 {
+	enum cmb_stat_kind k = stat->kind;
 	const struct cmb_cell *a = NULL, *b = NULL;
 	unsigned int i;
 
@@ -145,21 +156,22 @@ static void within_boot(const struct cmb_set *s, const struct cmb_row *r,
 	}
 	if (!a || !b)
 		return;
-	if (k == CMB_STAT_CYCLES) {
-		/* Runs are timed in ns: each side's at its own cycles per ns. */
+	if (k != CMB_STAT_CENTRE) {
+		/* Runs are timed in ns: each side's at its own units per ns. */
 		double ra[CMB_MAX_BOOT_RUNS], rb[CMB_MAX_BOOT_RUNS];
 
 		if (!(a->stat[k] > 0 && b->stat[k] > 0))
 			return;
-		scale_runs(a, ra);
-		scale_runs(b, rb);
-		cmb_welch_ratio(ra, a->runs, rb, b->runs, row_floor(s, r), &out->r);
+		scale_runs(a, k, ra);
+		scale_runs(b, k, rb);
+		cmb_welch_ratio(ra, a->runs, rb, b->runs, row_floor(s, r, stat), &out->r);
 	} else {
-		cmb_welch_ratio(a->run_p50, a->runs, b->run_p50, b->runs, row_floor(s, r),
+		cmb_welch_ratio(a->run_p50, a->runs, b->run_p50, b->runs, row_floor(s, r, stat),
 				&out->r);
 	}
 	out->within_boot = 1;
 }
+
 
 static double geomean(const double *v, unsigned int n)
 {
@@ -171,29 +183,88 @@ static double geomean(const double *v, unsigned int n)
 	return n ? exp(sum / n) : NAN;
 }
 
+static void min_max(const double *v, unsigned int n, double *lo, double *hi)
+{
+	unsigned int i;
+
+	*lo = *hi = v[0];
+	for (i = 1; i < n; i++) {
+		*lo = fmin(*lo, v[i]);
+		*hi = fmax(*hi, v[i]);
+	}
+}
+
+/*
+ * Counts that do not move between boots (instructions under icount): when
+ * each side's boots agree to within the counts' resolution res, B/A is
+ * known to that resolution, and no test can add to it: its "CI" is the
+ * range the counts allow, and the verdict rests on theta alone. 1 when
+ * so, r filled; 0 to go on with Welch's t.
+ */
+static int exact_ratio(const double *a, unsigned int na, const double *b, unsigned int nb,
+		       double res, struct cmb_ratio *r)
+{
+	double alo, ahi, blo, bhi;
+
+	if (na < 2 || nb < 2 || !(res > 0))
+		return 0;
+	min_max(a, na, &alo, &ahi);
+	min_max(b, nb, &blo, &bhi);
+	if (ahi - alo > 2 * res || bhi - blo > 2 * res || alo <= res)
+		return 0;
+	memset(r, 0, sizeof(*r));
+	r->na = na;
+	r->nb = nb;
+	r->ratio = geomean(b, nb) / geomean(a, na);
+	r->lo = (blo - res) / (ahi + res);
+	r->hi = (bhi + res) / (alo - res);
+	r->p = r->lo > 1 || r->hi < 1 ? 0 : 1;
+	r->se = r->df = r->sd_d = NAN;
+	r->floored = 1;
+	return 1;
+}
+
+/* The coarsest resolution of a count per op among the row's cells. */
+static double row_unit_res(const struct cmb_set *s, const struct cmb_row *r)
+{
+	double res = 0;
+	unsigned int i;
+
+	for (i = 0; i < s->nboots; i++)
+		if (r->cell[i].present)
+			res = fmax(res, r->cell[i].unit_res);
+	return res;
+}
+
 static void compare_row(const struct cmb_set *s, const struct cmb_comparison *c,
 			const struct cmb_row *r, struct cmb_compare_row *out)
 {
 	double a[CMB_MAX_BOOTS] = { 0 }, b[CMB_MAX_BOOTS] = { 0 };
-	double floor = r ? row_floor(s, r) : 0;
+	double floor = r ? row_floor(s, r, c->o.stat) : 0;
 	unsigned int na, nb;
 
 	memset(out, 0, sizeof(*out));
 	out->row = r;
 	out->q = NAN;
-	if (c->paired) {
+	if (c->paired)
 		na = nb = pair_values(s, c, r, a, b);
-		cmb_paired_ratio(a, b, na, floor, &out->r);
-	} else {
+	else {
 		na = cmb_compare_values(s, c, r, 0, a);
 		nb = cmb_compare_values(s, c, r, 1, b);
-		cmb_welch_ratio(a, na, b, nb, floor, &out->r);
 	}
+	if (r && c->o.stat->whole_units &&
+	    exact_ratio(a, na, b, nb, row_unit_res(s, r), &out->r))
+		out->r.paired = c->paired;
+	else if (c->paired)
+		cmb_paired_ratio(a, b, na, floor, &out->r);
+	else
+		cmb_welch_ratio(a, na, b, nb, floor, &out->r);
 	out->a = geomean(a, na);
 	out->b = geomean(b, nb);
 	if (r && na == 1 && nb == 1 && c->o.stat->from_runs)
-		within_boot(s, r, c->o.stat->kind, out);
-	out->low_power = na == 2 || nb == 2;
+		within_boot(s, r, c->o.stat, out);
+	/* An exact ratio has no power to lack. */
+	out->low_power = (na == 2 || nb == 2) && !(out->r.floored && isnan(out->r.se));
 }
 
 /* The runs a boot of row r has, on average. */
@@ -252,134 +323,6 @@ static int different_machines(const struct cmb_set *s)
 	return strcmp(ia, ib) != 0;
 }
 
-/* A cell's value per D-cache line, in the comparison's unit. */
-static double per_line(const struct cmb_row *r, const struct cmb_cell *c,
-		       enum cmb_stat_kind k, double run)
-{
-	double v = run > 0 ? run : c->stat[k];
-
-	return v / (double)(r->lines ? r->lines : 1);
-}
-
-/*
- * The rows of op whose buffer fits in region level on side's machine:
- * the smallest data or unified level that holds it (0: none, memory).
- */
-static unsigned int region_rows(const struct cmb_set *s, const char *op, unsigned int level,
-				int side, const struct cmb_row **out)
-{
-	const struct cmb_header *h = cmb_set_side_header(s, side);
-	unsigned int i, n = 0;
-	uint64_t limit;
-
-	for (i = 0; h && i < s->nrows; i++) {
-		const struct cmb_row *r = s->row[i];
-
-		if (strcmp(r->op, op) || !r->size || r->finding || r->threads != 1)
-			continue;
-		if (cmb_machine_region(h, r->size, &limit) == level)
-			out[n++] = r;
-	}
-	return n;
-}
-
-/* Each boot of side: the geometric mean of its rows' values per line. */
-static unsigned int region_boots(const struct cmb_set *s, const struct cmb_row *const *rows,
-				 unsigned int n, int side, enum cmb_stat_kind k, double *v)
-{
-	unsigned int b, i, m = 0;
-	double l;
-
-	for (b = 0; b < s->nboots; b++) {
-		if (s->boot[b]->side != side)
-			continue;
-		for (i = 0, l = 0; i < n; i++) {
-			if (!(rows[i]->cell[b].present && rows[i]->cell[b].stat[k] > 0))
-				break;
-			l += log(per_line(rows[i], &rows[i]->cell[b], k, 0));
-		}
-		if (i == n && n)
-			v[m++] = exp(l / n);
-	}
-	return m;
-}
-
-/*
- * With one boot a side, the runs: the r-th replicate is the geometric mean
- * of the rows' r-th run medians, each point's runs being replicates of it.
- */
-static unsigned int region_runs(const struct cmb_set *s, const struct cmb_row *const *rows,
-				 unsigned int n, int side, enum cmb_stat_kind k, double *v)
-{
-	unsigned int b, i, r, runs = CMB_MAX_BOOT_RUNS;
-	const struct cmb_cell *c;
-	double l;
-
-	for (b = 0; b < s->nboots && s->boot[b]->side != side; b++)
-		;
-	if (b == s->nboots || !n)
-		return 0;
-	for (i = 0; i < n; i++) {
-		c = &rows[i]->cell[b];
-		if (!c->present || !(c->stat[k] > 0))
-			return 0;
-		runs = c->runs < runs ? c->runs : runs;
-	}
-	for (r = 0; r < runs; r++) {
-		for (i = 0, l = 0; i < n; i++) {
-			c = &rows[i]->cell[b];
-			l += log(per_line(rows[i], c, k, c->run_p50[r] * c->stat[k] /
-					  c->stat[CMB_STAT_CENTRE]));
-		}
-		v[r] = exp(l / n);
-	}
-	return runs;
-}
-
-static void compare_region(const struct cmb_set *s, struct cmb_comparison *c,
-			   const char *op, unsigned int level)
-{
-	const struct cmb_row *rows[2][CMB_MAX_ROWS];
-	double v[2][CMB_MAX_BOOT_RUNS];
-	struct cmb_region *g;
-	unsigned int n[2], m[2], side, i;
-
-	for (side = 0; side < 2; side++)
-		n[side] = region_rows(s, op, level, (int)side, rows[side]);
-	if (!n[0] || !n[1] || c->nregions == CMB_MAX_REGIONS)
-		return;
-	g = &c->regions[c->nregions++];
-	memset(g, 0, sizeof(*g));
-	snprintf(g->op, sizeof(g->op), "%s", op);
-	g->level = level;
-	for (side = 0; side < 2; side++) {
-		g->nsizes[side] = n[side];
-		g->lo[side] = g->hi[side] = rows[side][0]->size;
-		for (i = 1; i < n[side]; i++) {
-			g->lo[side] = rows[side][i]->size < g->lo[side] ? rows[side][i]->size :
-				      g->lo[side];
-			g->hi[side] = rows[side][i]->size > g->hi[side] ? rows[side][i]->size :
-				      g->hi[side];
-		}
-		m[side] = region_boots(s, rows[side], n[side], (int)side, c->o.stat->kind,
-				       v[side]);
-	}
-	if ((m[0] < 2 || m[1] < 2) && c->o.stat->from_runs) {
-		g->within_boot = 1;
-		for (side = 0; side < 2; side++)
-			m[side] = region_runs(s, rows[side], n[side], (int)side,
-					      c->o.stat->kind, v[side]);
-	}
-	cmb_welch_ratio(v[0], m[0], v[1], m[1], 0, &g->r);
-	for (side = 0; side < 2; side++) {
-		double l = 0;
-
-		for (i = 0; i < m[side]; i++)
-			l += log(v[side][i]);
-		g->per_line[side] = m[side] ? exp(l / m[side]) : NAN;
-	}
-}
-
 /*
  * The geomean row with one boot a side: its CI from the runs, each
  * replicate the geometric mean of the rows' r-th runs (per line or not,
@@ -396,31 +339,9 @@ static void geomean_within_boot(const struct cmb_set *s, struct cmb_comparison *
 		if (!s->row[i]->finding && in_all_boots(s, s->row[i], c->o.stat->kind))
 			rows[n++] = s->row[i];
 	for (side = 0; side < 2; side++)
-		m[side] = region_runs(s, rows, n, side, c->o.stat->kind, v[side]);
+		m[side] = cmb_rows_runs(s, rows, n, side, c->o.stat->kind, v[side]);
 	if (cmb_welch_ratio(v[0], m[0], v[1], m[1], 0, &c->geomean.r) == 0)
 		c->geomean.within_boot = 1;
-}
-
-/* Every buffer op, every level either machine has, then memory. */
-static void compare_regions(const struct cmb_set *s, struct cmb_comparison *c)
-{
-	const struct cmb_header *a = cmb_set_side_header(s, 0), *b = cmb_set_side_header(s, 1);
-	unsigned int i, j, level, levels = 0;
-
-	while (a && b && (cmb_machine_cache(a, levels + 1) || cmb_machine_cache(b, levels + 1)))
-		levels++;
-	for (i = 0; i < s->nrows; i++) {
-		const struct cmb_row *r = s->row[i];
-
-		if (!r->size || r->finding)
-			continue;
-		for (j = 0; j < i && strcmp(s->row[j]->op, r->op); j++)
-			;
-		if (j < i)
-			continue;	/* its op is done */
-		for (level = 1; level <= levels + 1; level++)
-			compare_region(s, c, r->op, level <= levels ? level : 0);
-	}
 }
 
 void cmb_compare(const struct cmb_set *s, const struct cmb_compare_opts *o,
@@ -440,7 +361,7 @@ void cmb_compare(const struct cmb_set *s, const struct cmb_compare_opts *o,
 	if (ha && hb)
 		c->ndiffs = cmb_header_diffs(ha, hb, c->o.machines, c->diffs, sizeof(c->diffs));
 	if (c->o.machines)
-		compare_regions(s, c);
+		cmb_compare_regions(s, c);
 	c->na = cmb_set_boots(s, 0);
 	c->nb = cmb_set_boots(s, 1);
 	c->paired = find_pairs(s, c->pair);

@@ -82,6 +82,14 @@ struct cmb_comparison {
 
 void cmb_compare(const struct cmb_set *s, const struct cmb_compare_opts *o,
 		 struct cmb_comparison *c);
+/* compare/regions.c: between machines, by cache region (c->regions). */
+void cmb_compare_regions(const struct cmb_set *s, struct cmb_comparison *c);
+/*
+ * With one boot a side, the runs of n rows of side as replicates: the
+ * r-th is the geometric mean of the rows' r-th runs per line. How many.
+ */
+unsigned int cmb_rows_runs(const struct cmb_set *s, const struct cmb_row *const *rows,
+			   unsigned int n, int side, enum cmb_stat_kind k, double *v);
 /* A side's letter: A and B for kernels or variants, X and Y for machines. */
 const char *cmb_compare_letter(const struct cmb_comparison *c, int side);
 /*

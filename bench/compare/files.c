@@ -138,6 +138,8 @@ static void plot_header(FILE *f, const struct cmb_set *s, const struct cmb_compa
 			fputc('\n', f);
 		}
 	}
+	fprintf(f, "# icount: %s\n", (a && a->emu.icount) || (b && b->emu.icount) ?
+		"yes" : "no");
 	fprintf(f, "# emulated: %s\n", (a && a->emu.emulated) || (b && b->emu.emulated) ?
 		"yes" : "no");
 }

@@ -66,6 +66,7 @@ static const struct cmb_field row_fields[] = {
 	CMB_VAL("boots_to_resolve", CMB_F_U32, ROW, resolve),
 	CMB_VAL("within_boot", CMB_F_BOOL, ROW, within_boot),
 	CMB_VAL("low_power", CMB_F_BOOL, ROW, low_power),
+	CMB_VAL("floored", CMB_F_BOOL, ROW, r.floored),
 	CMB_CUSTOM("a_boots", put_a_boots, NULL),
 	CMB_CUSTOM("b_boots", put_b_boots, NULL),
 	{ 0 }

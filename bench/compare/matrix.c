@@ -230,10 +230,10 @@ void cmb_matrix_text(FILE *f, const struct cmb_matrix *m, const char *command)
 			;
 		h = &s->boot[b]->h;
 		at = (size_t)snprintf(line, sizeof(line), "%c: %s, config %.12s, build-id %.12s; "
-				      "MIDR 0x%08x%s; boots", cmb_machine_letter(k),
+				      "MIDR 0x%08x%s%s; boots", cmb_machine_letter(k),
 				      h->kernel_release, *h->config_sha256 ? h->config_sha256 : "?",
 				      *h->kernel_build_id ? h->kernel_build_id : "?", h->midr,
-				      h->emu.emulated ? ", EMULATED" : "");
+				      *cmb_header_kind(h) ? ", " : "", cmb_header_kind(h));
 		for (; b < s->nboots && at < sizeof(line) - 16; b++)
 			if (s->boot[b]->side == side && nb++ < 8)
 				at += (size_t)snprintf(line + at, sizeof(line) - at, " %.8s",
@@ -392,8 +392,8 @@ int cmb_matrix_plot_data(const char *dir, const struct cmb_matrix *m, char *err,
 			b == 1 ? "" : "s");
 	}
 	fprintf(f, " (one boot: CIs from its runs)\n");
-	fprintf(f, "# stat: %s\n# emulated: %s\n", c0->o.stat->name,
-		h->emu.emulated ? "yes" : "no");
+	fprintf(f, "# stat: %s\n# emulated: %s\n# icount: %s\n", c0->o.stat->name,
+		h->emu.emulated ? "yes" : "no", h->emu.icount ? "yes" : "no");
 	fprintf(f, "# index\tname\tmachine\tratio\tlo\thi\n");
 	for (k = 1; k <= m->n; k++) {
 		for (i = 0; i <= (int)c0->n; i++) {

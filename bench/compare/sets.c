@@ -10,13 +10,16 @@
 
 const struct cmb_stat cmb_stats[] = {
 	{ "centre", CMB_STAT_CENTRE, "ns", "", cmb_t8,
-	  "each boot's geometric mean of its runs' medians", 1 },
-	{ "p50", CMB_STAT_P50, "ns", "", cmb_t8, "each boot's merged samples", 0 },
-	{ "p90", CMB_STAT_P90, "ns", "", cmb_t8, "each boot's merged samples", 0 },
-	{ "p99", CMB_STAT_P99, "ns", "", cmb_t8, "each boot's merged samples", 0 },
-	{ "max", CMB_STAT_MAX, "ns", "", cmb_t8, "each boot's merged samples", 0 },
+	  "each boot's geometric mean of its runs' medians", 1, 0 },
+	{ "p50", CMB_STAT_P50, "ns", "", cmb_t8, "each boot's merged samples", 0, 0 },
+	{ "p90", CMB_STAT_P90, "ns", "", cmb_t8, "each boot's merged samples", 0, 0 },
+	{ "p99", CMB_STAT_P99, "ns", "", cmb_t8, "each boot's merged samples", 0, 0 },
+	{ "max", CMB_STAT_MAX, "ns", "", cmb_t8, "each boot's merged samples", 0, 0 },
 	{ "cycles", CMB_STAT_CYCLES, "cycles", " cyc", cmb_c8,
-	  "each boot's CPU cycles per op", 1 },
+	  "each boot's CPU cycles per op", 1, 0 },
+	{ "instructions", CMB_STAT_INSTRUCTIONS, "instructions", " ins", cmb_c8,
+	  "each boot's instructions per op (the median of its runs, --clock instructions)",
+	  1, 1 },
 	{ 0 },
 };
 
@@ -77,9 +80,9 @@ static double point_cycles(const struct cmb_point *p, const struct cmb_header *h
 	unsigned int i;
 
 	*mhz = 0;
-	if (p->cycles_per_op > 0) {
+	if (p->cyc.per_op > 0) {
 		*src = CMB_CYC_CLOCK;
-		return p->cycles_per_op;
+		return p->cyc.per_op;
 	}
 	for (i = 0; i < p->nevents; i++) {
 		if (p->ev[i].supported && !strcmp(p->ev[i].name, "CPU_CYCLES") &&
@@ -207,6 +210,8 @@ static void add_point(const struct cmb_point *p, void *arg)
 		c->stat[CMB_STAT_CENTRE] = p->ci.centre;
 		c->stat[CMB_STAT_CYCLES] = point_cycles(p, &s->boot[l->b]->h, &c->cycles_src,
 							&c->cycles_mhz);
+		c->stat[CMB_STAT_INSTRUCTIONS] = cmb_point_insns(p);
+		c->unit_res = p->iters ? 1.0 / (double)p->iters : 0;
 	}
 	if (!row->merged[s->boot[l->b]->side])
 		row->merged[s->boot[l->b]->side] = calloc(1, sizeof(struct cmb_dist));
@@ -221,6 +226,10 @@ static int keep_header(const struct cmb_header *h, void *arg)
 	struct cmb_set *s = l->s;
 	unsigned int i;
 
+	if (h->emu.icount)
+		s->icount[s->boot[l->b]->side]++;
+	else
+		s->timed[s->boot[l->b]->side]++;
 	for (i = 0; i < s->nboots && h->boot_id[0]; i++) {
 		if (s->boot[i]->side == s->boot[l->b]->side &&
 		    !strcmp(s->boot[i]->h.boot_id, h->boot_id)) {

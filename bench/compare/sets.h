@@ -28,7 +28,7 @@
  * or the maximum of its merged samples (ns), or CPU cycles per op.
  */
 enum cmb_stat_kind { CMB_STAT_CENTRE, CMB_STAT_P50, CMB_STAT_P90, CMB_STAT_P99,
-		     CMB_STAT_MAX, CMB_STAT_CYCLES, CMB_NSTATS };
+		     CMB_STAT_MAX, CMB_STAT_CYCLES, CMB_STAT_INSTRUCTIONS, CMB_NSTATS };
 
 /* Where a cell's cycles came from. */
 enum cmb_cycles_src { CMB_CYC_NONE, CMB_CYC_CLOCK, CMB_CYC_EVENT, CMB_CYC_FIXED_FREQ };
@@ -38,6 +38,7 @@ struct cmb_cell {
 	int present;
 	double stat[CMB_NSTATS];	/* by enum cmb_stat_kind: ns, or cycles */
 	double res_rel;			/* the centre's relative resolution */
+	double unit_res;		/* a count per op's: one unit a run, per op */
 	enum cmb_cycles_src cycles_src;
 	double cycles_mhz;		/* with CMB_CYC_FIXED_FREQ */
 	unsigned int runs;
@@ -66,6 +67,8 @@ struct cmb_boot {
 
 struct cmb_set {
 	unsigned int nboots, nrows;
+	/* Files of each side measured under QEMU's icount, and not. */
+	unsigned int icount[2], timed[2];
 	struct cmb_boot *boot[CMB_MAX_BOOTS];
 	struct cmb_row *row[CMB_MAX_ROWS];
 	/* What each side is, from the runner's "sides" file; "" without. */
@@ -106,6 +109,7 @@ struct cmb_stat {
 	const char *phrase;		/* what one boot's value is, for a heading */
 	int from_runs;			/* its runs replicate it: one boot a side has
 					 * a within-boot CI from them */
+	int whole_units;		/* a count: never resolved finer than one unit */
 };
 
 extern const struct cmb_stat cmb_stats[];	/* ended by a NULL name */

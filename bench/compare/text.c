@@ -37,6 +37,8 @@ static const char *pct_n(double ratio, char *buf, size_t len)
 
 	if (x > 9999)
 		snprintf(buf, len, ">+9999");
+	else if (fabs(x) < 0.05 && x != 0)	/* not 0, and not wider than 0.0 */
+		snprintf(buf, len, "%c<0.05", x < 0 ? '-' : '+');
 	else
 		snprintf(buf, len, "%+.*f", fabs(x) < 100 ? 1 : 0, x);
 	return buf;
@@ -56,17 +58,32 @@ static const char *ci(const struct cmb_ratio *r, char *buf, size_t len)
 
 static const char *verdict(const struct cmb_compare_row *r, char *buf, size_t len)
 {
+	const char *floored = r->r.floored ? "^" : "";
+
 	if (r->within_boot)
 		snprintf(buf, len, "(1 boot)");
 	else if (r->v == CMB_NO_VERDICT)
 		snprintf(buf, len, "-");
 	else if (r->v == CMB_UNRESOLVED && r->resolve)
-		snprintf(buf, len, "~ n=%u", r->resolve);
+		snprintf(buf, len, "~ n=%u%s", r->resolve, floored);
 	else if (r->v == CMB_UNRESOLVED)
-		snprintf(buf, len, "~ n>%u", 99);
+		snprintf(buf, len, "~ n>%u%s", 99, floored);
 	else
-		snprintf(buf, len, "%s%s", cmb_verdict_name(r->v), r->low_power ? "*" : "");
+		snprintf(buf, len, "%s%s%s", cmb_verdict_name(r->v), r->low_power ? "*" : "",
+			 floored);
 	return buf;
+}
+
+/* Rows whose CI is the resolution floor alone: their verdict is theta's. */
+static int any_floored(const struct cmb_comparison *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->n; i++)
+		if (c->rows[i].r.floored && !c->rows[i].within_boot &&
+		    c->rows[i].v != CMB_NO_VERDICT)
+			return 1;
+	return 0;
 }
 
 static const char *v8(const struct cmb_comparison *c, double v, char *buf, size_t len)
@@ -108,11 +125,11 @@ static void side_footer(FILE *f, const struct cmb_set *s, int side, const char *
 		if (s->boot[i]->side == side)
 			n += (size_t)snprintf(boots + n, sizeof(boots) - n, " %.8s",
 					      *s->boot[i]->h.boot_id ? s->boot[i]->h.boot_id : "?");
-	snprintf(line, sizeof(line), "%s: %s, config %.12s, build-id %.12s; %s (MIDR 0x%08x)%s; "
+	snprintf(line, sizeof(line), "%s: %s, config %.12s, build-id %.12s; %s (MIDR 0x%08x)%s%s; "
 		 "boots%s", label, h->kernel_release, *h->config_sha256 ? h->config_sha256 : "?",
 		 *h->kernel_build_id ? h->kernel_build_id : "?",
 		 *h->cpu_part ? h->cpu_part : "CPU", h->midr,
-		 h->emu.emulated ? ", EMULATED" : "", boots);
+		 *cmb_header_kind(h) ? ", " : "", cmb_header_kind(h), boots);
 	cmb_wrap(f, line, WIDTH, "   ");
 }
 
@@ -321,6 +338,14 @@ void cmb_compare_text(FILE *f, const struct cmb_set *s, const struct cmb_compari
 	if (c->o.machines && (c->na == 1 || c->nb == 1))
 		cmb_wrap(f, "One boot a side: the CIs come from the runs of each boot; they do "
 			 "not see how boots differ.", WIDTH, "  ");
+	if (!c->o.machines && any_floored(c)) {
+		/* "instructions" -> "one instruction" */
+		snprintf(line, sizeof(line), "^ no spread between the boots: the CI is the "
+			 "resolution (%s), so the verdict rests on %s %.0f%% alone.",
+			 c->o.stat->whole_units ? "one instruction a run" :
+			 "a timer tick or histogram bucket", theta, 100 * c->o.theta);
+		cmb_wrap(f, line, WIDTH, "  ");
+	}
 	if (!c->o.machines) {
 		if (isnan(t->icc))
 			snprintf(line, sizeof(line), "~ n=N: boots %s that would resolve it at "

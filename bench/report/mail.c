@@ -88,7 +88,14 @@ static void machine_block(struct mail *m, unsigned int k)
 		 "cmbench %s", h->kernel_release, *h->config_sha256 ? h->config_sha256 : "?",
 		 h->preempt, h->module_version, h->tool_version);
 	wrap(m, line);
-	if (h->emu.emulated) {
+	if (h->emu.icount) {
+		snprintf(line, sizeof(line), "EMULATED with icount: %s %s (-cpu %s, %u vCPUs, "
+			 "shift %d, seed %llu): every ns below is %s, not time; no cache is "
+			 "modelled", h->emu.name, h->emu.version, h->emu.cpu, h->n_cpus,
+			 h->emu.icount_shift, (unsigned long long)h->emu.seed,
+			 h->emu.icount_shift ? "2^-shift instructions" : "an instruction");
+		wrap(m, line);
+	} else if (h->emu.emulated) {
 		snprintf(line, sizeof(line), "EMULATED: %s %s (%s, -cpu %s, %u vCPUs on %u "
 			 "host CPUs): not hardware timings", h->emu.name, h->emu.version,
 			 h->emu.accel, h->emu.cpu, h->n_cpus, h->emu.host_cpus);

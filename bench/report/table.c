@@ -25,7 +25,15 @@ void cmb_report_header(FILE *f, const struct cmb_header *h)
 				snprintf(cfg + strlen(cfg), sizeof(cfg) - strlen(cfg), " %s", name);
 		fprintf(f, "# config: PREEMPT %s,%s\n", h->preempt, *cfg ? cfg : " (none of note)");
 	}
-	if (h->emu.emulated)
+	if (h->emu.icount)
+		fprintf(f, "# EMULATED, icount (shift %d, seed %" PRIu64 "): %s %s (-cpu %s, "
+			"%u vCPUs on %u host CPUs):\n#   %s, not time; no cache is "
+			"modelled, so a cache op's figure is its loop's\n#   instructions; "
+			"vCPUs run in turn, so threads do not contend\n",
+			h->emu.icount_shift, h->emu.seed, h->emu.name, h->emu.version, h->emu.cpu,
+			h->n_cpus, h->emu.host_cpus, h->emu.icount_shift ?
+			"an instruction here is 2^shift ns" : "a ns here is one instruction");
+	else if (h->emu.emulated)
 		fprintf(f, "# EMULATED: %s %s (%s, -cpu %s, %u vCPUs on %u host CPUs): "
 			"these are not hardware timings; caches are not modelled\n",
 			h->emu.name, h->emu.version, h->emu.accel, h->emu.cpu, h->n_cpus,
@@ -80,6 +88,10 @@ static const char *notes(const struct cmb_point *p, char *buf, size_t len)
 	buf[0] = '\0';
 	if (p->batch > 1)
 		n += (size_t)snprintf(buf + n, len - n, "  [batch %u]", p->batch);
+	if (n < len && p->cyc.counted)
+		n += (size_t)snprintf(buf + n, len - n, "  [%.1f cyc/op]", p->cyc.per_op);
+	if (n < len && p->ins.counted)
+		n += (size_t)snprintf(buf + n, len - n, "  [%.1f ins/op]", cmb_point_insns(p));
 	if (n < len && p->overcommit)
 		n += (size_t)snprintf(buf + n, len - n, "  [overcommitted vCPUs]");
 	if (n < len && p->interrupted)

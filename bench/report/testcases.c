@@ -224,8 +224,10 @@ static void provenance(FILE *f, const char *prefix, const struct tfile *t)
 	fprintf(f, "%skernel %s on %s, module %s\n", prefix, h->kernel_release, machine,
 		h->module_version);
 	if (h->emu.emulated)
-		fprintf(f, "%sEMULATED (%s %s, %s, -cpu %s): not hardware timings\n", prefix,
-			h->emu.name, h->emu.version, h->emu.accel, h->emu.cpu);
+		fprintf(f, "%sEMULATED (%s %s, %s, -cpu %s): %s\n", prefix,
+			h->emu.name, h->emu.version, h->emu.accel, h->emu.cpu, h->emu.icount ?
+			"icount: ns are instructions, not time; no caches" :
+			"not hardware timings");
 	if (!h->n_ops)
 		fprintf(f, "%sthe file does not list the module's ops: ops it could not "
 			"run are not shown\n", prefix);

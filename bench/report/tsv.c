@@ -43,6 +43,9 @@ static int write_head(const struct cmb_header *h, void *arg)
 			h->emu.name, h->emu.version, h->emu.accel, h->emu.cpu);
 	else
 		fprintf(f, "# emulated: no\n");
+	if (h->emu.icount)
+		fprintf(f, "# icount: yes (shift %d): ns are instructions, not time; no caches\n",
+			h->emu.icount_shift);
 	for (i = 0; i < h->topo.n; i++)
 		if (strcmp(h->topo.c[i].type, "instruction"))
 			fprintf(f, "# cache: L%u %s %" PRIu64 "\n", h->topo.c[i].level,
@@ -52,7 +55,7 @@ static int write_head(const struct cmb_header *h, void *arg)
 		"\tp999_ns\tci95_lo_ns\tci95_hi_ns\tstop\tthreads\tops_per_s"
 		"\tcentre_ns\truns\tci_bound\ttimed_per_op_ns\tsustained_per_op_ns"
 		"\tharness_per_op_ns\tother_per_op_ns\ttimed_ops_per_s\tbatch\tovercommit"
-		"\tcycles_per_op\tplacement\tclusters\n");
+		"\tcycles_per_op\tplacement\tclusters\tinsns_per_op\n");
 	return 0;
 }
 
@@ -118,9 +121,11 @@ static void write_row(const struct cmb_point *p, void *arg)
 	tsv_num(f, p->other_per_op);
 	tsv_num(f, p->timed_ops_per_s);
 	fprintf(f, "\t%u\t%d", p->batch, p->overcommit);
-	tsv_num(f, p->cycles_per_op);
-	fprintf(f, "\t%s\t%s\n", *p->placement ? p->placement : "-",
+	tsv_num(f, p->cyc.per_op);
+	fprintf(f, "\t%s\t%s", *p->placement ? p->placement : "-",
 		clusters(x, p, cl, sizeof(cl)));
+	tsv_num(f, cmb_point_insns(p));
+	fputc('\n', f);
 	if (p->warning[0])
 		fprintf(f, "# warning: %s %s x%u: %s\n", p->op, cmb_point_param(p, param,
 			sizeof(param)), p->threads, p->warning);

@@ -18,6 +18,15 @@ const char *cmb_kconfig_name(unsigned int bit)
 	return bit < CMBENCH_KCONFIG_NR ? kconfig_names[bit] : NULL;
 }
 
+const char *cmb_header_kind(const struct cmb_header *h)
+{
+	if (!h->emu.emulated)
+		return "";
+	if (h->emu.icount)
+		return "EMULATED, icount: ns are instructions, no caches";
+	return "EMULATED";
+}
+
 char cmb_machine_letter(unsigned int k)
 {
 	return k < 3 ? "XYZ"[k] : (char)('W' - (k - 3));

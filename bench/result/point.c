@@ -9,6 +9,20 @@
 #include "result/result.h"
 #include "result/stats.h"
 
+/*
+ * A clock event per op: over the samples it counted, each with one read
+ * pair's overhead; in files from before it said which, over every sample.
+ */
+static double clock_per_op(const struct cmb_clock_count *c, double count, double samples,
+			   double all_samples, double iters, unsigned int batch)
+{
+	if (!c->counted)
+		return NAN;
+	if (samples > 0)
+		return (count - samples * c->overhead) / (samples * (batch ? batch : 1));
+	return iters > 0 ? (count - all_samples * c->overhead) / iters : NAN;
+}
+
 /* Where the threads' wall time went, and the costs and rates it gives. */
 static void finish_time(struct cmb_point *p)
 {
@@ -39,8 +53,30 @@ static void finish_time(struct cmb_point *p)
 	p->harness_per_op = (double)p->harness_ns / (double)iters;
 	p->other_per_op = (double)p->other_ns / (double)iters;
 	p->sustained_per_op = p->timed_per_op + p->other_per_op;
-	p->cycles_per_op = p->has_cycles ?
-		(p->cycles - (double)p->dist.s.n * p->cycles_overhead) / (double)iters : NAN;
+	p->cyc.per_op = clock_per_op(&p->cyc, p->cyc.count, p->cyc.samples, p->dist.s.n,
+				     iters, p->batch);
+	p->ins.per_op = clock_per_op(&p->ins, p->ins.count, p->ins.samples, p->dist.s.n,
+				     iters, p->batch);
+}
+
+const struct cmb_clock_count *cmb_point_clock(const struct cmb_point *p)
+{
+	return p->cyc.asked ? &p->cyc : p->ins.asked ? &p->ins : NULL;
+}
+
+double cmb_run_clock_per_op(const struct cmb_point *p, const struct cmb_run *r)
+{
+	const struct cmb_clock_count *c = cmb_point_clock(p);
+
+	if (!c || !(r->clock_count > 0))
+		return NAN;
+	return clock_per_op(c, r->clock_count, r->clock_samples, (double)r->n, (double)r->iters,
+			    p->batch);
+}
+
+double cmb_point_insns(const struct cmb_point *p)
+{
+	return p->ins.per_op;
 }
 
 void cmb_point_finish(struct cmb_point *p)

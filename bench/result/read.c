@@ -96,9 +96,15 @@ static int check_kind(struct cmb_reader *r, json_t *rec, char *err, size_t len)
 		return fail(r, err, len, "first record is not a %s header", CMB_SCHEMA);
 	if (!json_is_integer(ver))
 		return fail(r, err, len, "header has no schema_version");
-	if (json_integer_value(ver) != CMB_SCHEMA_VERSION)
-		return fail(r, err, len, "schema version %lld, this tool reads %d",
-			    (long long)json_integer_value(ver), CMB_SCHEMA_VERSION);
+	if (json_integer_value(ver) > CMB_SCHEMA_VERSION)
+		return fail(r, err, len, "schema version %lld, newer than this cmbench reads "
+			    "(%d to %d): it was written by a newer cmbench; upgrade this one",
+			    (long long)json_integer_value(ver), CMB_SCHEMA_OLDEST,
+			    CMB_SCHEMA_VERSION);
+	if (json_integer_value(ver) < CMB_SCHEMA_OLDEST)
+		return fail(r, err, len, "schema version %lld, older than this cmbench reads "
+			    "(%d to %d)", (long long)json_integer_value(ver), CMB_SCHEMA_OLDEST,
+			    CMB_SCHEMA_VERSION);
 	if (json_integer_value(json_object_get(hist, "sub_bucket_bits")) != CMBENCH_HIST_BITS ||
 	    json_integer_value(json_object_get(hist, "groups")) != CMBENCH_HIST_GROUPS)
 		return fail(r, err, len, "histogram scheme differs from this tool's");

@@ -16,7 +16,9 @@
 #include "result/caches.h"
 
 #define CMB_SCHEMA		"cmbench.result"
-#define CMB_SCHEMA_VERSION	6
+#define CMB_SCHEMA_VERSION	7
+/* The oldest the reader takes: 7 only added fields a 6 file lacks. */
+#define CMB_SCHEMA_OLDEST	6
 #define CMB_MAX_REPEATS		64
 
 struct cmb_emulator {
@@ -27,6 +29,14 @@ struct cmb_emulator {
 	char cpu[32];			/* the -cpu model */
 	char detected_by[64];		/* how cmbench knows */
 	unsigned int host_cpus;		/* CPUs of the host running it; 0 unknown */
+	/*
+	 * QEMU's -icount: the guest's time is its instruction count (shift 0:
+	 * 1 ns an instruction), so ns are instructions and no cache is seen.
+	 * seed: the boot's -seed, which makes it replayable.
+	 */
+	int icount;
+	int icount_shift;
+	uint64_t seed;
 };
 
 #define CMB_MAX_CPUS	64
@@ -97,6 +107,12 @@ struct cmb_header {
 
 /* The name of CMBENCH_KCONFIG_* bit i ("HIGHMEM"), NULL past the last. */
 const char *cmb_kconfig_name(unsigned int bit);
+/*
+ * What h's figures are, in a few words for a table or plot: "" on a
+ * board; "EMULATED" under plain TCG; "EMULATED, icount: ns are
+ * instructions, no caches" under icount.
+ */
+const char *cmb_header_kind(const struct cmb_header *h);
 
 /*
  * One run (one ioctl per thread, released together): the replication
@@ -110,10 +126,25 @@ struct cmb_run {
 	double p50, p99, mean;
 	uint64_t wall_ns, timed_ns, harness_ns, other_ns;
 	double overlap;			/* share of the run all threads ran at once */
+	double clock_count;		/* the clock event's raw count (all threads); 0 none */
+	double clock_samples;		/* the samples it counted: those no interrupt hit */
 };
 
 #define CMB_COUNTERS	4
 #define CMB_MAX_THREADS	64
+
+/*
+ * A clock event a kernel perf event counted around the timed calls
+ * (--clock cycles, --clock instructions), all threads and runs.
+ */
+struct cmb_clock_count {
+	int asked, counted;
+	double count;			/* raw, in the samples no interrupt hit */
+	double samples;			/* those samples; 0 in files before they were */
+	double overhead;		/* of one read pair, per sample */
+	char why[96];			/* asked and not counted: why */
+	double per_op;			/* derived: overhead subtracted; NAN without */
+};
 
 /* One PMU event over all threads of a point. */
 struct cmb_event {
@@ -176,10 +207,8 @@ struct cmb_point {
 	uint64_t timer_hz;
 	unsigned int batch;		/* iterations per sample */
 	char batch_note[128];		/* how the batch was chosen */
-	/* CPU cycles (--clock cycles), all threads and runs */
-	int cycles_asked, has_cycles;
-	double cycles, cycles_overhead;	/* raw count; read cost per sample */
-	char cycles_why[96];
+	/* CPU cycles (--clock cycles) or instructions (--clock instructions) */
+	struct cmb_clock_count cyc, ins;
 	struct cmb_run rep[CMB_MAX_REPEATS];
 	struct cmb_dist dist;		/* all runs merged */
 	/* derived by cmb_point_finish() */
@@ -189,7 +218,6 @@ struct cmb_point {
 	double samples_lo, samples_hi;	/* cmb_samples_median_ci(): not a CI of the point */
 	uint64_t wall_ns, timed_ns, harness_ns, other_ns;	/* all runs and threads */
 	double timed_per_op, sustained_per_op, harness_per_op, other_per_op;
-	double cycles_per_op;		/* overhead subtracted; NAN without cycles */
 	double tick_ns;			/* 1e9 / timer_hz */
 	double quantum_ns;		/* a sample's timer resolution: tick / batch */
 };
@@ -232,6 +260,17 @@ int cmb_result_each(const char *path,
 void cmb_point_finish(struct cmb_point *p);
 /* A total over the point's operations, per operation; NAN without any. */
 double cmb_point_per_op(const struct cmb_point *p, double total);
+/* The clock asked for (cycles or instructions), or NULL. */
+const struct cmb_clock_count *cmb_point_clock(const struct cmb_point *p);
+/* The clock event per op of run r alone, overhead subtracted; NAN without. */
+double cmb_run_clock_per_op(const struct cmb_point *p, const struct cmb_run *r);
+/*
+ * The point's instructions per op as a boot's value: over the samples no
+ * interrupt hit (the module counts only those: a handler adds thousands
+ * of instructions on a debug kernel, in half the runs there), so exact
+ * for a path that does not vary. NAN without --clock instructions.
+ */
+double cmb_point_insns(const struct cmb_point *p);
 /* The point's parameters in a few characters: "4K", "16p", "v7s 64K x16". */
 const char *cmb_point_param(const struct cmb_point *p, char *buf, size_t len);
 /* "CPU_CYCLES=1234/op L1D_CACHE_REFILL=n/a", or "" without events. */

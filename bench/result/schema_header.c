@@ -55,6 +55,23 @@ static enum cmb_presence has_config(const void *rec)
 	return cmb_value_or_null(*((const struct cmb_header *)rec)->config_sha256);
 }
 
+static enum cmb_presence is_icount(const void *rec)
+{
+	return ((const struct cmb_header *)rec)->emu.icount ? CMB_WRITE : CMB_OMIT;
+}
+
+static void mark_icount(void *rec)
+{
+	((struct cmb_header *)rec)->emu.icount = 1;
+}
+
+static const struct cmb_field icount_fields[] = {
+	CMB_VAL("shift", CMB_F_INT, struct cmb_header, emu.icount_shift),
+	CMB_VAL("seed", CMB_F_U64, struct cmb_header, emu.seed),
+	CMB_CONST("means", "ns are instructions (2^shift ns each); no cache is modelled"),
+	{ 0 }
+};
+
 static enum cmb_presence is_emulated(const void *rec)
 {
 	return ((const struct cmb_header *)rec)->emu.emulated ? CMB_WRITE : CMB_OMIT;
@@ -172,6 +189,8 @@ const struct cmb_field cmb_emulator_fields[] = {
 	CMB_STR_IF("cpu", struct cmb_header, emu.cpu, is_emulated),
 	CMB_STR_IF("detected_by", struct cmb_header, emu.detected_by, is_emulated),
 	CMB_VAL_IF("host_cpus", CMB_F_U32, struct cmb_header, emu.host_cpus, is_emulated),
+	{ .key = "icount", .type = CMB_F_OBJ, .sub = icount_fields, .present = is_icount,
+	  .mark = mark_icount },
 	{ 0 }
 };
 

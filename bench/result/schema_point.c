@@ -143,6 +143,12 @@ static const struct cmb_field parallel_fields[] = {
 	{ 0 }
 };
 
+/* A run counts its clock event only with --clock cycles or instructions. */
+static enum cmb_presence run_counted(const void *rec)
+{
+	return ((const struct cmb_run *)rec)->clock_count > 0 ? CMB_WRITE : CMB_OMIT;
+}
+
 static const struct cmb_field run_fields[] = {
 	CMB_VAL("n", CMB_F_U64, struct cmb_run, n),
 	CMB_VAL("iters", CMB_F_U64, struct cmb_run, iters),
@@ -156,6 +162,8 @@ static const struct cmb_field run_fields[] = {
 	CMB_VAL("harness_ns", CMB_F_U64, struct cmb_run, harness_ns),
 	CMB_VAL("other_ns", CMB_F_U64, struct cmb_run, other_ns),
 	CMB_VAL("overlap", CMB_F_NUM, struct cmb_run, overlap),
+	CMB_VAL_IF("clock_count", CMB_F_NUM, struct cmb_run, clock_count, run_counted),
+	CMB_VAL_IF("clock_samples", CMB_F_NUM, struct cmb_run, clock_samples, run_counted),
 	{ 0 }
 };
 
@@ -194,25 +202,51 @@ static const struct cmb_field clock_fields[] = {
 	{ 0 }
 };
 
+/* Files before the module said which samples it counted have no key. */
+static enum cmb_presence has_samples(const void *rec)
+{
+	return ((const struct cmb_clock_count *)rec)->samples > 0 ? CMB_WRITE : CMB_OMIT;
+}
+
 static enum cmb_presence cycles_asked(const void *rec)
 {
-	return ((const struct cmb_point *)rec)->cycles_asked ? CMB_WRITE : CMB_NULL;
+	return ((const struct cmb_point *)rec)->cyc.asked ? CMB_WRITE : CMB_NULL;
 }
 
 static void mark_cycles(void *rec)
 {
-	((struct cmb_point *)rec)->cycles_asked = 1;
+	((struct cmb_point *)rec)->cyc.asked = 1;
 }
 
-static const struct cmb_field cycles_fields[] = {
-	CMB_VAL("counted", CMB_F_BOOL, struct cmb_point, has_cycles),
-	CMB_VAL("count", CMB_F_NUM, struct cmb_point, cycles),
-	CMB_VAL("overhead_per_sample", CMB_F_NUM, struct cmb_point, cycles_overhead),
-	CMB_VAL("per_op", CMB_F_NUM, struct cmb_point, cycles_per_op),
-	CMB_CONST("source", "kernel perf event PERF_COUNT_HW_CPU_CYCLES on the timed "
-		  "thread, read around each sample"),
-	CMB_STR("why", struct cmb_point, cycles_why),
+/* Files written before --clock instructions have no key: not asked. */
+static enum cmb_presence insns_asked(const void *rec)
+{
+	return ((const struct cmb_point *)rec)->ins.asked ? CMB_WRITE : CMB_OMIT;
+}
+
+static void mark_insns(void *rec)
+{
+	((struct cmb_point *)rec)->ins.asked = 1;
+}
+
+#define CLOCK_FIELDS(source)						\
+	CMB_VAL("counted", CMB_F_BOOL, struct cmb_clock_count, counted),	\
+	CMB_VAL("count", CMB_F_NUM, struct cmb_clock_count, count),		\
+	CMB_VAL_IF("samples", CMB_F_NUM, struct cmb_clock_count, samples, has_samples), \
+	CMB_VAL("overhead_per_sample", CMB_F_NUM, struct cmb_clock_count, overhead), \
+	CMB_VAL("per_op", CMB_F_NUM, struct cmb_clock_count, per_op),		\
+	CMB_CONST("source", source),						\
+	CMB_STR("why", struct cmb_clock_count, why),				\
 	{ 0 }
+
+static const struct cmb_field cycles_fields[] = {
+	CLOCK_FIELDS("kernel perf event PERF_COUNT_HW_CPU_CYCLES on the timed "
+		     "thread, read around each sample")
+};
+
+static const struct cmb_field insns_fields[] = {
+	CLOCK_FIELDS("kernel perf event PERF_COUNT_HW_INSTRUCTIONS on the timed "
+		     "thread, read around each sample")
 };
 
 static const struct cmb_field time_fields[] = {
@@ -323,8 +357,10 @@ const struct cmb_field cmb_point_fields[] = {
 	CMB_CUSTOM("counters", put_counters, get_counters),
 	CMB_OBJ("sampling", sampling_fields),
 	CMB_OBJ("clock", clock_fields),
-	{ .key = "cycles", .type = CMB_F_OBJ, .sub = cycles_fields, .present = cycles_asked,
-	  .mark = mark_cycles },
+	{ .key = "cycles", .type = CMB_F_OBJ, .off = offsetof(struct cmb_point, cyc),
+	  .sub = cycles_fields, .present = cycles_asked, .mark = mark_cycles },
+	{ .key = "instructions", .type = CMB_F_OBJ, .off = offsetof(struct cmb_point, ins),
+	  .sub = insns_fields, .present = insns_asked, .mark = mark_insns },
 	CMB_OBJ("time", time_fields),
 	CMB_OBJ("parallel", parallel_fields),
 	CMB_STR_NULL("warning", struct cmb_point, warning),

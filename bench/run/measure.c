@@ -183,6 +183,7 @@ static void add_run(struct cmb_point *p, struct cmb_team *t, unsigned int r,
 		    struct cmb_dist *run)
 {
 	uint64_t begin = UINT64_MAX, end = 0, first_end = UINT64_MAX, last_begin = 0;
+	struct cmb_clock_count *clk = p->cyc.asked ? &p->cyc : p->ins.asked ? &p->ins : NULL;
 	struct cmb_run *rs = &p->rep[r];
 	unsigned int i, k;
 
@@ -219,14 +220,20 @@ static void add_run(struct cmb_point *p, struct cmb_team *t, unsigned int r,
 		for (k = 0; k < CMBENCH_COUNTERS && k < CMB_COUNTERS; k++)
 			p->count[k] += out->counters[k];
 		p->lines = out->lines;
-		if (p->cycles_asked && out->cycles_error) {
-			snprintf(p->cycles_why, sizeof(p->cycles_why), "CPU %d: the kernel "
-				 "could not count cycles for the module: %s", m->cpu,
-				 strerror(-out->cycles_error));
-			p->has_cycles = 0;
+		if (clk && out->clock_error) {
+			snprintf(clk->why, sizeof(clk->why), "CPU %d: the kernel could not "
+				 "count %s for the module: %s", m->cpu,
+				 clk == &p->cyc ? "cycles" : "instructions",
+				 strerror(-out->clock_error));
+			clk->counted = 0;
 		}
-		p->cycles += (double)out->cycles;
-		p->cycles_overhead = (double)out->cycles_overhead;
+		if (clk) {
+			clk->count += (double)out->clock_count;
+			clk->samples += (double)out->clock_samples;
+			clk->overhead = (double)out->clock_overhead;
+			rs->clock_count += (double)out->clock_count;
+			rs->clock_samples += (double)out->clock_samples;
+		}
 		begin = begin < out->begin_ns ? begin : out->begin_ns;
 		last_begin = last_begin > out->begin_ns ? last_begin : out->begin_ns;
 		end = end > out->begin_ns + out->wall_ns ? end : out->begin_ns + out->wall_ns;
@@ -248,7 +255,14 @@ static void add_run(struct cmb_point *p, struct cmb_team *t, unsigned int r,
 /* What a reader must know that the numbers cannot say. */
 static void warn(const struct run_plan *pl, struct cmb_point *p)
 {
-	if (pl->host_cpus && p->threads > pl->host_cpus) {
+	if (pl->icount && p->threads > 1) {
+		/* Says so in the file, and now: a contention curve is what one asks. */
+		p->overcommit = 0;
+		snprintf(p->warning, sizeof(p->warning), "serialized: under QEMU's icount "
+			 "the vCPUs run in turn, so %u threads do not contend; contention is "
+			 "not measured", p->threads);
+		fprintf(stderr, "cmbench: warning: %s\n", p->warning);
+	} else if (pl->host_cpus && p->threads > pl->host_cpus) {
 		p->overcommit = 1;
 		snprintf(p->warning, sizeof(p->warning), "overcommitted: %u threads on an "
 			 "emulator whose host has %u CPUs: a lock holder's vCPU can be "
@@ -283,7 +297,8 @@ static int measure_point(struct cmb_team *t, const struct run_plan *pl, unsigned
 	p->warmup = a->warmup;
 	p->precision = rule.precision;
 	p->timer_hz = pl->timer_hz;
-	p->cycles_asked = p->has_cycles = a->clock == CMBENCH_CLOCK_CYCLES;
+	p->cyc.asked = p->cyc.counted = a->clock == CMBENCH_CLOCK_CYCLES;
+	p->ins.asked = p->ins.counted = a->clock == CMBENCH_CLOCK_INSTRUCTIONS;
 	ret = warm_up_and_batch(t, pl, x, &req, scratch, p);
 	if (ret)
 		return ret;

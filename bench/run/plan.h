@@ -70,6 +70,7 @@ struct run_plan {
 	/* what the measuring engine needs to know of the system */
 	uint64_t timer_hz;
 	unsigned int host_cpus;		/* an emulator's host; 0 not emulated or unknown */
+	int icount;			/* under QEMU's icount: vCPUs run in turn */
 };
 
 /*

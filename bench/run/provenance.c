@@ -93,6 +93,15 @@ void cmb_detect_emulator(struct cmb_emulator *e, const char *cmdline,
 		p = strstr(cmdline, " cmbench_host_cpus=");
 		if (p)
 			e->host_cpus = (unsigned int)strtoul(p + 19, NULL, 10);
+		/* scripts/qemu-run --icount: QEMU counts instructions for time. */
+		p = strstr(cmdline, " cmbench_icount=");
+		if (p) {
+			e->icount = 1;
+			e->icount_shift = (int)strtol(p + 16, NULL, 10);
+		}
+		p = strstr(cmdline, " cmbench_seed=");
+		if (p)
+			e->seed = strtoull(p + 14, NULL, 10);
 		return;
 	}
 	for (off = 0; dt_compat && off < dt_len; off += strlen(dt_compat + off) + 1) {
@@ -184,7 +193,7 @@ void cmb_provenance(struct cmb_header *h, const struct cmb_dev *d,
 		    int argc, char **argv, const char *label)
 {
 	char cmdline[4096], dt[1024];
-	size_t dt_len;
+	size_t dt_len, n;
 	struct utsname u;
 	time_t now = time(NULL);
 	long ncpu;
@@ -246,13 +255,26 @@ void cmb_provenance(struct cmb_header *h, const struct cmb_dev *d,
 	cmdline[strcspn(cmdline, "\n")] = '\0';
 	snprintf(h->cmdline, sizeof(h->cmdline), "%s", cmdline);
 	dt_len = read_file("/proc/device-tree/compatible", dt, sizeof(dt));
+	/*
+	 * Where the kernel command line cannot carry it (a LAVA job's tmpfs
+	 * boot), the image says how QEMU runs it: " cmbench_icount=0 ...".
+	 */
+	n = strlen(cmdline);
+	if (n + 2 < sizeof(cmdline)) {
+		cmdline[n] = ' ';
+		if (read_file("/etc/cmbench/emulator", cmdline + n + 1, sizeof(cmdline) - n - 1))
+			cmdline[strcspn(cmdline, "\n")] = '\0';
+		else
+			cmdline[n] = '\0';
+	}
 	cmb_detect_emulator(&h->emu, cmdline, dt, dt_len);
 
 	if (label && *label)
 		snprintf(h->label, sizeof(h->label), "%s", label);
 	else if (h->emu.emulated)
-		snprintf(h->label, sizeof(h->label), "%s %s (emulated %s)",
-			 h->machine, h->kernel_release, h->emu.cpu);
+		snprintf(h->label, sizeof(h->label), "%s %s (emulated %s%s)",
+			 h->machine, h->kernel_release, h->emu.cpu,
+			 h->emu.icount ? ", icount" : "");
 	else
 		snprintf(h->label, sizeof(h->label), "%s %s %s", h->machine,
 			 h->kernel_release, h->cpu_part);

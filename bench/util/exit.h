@@ -9,6 +9,7 @@
 #define CMB_EXIT_OK		0
 #define CMB_EXIT_FAIL		1
 #define CMB_EXIT_USAGE		2
+#define CMB_EXIT_VERDICT	3	/* compare --fail-on: a verdict it names */
 #define CMB_EXIT_SKIP		4
 #define CMB_EXIT_INTERRUPTED	130
 

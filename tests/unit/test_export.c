@@ -53,7 +53,7 @@ static void rows_follow_the_points(void **state)
 	assert_non_null(strstr(text, "\tstop\tthreads\tops_per_s\tcentre_ns\truns\tci_bound\t"
 			       "timed_per_op_ns\tsustained_per_op_ns\tharness_per_op_ns\t"
 			       "other_per_op_ns\ttimed_ops_per_s\tbatch\tovercommit\t"
-			       "cycles_per_op\tplacement\tclusters\n"));
+			       "cycles_per_op\tplacement\tclusters\tinsns_per_op\n"));
 	row = strstr(text, "\nflush\t") + 1;
 	assert_string_equal(col(row, 2, c, sizeof(c)), "dirty");
 	assert_string_equal(col(row, 3, c, sizeof(c)), "4096");

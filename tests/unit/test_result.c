@@ -94,10 +94,10 @@ static void fill(void)
 		p->timer_hz = 62500000;
 		strcpy(p->batch_note, i ? "auto: median 40 ns is 2.5 ticks: batches of 2" :
 		       "--batch 1");
-		p->cycles_asked = i;
-		p->has_cycles = i;
-		p->cycles = 123456;
-		p->cycles_overhead = 12;
+		p->cyc.asked = i;
+		p->cyc.counted = i;
+		p->cyc.count = 123456;
+		p->cyc.overhead = 12;
 		p->overcommit = i;
 		strcpy(p->warning, i ? "overcommitted: 4 threads" : "");
 		p->nevents = 2;
@@ -124,9 +124,24 @@ static void fill(void)
 		for (v = 0; v < 1000; v++)
 			cmb_dist_add(&p->dist, 700 + v * v * (uint64_t)(i + 1));
 		p->rep[0] = (struct cmb_run){ 500, 1000, 700, 9000, 800.5, 8000, 810.25,
-					      1000000, 450000, 300000, 250000, 0.95 };
+					      1000000, 450000, 300000, 250000, 0.95, 0, 0 };
 		p->rep[1] = (struct cmb_run){ 500, 1000, 701, 99999999, NAN, NAN, 900,
-					      900000, 450000, 300000, 150000, 1 };
+					      900000, 450000, 300000, 150000, 1, 0, 0 };
+		if (i == 1) {
+			/*
+			 * --clock instructions, batches of 2: run 0 counted all 500
+			 * samples, (700000 - 500 x 12) / (500 x 2) = 694 an op; run 1
+			 * 490, 10 having taken an interrupt.
+			 */
+			p->ins.asked = p->ins.counted = 1;
+			p->ins.count = 1392000;
+			p->ins.samples = 990;
+			p->ins.overhead = 12;
+			p->rep[0].clock_count = 700000;
+			p->rep[0].clock_samples = 500;
+			p->rep[1].clock_count = 692000;
+			p->rep[1].clock_samples = 490;
+		}
 		cmb_point_finish(p);
 	}
 }
@@ -198,9 +213,21 @@ static void round_trip_keeps_every_field(void **state)
 		assert_int_equal(got.batch, pts[i].batch);
 		assert_string_equal(got.batch_note, pts[i].batch_note);
 		assert_int_equal(got.timer_hz, pts[i].timer_hz);
-		assert_int_equal(got.cycles_asked, pts[i].cycles_asked);
-		assert_int_equal(got.has_cycles, pts[i].has_cycles);
-		assert_true(got.cycles == pts[i].cycles || !i);
+		assert_int_equal(got.cyc.asked, pts[i].cyc.asked);
+		assert_int_equal(got.ins.asked, i == 1);
+		if (i == 1) {
+			assert_true(got.rep[1].clock_count == 692000);
+			assert_true(got.rep[1].clock_samples == 490);
+			assert_true(got.ins.samples == 990);
+			/* Per op over the samples counted, each with its read pair. */
+			assert_true(fabs(cmb_run_clock_per_op(&got, &got.rep[0]) - 694) < 1e-9);
+			assert_true(fabs(cmb_point_insns(&got) -
+					 (1392000 - 990 * 12) / (990 * 2.0)) < 1e-9);
+		} else {
+			assert_true(isnan(cmb_point_insns(&got)));
+		}
+		assert_int_equal(got.cyc.counted, pts[i].cyc.counted);
+		assert_true(got.cyc.count == pts[i].cyc.count || !i);
 		assert_int_equal(got.overcommit, pts[i].overcommit);
 		assert_string_equal(got.warning, pts[i].warning);
 		assert_true(same(got.ci.centre, pts[i].ci.centre));

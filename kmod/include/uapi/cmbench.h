@@ -241,15 +241,19 @@ struct cmbench_op_info {
 /* cmbench_run_out.flags */
 #define CMBENCH_OUTF_INTERRUPTED	_BITUL(0)	/* a signal cut it short */
 
-/* cmbench_run_in.clock: what is counted besides the architected counter. */
+/*
+ * cmbench_run_in.clock: what is counted besides the architected counter,
+ * by a kernel perf event on the timed thread read around every sample.
+ */
 enum cmbench_clock {
 	CMBENCH_CLOCK_COUNTER = 0,	/* the architected counter only */
-	CMBENCH_CLOCK_CYCLES,		/* and CPU cycles, a kernel perf event */
+	CMBENCH_CLOCK_CYCLES,		/* and CPU cycles */
+	CMBENCH_CLOCK_INSTRUCTIONS,	/* and instructions retired */
 	CMBENCH_CLOCK_MAX
 };
 
 /* As cmbench's --clock names them. */
-#define CMBENCH_CLOCK_NAMES	{ "ns", "cycles" }
+#define CMBENCH_CLOCK_NAMES	{ "ns", "cycles", "instructions" }
 
 /*
  * CMBENCH_IOC_RUN input: run @op for @iters iterations, with the
@@ -308,9 +312,15 @@ struct cmbench_run_out {
 	__u64 untimed_ns;
 	__u64 untimed_p50_ns;
 	__u64 begin_ns;			/* counter at the loop's start, in ns */
-	__u64 cycles;			/* CLOCK_CYCLES: cycles in the timed calls */
-	__u64 cycles_overhead;		/* cycles of one read pair, per sample */
-	__s32 cycles_error;		/* 0, or -errno: no cycles were counted */
+	/*
+	 * CLOCK_CYCLES, _INSTRUCTIONS: the event in the timed calls of the
+	 * clock_samples samples no interrupt hit (an interrupt's handler would
+	 * add its own thousands), each with one read pair's clock_overhead.
+	 */
+	__u64 clock_count;
+	__u64 clock_overhead;
+	__u64 clock_samples;
+	__s32 clock_error;		/* 0, or -errno: nothing was counted */
 	__u32 pad;
 	__u64 reserved[2];
 };
@@ -342,7 +352,7 @@ struct cmbench_run_out {
  * -EIO io-pgtable refused a range the module had checked: a bug in the
  * module or the kernel, the kernel log has the error.
  * No other errno comes back from these ioctls.
- * A clock the kernel cannot count does not fail the run: cycles_error
+ * A clock the kernel cannot count does not fail the run: clock_error
  * says why.
  * A signal ends the run early: it returns 0 with CMBENCH_OUTF_INTERRUPTED
  * and the iterations measured so far (possibly none).
