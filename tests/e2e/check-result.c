@@ -97,7 +97,7 @@ static void check_header(json_t *h, const char *release, const char *emulator)
 
 	expect(!strcmp(str(h, "type"), "header"), "first record is not the header");
 	expect(!strcmp(str(h, "schema"), "cmbench.result"), "schema name");
-	expect(num_i(h, "schema_version") == 6, "schema_version != 6");
+	expect(num_i(h, "schema_version") == 7, "schema_version != 7");
 	expect(strlen(created) == 20 && created[10] == 'T' && created[19] == 'Z',
 	       "created '%s' is not UTC ISO 8601", created);
 	expect(strstr(str(h, "command"), "cmbench run") != NULL, "command line missing");
@@ -118,6 +118,9 @@ static void check_header(json_t *h, const char *release, const char *emulator)
 	expect(timer_hz > 0, "timer_hz not positive");
 	expect(strlen(str(s, "boot_id")) == 36, "boot_id '%s' is not a UUID", str(s, "boot_id"));
 	expect(strstr(str(s, "cmdline"), "cmbench_emulator=") != NULL, "cmdline missing");
+	/* Schema 7: the header says icount exactly when the boot asked for it. */
+	expect(!json_object_get(e, "icount") == !strstr(str(s, "cmdline"), "cmbench_icount="),
+	       "emulator.icount and the cmdline's cmbench_icount disagree");
 	expect(num(s, "uptime_s") > 0, "uptime_s not positive");
 	expect(num_i(s, "online_cpus") >= 1 && num_i(s, "online_cpus") <= num_i(s, "n_cpus"),
 	       "online_cpus");
