@@ -289,6 +289,34 @@ static int gate(const struct fail_on *f, const struct cmb_comparison *c)
 	return CMB_EXIT_VERDICT;
 }
 
+/* Sides that measured nothing alike: no table of dashes, an error. */
+static int no_rows_in_common(const struct cmb_comparison *c)
+{
+	unsigned int i, n[2] = { 0, 0 };
+
+	if (c->whys[CMB_WHY_MISSING] < c->n)
+		return 0;
+	for (i = 0; i < c->n; i++) {
+		n[0] += c->rows[i].r.na > 0;
+		n[1] += c->rows[i].r.nb > 0;
+	}
+	fprintf(stderr, "cmbench compare: no rows in common: A has %u row%s, B %u, none "
+		"measured by both with a value; nothing to compare\n", n[0],
+		n[0] == 1 ? "" : "s", n[1]);
+	return 1;
+}
+
+/* What loading left out, where the table that says so is not printed. */
+static void warn_notes(const struct cmb_set *s)
+{
+	unsigned int k;
+
+	for (k = 0; k < CMB_NNOTES; k++)
+		if (s->notes[k])
+			fprintf(stderr, "cmbench compare: warning: %u %s; the first: %s\n",
+				s->notes[k], cmb_note_names[k], s->note_at[k]);
+}
+
 static const struct cmb_compare_opts *make_opts(const struct compare_args *a,
 						const struct cmb_calibration *cal,
 						struct cmb_compare_opts *o)
@@ -381,11 +409,16 @@ int cmd_compare(const struct cmb_call *c)
 		fprintf(stderr, "cmbench compare: %s\n", err);
 		goto out;
 	}
-	if (check_units(s, a.stat, err, sizeof(err))) {
+	if (check_units(s, a.stat, err, sizeof(err)) ||
+	    cmb_set_check_sides(s, &k, err, sizeof(err))) {
 		fprintf(stderr, "cmbench compare: %s\n", err);
 		goto out;
 	}
 	cmb_compare(s, make_opts(&a, cal, &o), cmp);
+	if (no_rows_in_common(cmp))
+		goto out;
+	if (a.format->write != write_text)
+		warn_notes(s);
 	/* Machines are named by what they are, where the runner did not name them. */
 	for (k = 0; k < 2 && cmp->o.machines; k++)
 		if (!*s->side_name[k] && cmb_set_side_header(s, k))

@@ -57,6 +57,7 @@ int cmb_welch_ratio(const double *a, unsigned int na, const double *b, unsigned 
 	r->sd_b = sqrt(vb);
 	if (na < 2 || nb < 2)
 		return 0;
+	r->floor = floor;
 	r->floored = va <= floor * floor && vb <= floor * floor && floor > 0;
 	va = fmax(va, floor * floor);
 	vb = fmax(vb, floor * floor);
@@ -92,6 +93,7 @@ int cmb_paired_ratio(const double *a, const double *b, unsigned int n, double fl
 	r->sd_b = sqrt(r->sd_b);
 	if (n < 2)
 		return 0;
+	r->floor = floor;
 	/* Each side keeps its resolution: a difference is no finer than both. */
 	r->floored = vd <= 2 * floor * floor && floor > 0;
 	vd = fmax(vd, 2 * floor * floor);
@@ -152,55 +154,12 @@ void cmb_adjust(const double *p, double *q, unsigned int n, enum cmb_adjust how)
 	free(idx);
 }
 
-enum cmb_verdict cmb_verdict(const struct cmb_ratio *r, double q, double alpha, double theta)
-{
-	if (isnan(r->lo))
-		return CMB_NO_VERDICT;
-	if (r->lo >= 1 - theta && r->hi <= 1 + theta)
-		return CMB_SAME;
-	if (q <= alpha && r->ratio > 1 + theta)
-		return CMB_SLOWER;
-	if (q <= alpha && r->ratio < 1 - theta)
-		return CMB_FASTER;
-	return CMB_UNRESOLVED;
-}
-
-const char *const cmb_verdict_names[] = { "", "same", "faster", "slower", "~", NULL };
-
-const char *cmb_verdict_name(enum cmb_verdict v)
-{
-	return cmb_verdict_names[v];
-}
-
 const struct cmb_adjustment cmb_adjustments[] = {
 	{ "none", CMB_ADJUST_NONE, "unadjusted" },
 	{ "bh", CMB_ADJUST_BH, "BH" },
 	{ "holm", CMB_ADJUST_HOLM, "Holm" },
 	{ 0 },
 };
-
-unsigned int cmb_boots_to_resolve(const struct cmb_ratio *r, double theta, double level,
-				  unsigned int max)
-{
-	double d = fabs(log(r->ratio)), s, margin, q = 1 - level / 2;
-	unsigned int n, have = r->na < r->nb ? r->na : r->nb;
-
-	if (isnan(r->se) || have < 2)
-		return 0;
-	margin = d > log(1 + theta) ? d : log(1 + theta) - d;
-	if (!(margin > 0))
-		return 0;
-	/* The spread per boot: of the differences when paired, else pooled. */
-	s = r->paired ? r->sd_d : sqrt((r->sd_a * r->sd_a + r->sd_b * r->sd_b) / 2);
-	for (n = have + 1; n <= max; n++) {
-		double half = r->paired ? cmb_t_quantile(q, n - 1) * s / sqrt(n) :
-			      cmb_t_quantile(q, 2.0 * n - 2) * s * sqrt(2.0 / n);
-
-		if (half < margin)
-			return n;
-	}
-	return 0;
-}
 
 int cmb_components(const double *const *runs, const unsigned int *n, unsigned int k,
 		   struct cmb_components *c)

@@ -28,6 +28,9 @@ struct cmb_ratio {
 	int paired;		/* a[i] and b[i] from one boot: t on the differences */
 	double sd_d;		/* of the log differences, when paired */
 	int floored;		/* no spread of its own: the CI is the floor's */
+	double floor;		/* the smallest sd of the logs each side is taken to have */
+	int hsu;		/* df is Hsu's min(na, nb) - 1 (compare/verdict.c) */
+	int exact;		/* counts that do not move: the CI is their resolution */
 };
 
 /*
@@ -67,30 +70,6 @@ extern const struct cmb_adjustment cmb_adjustments[];	/* ended by a NULL name */
 
 /* Adjusted p-values q[] of p[0..n) (NAN entries are skipped, stay NAN). */
 void cmb_adjust(const double *p, double *q, unsigned int n, enum cmb_adjust how);
-
-enum cmb_verdict {
-	CMB_NO_VERDICT,		/* too few boots */
-	CMB_SAME,		/* the whole CI within +-theta */
-	CMB_FASTER,		/* significant, and B's time below A's by more than theta */
-	CMB_SLOWER,		/* significant, and above by more than theta */
-	CMB_UNRESOLVED,		/* "~": neither */
-};
-
-/* The verdict on a ratio of times (B/A), adjusted p q, level alpha. */
-enum cmb_verdict cmb_verdict(const struct cmb_ratio *r, double q, double alpha, double theta);
-const char *cmb_verdict_name(enum cmb_verdict v);
-/* Every verdict's name by value, for JSON: "", "same", "faster", "slower", "~". */
-extern const char *const cmb_verdict_names[];
-
-/*
- * Boots per kernel that would resolve an unresolved ratio: enough that
- * its CI at two-sided level (alpha over the family size, to stay
- * resolved after the adjustment), at the spread seen, excludes 1 (an
- * effect beyond theta) or lies within +-theta (one within it). More than
- * it has now; 0 when more than max would be needed.
- */
-unsigned int cmb_boots_to_resolve(const struct cmb_ratio *r, double theta, double level,
-				  unsigned int max);
 
 /*
  * Variance components of one point measured in k boots of one kernel:

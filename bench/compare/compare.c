@@ -173,57 +173,6 @@ static void within_boot(const struct cmb_set *s, const struct cmb_row *r,
 }
 
 
-static double geomean(const double *v, unsigned int n)
-{
-	double sum = 0;
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		sum += log(v[i]);
-	return n ? exp(sum / n) : NAN;
-}
-
-static void min_max(const double *v, unsigned int n, double *lo, double *hi)
-{
-	unsigned int i;
-
-	*lo = *hi = v[0];
-	for (i = 1; i < n; i++) {
-		*lo = fmin(*lo, v[i]);
-		*hi = fmax(*hi, v[i]);
-	}
-}
-
-/*
- * Counts that do not move between boots (instructions under icount): when
- * each side's boots agree to within the counts' resolution res, B/A is
- * known to that resolution, and no test can add to it: its "CI" is the
- * range the counts allow, and the verdict rests on theta alone. 1 when
- * so, r filled; 0 to go on with Welch's t.
- */
-static int exact_ratio(const double *a, unsigned int na, const double *b, unsigned int nb,
-		       double res, struct cmb_ratio *r)
-{
-	double alo, ahi, blo, bhi;
-
-	if (na < 2 || nb < 2 || !(res > 0))
-		return 0;
-	min_max(a, na, &alo, &ahi);
-	min_max(b, nb, &blo, &bhi);
-	if (ahi - alo > 2 * res || bhi - blo > 2 * res || alo <= res)
-		return 0;
-	memset(r, 0, sizeof(*r));
-	r->na = na;
-	r->nb = nb;
-	r->ratio = geomean(b, nb) / geomean(a, na);
-	r->lo = (blo - res) / (ahi + res);
-	r->hi = (bhi + res) / (alo - res);
-	r->p = r->lo > 1 || r->hi < 1 ? 0 : 1;
-	r->se = r->df = r->sd_d = NAN;
-	r->floored = 1;
-	return 1;
-}
-
 /* The coarsest resolution of a count per op among the row's cells. */
 static double row_unit_res(const struct cmb_set *s, const struct cmb_row *r)
 {
@@ -236,11 +185,33 @@ static double row_unit_res(const struct cmb_set *s, const struct cmb_row *r)
 	return res;
 }
 
+/*
+ * The geomean's floor: the mean of k rows' logs, each resolved to its
+ * own floor f, is resolved to sqrt(sum f^2) / k (the rows' rounding is
+ * independent).
+ */
+static double geomean_floor(const struct cmb_set *s, const struct cmb_stat *stat)
+{
+	double ss = 0;
+	unsigned int i, k = 0;
+
+	for (i = 0; i < s->nrows; i++) {
+		double f;
+
+		if (!in_all_boots(s, s->row[i], stat->kind) || s->row[i]->finding)
+			continue;
+		f = row_floor(s, s->row[i], stat);
+		ss += f * f;
+		k++;
+	}
+	return k ? sqrt(ss) / k : 0;
+}
+
 static void compare_row(const struct cmb_set *s, const struct cmb_comparison *c,
 			const struct cmb_row *r, struct cmb_compare_row *out)
 {
 	double a[CMB_MAX_BOOTS] = { 0 }, b[CMB_MAX_BOOTS] = { 0 };
-	double floor = r ? row_floor(s, r, c->o.stat) : 0;
+	double floor = r ? row_floor(s, r, c->o.stat) : geomean_floor(s, c->o.stat);
 	unsigned int na, nb;
 
 	memset(out, 0, sizeof(*out));
@@ -252,19 +223,12 @@ static void compare_row(const struct cmb_set *s, const struct cmb_comparison *c,
 		na = cmb_compare_values(s, c, r, 0, a);
 		nb = cmb_compare_values(s, c, r, 1, b);
 	}
-	if (r && c->o.stat->whole_units &&
-	    exact_ratio(a, na, b, nb, row_unit_res(s, r), &out->r))
-		out->r.paired = c->paired;
-	else if (c->paired)
-		cmb_paired_ratio(a, b, na, floor, &out->r);
-	else
-		cmb_welch_ratio(a, na, b, nb, floor, &out->r);
-	out->a = geomean(a, na);
-	out->b = geomean(b, nb);
+	cmb_boots_ratio(a, na, b, nb, c->paired, floor,
+			r && c->o.stat->whole_units ? row_unit_res(s, r) : 0, &out->r);
+	out->a = cmb_geomean(a, na);
+	out->b = cmb_geomean(b, nb);
 	if (r && na == 1 && nb == 1 && c->o.stat->from_runs)
 		within_boot(s, r, c->o.stat, out);
-	/* An exact ratio has no power to lack. */
-	out->low_power = (na == 2 || nb == 2) && !(out->r.floored && isnan(out->r.se));
 }
 
 /* The runs a boot of row r has, on average. */
@@ -282,45 +246,30 @@ static double runs_per_boot(const struct cmb_set *s, const struct cmb_row *r)
 }
 
 /*
- * Boots that would resolve a "~" row: at the spread these boots show, or,
- * where a calibration has the row, at its better-measured spread for this
- * many runs a boot (paired boots keep only the run-to-run part).
+ * Boots that would resolve a row, where a calibration has it: at its
+ * better-measured spreads for this many runs a boot (paired boots keep
+ * only the run-to-run part) rather than at those these few boots show.
  */
-static void resolve(const struct cmb_set *s, const struct cmb_comparison *c,
-		    struct cmb_compare_row *r)
+static void recalibrate(const struct cmb_set *s, const struct cmb_comparison *c,
+			struct cmb_compare_row *r)
 {
-	const struct cmb_calibration_row *cr = r->row ?
-		cmb_calibration_find(c->o.cal, r->row->key) : NULL;
+	const struct cmb_calibration_row *cr = cmb_calibration_find(c->o.cal, r->row->key);
 	struct cmb_ratio rr = r->r;
+	double m, run;
 
-	if (cr) {
-		double m = runs_per_boot(s, r->row), run = cr->sd_run * cr->sd_run / m;
-
-		rr.sd_a = rr.sd_b = sqrt(cr->sd_boot * cr->sd_boot + run);
-		rr.sd_d = sqrt(2 * run);
-		r->calibrated = 1;
-	}
-	r->resolve = cmb_boots_to_resolve(&rr, c->o.theta, c->o.adjust->how == CMB_ADJUST_NONE ||
-					  !r->row ? c->o.alpha : c->o.alpha / c->family,
-					  c->o.max_boots);
+	if (!cr)
+		return;
+	m = runs_per_boot(s, r->row);
+	run = cr->sd_run * cr->sd_run / m;
+	rr.sd_a = rr.sd_b = sqrt(cr->sd_boot * cr->sd_boot + run);
+	rr.sd_d = sqrt(2 * run);
+	r->calibrated = 1;
+	r->resolve = cmb_boots_to_resolve(&rr, c->o.theta, cmb_plan_level(c), c->o.max_boots);
 }
 
 const char *cmb_compare_letter(const struct cmb_comparison *c, int side)
 {
 	return c->o.machines ? (side ? "Y" : "X") : (side ? "B" : "A");
-}
-
-/* Two machines when the sides' first files name different ones. */
-static int different_machines(const struct cmb_set *s)
-{
-	const struct cmb_header *a = cmb_set_side_header(s, 0), *b = cmb_set_side_header(s, 1);
-	char ia[128], ib[128];
-
-	if (!a || !b)
-		return 0;
-	cmb_machine_id(a, ia, sizeof(ia));
-	cmb_machine_id(b, ib, sizeof(ib));
-	return strcmp(ia, ib) != 0;
 }
 
 /*
@@ -348,14 +297,14 @@ void cmb_compare(const struct cmb_set *s, const struct cmb_compare_opts *o,
 		 struct cmb_comparison *c)
 {
 	const struct cmb_header *ha, *hb;
-
-	double p[CMB_MAX_ROWS], q[CMB_MAX_ROWS];
 	unsigned int i;
+	int machines;
 
 	memset(c, 0, sizeof(*c));
 	c->set = s;
 	c->o = *o;
-	c->o.machines |= different_machines(s);
+	if (!cmb_set_check_sides(s, &machines, NULL, 0))
+		c->o.machines |= machines;
 	ha = cmb_set_side_header(s, 0);
 	hb = cmb_set_side_header(s, 1);
 	if (ha && hb)
@@ -370,26 +319,9 @@ void cmb_compare(const struct cmb_set *s, const struct cmb_compare_opts *o,
 	compare_row(s, c, NULL, &c->geomean);
 	if (c->na == 1 && c->nb == 1 && c->o.stat->from_runs)
 		geomean_within_boot(s, c);
-	/* One family: every row with a p-value from boots, not runs. */
-	for (i = 0; i < c->n; i++) {
-		p[i] = c->rows[i].within_boot ? NAN : c->rows[i].r.p;
-		c->family += !isnan(p[i]);
-	}
-	cmb_adjust(p, q, c->n, o->adjust->how);
-	for (i = 0; i < c->n; i++) {
-		struct cmb_compare_row *r = &c->rows[i];
-
-		r->q = q[i];
-		r->v = r->within_boot || c->o.machines ? CMB_NO_VERDICT :
-		       cmb_verdict(&r->r, r->q, o->alpha, o->theta);
-		if (r->v == CMB_UNRESOLVED)
-			resolve(s, c, r);
-		c->count[r->v]++;
-	}
-	/* The geomean is one more question, not part of the family. */
-	c->geomean.q = c->geomean.r.p;
-	c->geomean.v = c->o.machines ? CMB_NO_VERDICT :
-		       cmb_verdict(&c->geomean.r, c->geomean.q, o->alpha, o->theta);
-	if (c->geomean.v == CMB_UNRESOLVED)
-		resolve(s, c, &c->geomean);
+	cmb_judge(c);
+	/* Where a calibration has a row, it plans that row's boots better. */
+	for (i = 0; i < c->n && c->o.cal; i++)
+		if (c->rows[i].resolve || c->rows[i].v == CMB_UNRESOLVED)
+			recalibrate(s, c, &c->rows[i]);
 }

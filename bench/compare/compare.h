@@ -2,12 +2,14 @@
 /*
  * B against A, point by point. Each boot's value of a point (its centre,
  * or p50/p90/p99/max of its merged samples) is one sample; B/A comes with
- * a 95% CI from Welch's t on the logs, the p-values are adjusted over the
- * table (Benjamini-Hochberg by default), and each row gets a verdict. A
- * geomean row compares the per-boot geometric means over the points all
- * boots have, which keeps the correlation between points. With one boot a
- * side there is no verdict: the CI then comes from the runs of the two
- * boots, labelled within-boot.
+ * a 95% CI from Welch's t on the logs (Hsu's df where Welch's would not
+ * hold the level: compare/verdict.h), the p-values of the rows and of a
+ * geomean row are adjusted as one family (Benjamini-Hochberg by default),
+ * and each row gets a verdict from 3 boots a side. The geomean row
+ * compares the per-boot geometric means over the points all boots have,
+ * which keeps the correlation between points. With one boot a side there
+ * is no verdict: the CI then comes from the runs of the two boots,
+ * labelled within-boot.
  *
  * When every boot measured both sides (variants interleaved in each
  * boot), the boots are pairs: B/A comes from the per-boot ratios, and the
@@ -17,6 +19,7 @@
 #define CMB_COMPARE_H
 
 #include "compare/abstat.h"
+#include "compare/verdict.h"
 #include "compare/sets.h"
 
 struct cmb_calibration;
@@ -39,10 +42,10 @@ struct cmb_compare_row {
 	struct cmb_ratio r;
 	double q;			/* adjusted p */
 	enum cmb_verdict v;
-	unsigned int resolve;		/* boots per kernel that would resolve "~" */
+	enum cmb_why why;		/* with CMB_NO_VERDICT: why */
+	unsigned int resolve;		/* boots per kernel that would give a verdict */
 	int calibrated;			/* resolve from the calibration's spreads */
 	int within_boot;		/* one boot a side: the runs' CI */
-	int low_power;			/* two boots a side */
 };
 
 /*
@@ -71,8 +74,9 @@ struct cmb_comparison {
 	unsigned int n;			/* rows compared */
 	struct cmb_compare_row rows[CMB_MAX_ROWS];
 	struct cmb_compare_row geomean;
-	unsigned int family;		/* rows with a p-value, for the adjustment */
+	unsigned int family;		/* p-values adjusted together: rows and geomean */
 	unsigned int count[5];		/* rows by verdict */
+	unsigned int whys[CMB_NWHYS];	/* rows without one, by why */
 	/* What differs between the sides besides what is compared. */
 	unsigned int ndiffs;
 	char diffs[512];
@@ -82,6 +86,16 @@ struct cmb_comparison {
 
 void cmb_compare(const struct cmb_set *s, const struct cmb_compare_opts *o,
 		 struct cmb_comparison *c);
+/*
+ * compare/verdict.c: the verdicts of c's rows and geomean from their
+ * ratios: one family for the adjustment, and boots to resolve a "~".
+ */
+void cmb_judge(struct cmb_comparison *c);
+/*
+ * The level "~ n=N" plans a row's boots at: alpha over the family (what
+ * BH can require of one row), or alpha unadjusted.
+ */
+double cmb_plan_level(const struct cmb_comparison *c);
 /* compare/regions.c: between machines, by cache region (c->regions). */
 void cmb_compare_regions(const struct cmb_set *s, struct cmb_comparison *c);
 /*

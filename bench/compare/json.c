@@ -65,8 +65,13 @@ static const struct cmb_field row_fields[] = {
 	CMB_ENUM("verdict", ROW, v, cmb_verdict_names),
 	CMB_VAL("boots_to_resolve", CMB_F_U32, ROW, resolve),
 	CMB_VAL("within_boot", CMB_F_BOOL, ROW, within_boot),
-	CMB_VAL("low_power", CMB_F_BOOL, ROW, low_power),
+	CMB_ENUM("no_verdict_why", ROW, why, cmb_why_names),
+	CMB_VAL("boots_a", CMB_F_U32, ROW, r.na),
+	CMB_VAL("boots_b", CMB_F_U32, ROW, r.nb),
+	CMB_VAL("hsu_df", CMB_F_BOOL, ROW, r.hsu),
+	CMB_VAL("exact", CMB_F_BOOL, ROW, r.exact),
 	CMB_VAL("floored", CMB_F_BOOL, ROW, r.floored),
+	CMB_VAL("floor", CMB_F_NUM, ROW, r.floor),
 	CMB_CUSTOM("a_boots", put_a_boots, NULL),
 	CMB_CUSTOM("b_boots", put_b_boots, NULL),
 	{ 0 }
@@ -87,6 +92,23 @@ static const struct cmb_field region_fields[] = {
 	CMB_VAL("within_boot", CMB_F_BOOL, REGION, within_boot),
 	{ 0 }
 };
+
+/* What loading left out: {"what", "count", "first"} for each kind there was. */
+static json_t *put_warnings(const void *rec, const void *root)
+{
+	const struct cmb_set *s = ((const struct cmb_comparison *)rec)->set;
+	json_t *a = json_array();
+	unsigned int k;
+
+	(void)root;
+	for (k = 0; a && k < CMB_NNOTES; k++)
+		if (s->notes[k])
+			json_array_append_new(a, json_pack("{s:s, s:i, s:s}", "what",
+							   cmb_note_names[k], "count",
+							   (json_int_t)s->notes[k], "first",
+							   s->note_at[k]));
+	return a;
+}
 
 #define CMP	struct cmb_comparison
 #define SET	struct cmb_set
@@ -112,6 +134,7 @@ static const struct cmb_field comparison_fields[] = {
 	CMB_VAL("machines", CMB_F_BOOL, CMP, o.machines),
 	CMB_STR("differs_in", CMP, diffs),
 	CMB_ARRAY("regions", CMP, regions, nregions, region_fields),
+	CMB_CUSTOM("warnings", put_warnings, NULL),
 	{ 0 }
 };
 

@@ -22,6 +22,12 @@ struct cmb_text_opts {
 
 void cmb_compare_text(FILE *f, const struct cmb_set *s, const struct cmb_comparison *c,
 		      const struct cmb_text_opts *t);
+/*
+ * compare/footnotes.c: what the table's marks and missing verdicts mean,
+ * each only when a printed row carries it, and what loading left out.
+ */
+void cmb_compare_footnotes(FILE *f, const struct cmb_comparison *c,
+			   const struct cmb_text_opts *t);
 /* One line of JSON; 0, or -1 when it could not be written. */
 int cmb_compare_json(FILE *f, const struct cmb_comparison *c);
 void cmb_compare_csv(FILE *f, const struct cmb_comparison *c);

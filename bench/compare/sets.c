@@ -6,99 +6,8 @@
 #include <string.h>
 
 #include "compare/sets.h"
+#include "result/machine.h"
 #include "util/text.h"
-
-const struct cmb_stat cmb_stats[] = {
-	{ "centre", CMB_STAT_CENTRE, "ns", "", cmb_t8,
-	  "each boot's geometric mean of its runs' medians", 1, 0 },
-	{ "p50", CMB_STAT_P50, "ns", "", cmb_t8, "each boot's merged samples", 0, 0 },
-	{ "p90", CMB_STAT_P90, "ns", "", cmb_t8, "each boot's merged samples", 0, 0 },
-	{ "p99", CMB_STAT_P99, "ns", "", cmb_t8, "each boot's merged samples", 0, 0 },
-	{ "max", CMB_STAT_MAX, "ns", "", cmb_t8, "each boot's merged samples", 0, 0 },
-	{ "cycles", CMB_STAT_CYCLES, "cycles", " cyc", cmb_c8,
-	  "each boot's CPU cycles per op", 1, 0 },
-	{ "instructions", CMB_STAT_INSTRUCTIONS, "instructions", " ins", cmb_c8,
-	  "each boot's instructions per op (the median of its runs, --clock instructions)",
-	  1, 1 },
-	{ 0 },
-};
-
-const struct cmb_stat *cmb_stat_named(const char *name)
-{
-	const struct cmb_stat *s;
-
-	for (s = cmb_stats; s->name; s++)
-		if (!strcmp(name, s->name))
-			return s;
-	return NULL;
-}
-
-const char *cmb_cycles_src_name(enum cmb_cycles_src src, double mhz, char *buf, size_t len)
-{
-	switch (src) {
-	case CMB_CYC_CLOCK:
-		snprintf(buf, len, "--clock cycles");
-		break;
-	case CMB_CYC_EVENT:
-		snprintf(buf, len, "CPU_CYCLES event");
-		break;
-	case CMB_CYC_FIXED_FREQ:
-		snprintf(buf, len, "ns at a fixed %.0f MHz", mhz);
-		break;
-	default:
-		snprintf(buf, len, "none");
-	}
-	return buf;
-}
-
-/* The frequency every online CPU is held at (cpufreq min = max), or 0. */
-static double fixed_mhz(const struct cmb_header *h)
-{
-	uint32_t khz = 0;
-	unsigned int i;
-
-	for (i = 0; i < h->n_cpus && i < CMB_MAX_CPUS; i++) {
-		const struct cmb_cpu *c = &h->cpu[i];
-
-		if (!c->online)
-			continue;
-		if (!c->max_khz || c->min_khz != c->max_khz || (khz && c->max_khz != khz))
-			return 0;
-		khz = c->max_khz;
-	}
-	return khz / 1000.0;
-}
-
-/*
- * Cycles per op of a point: counted around the timed calls (--clock
- * cycles), else the CPU_CYCLES event (around the whole run: harness
- * included), else ns at a frequency the CPUs are held at.
- */
-static double point_cycles(const struct cmb_point *p, const struct cmb_header *h,
-			   enum cmb_cycles_src *src, double *mhz)
-{
-	unsigned int i;
-
-	*mhz = 0;
-	if (p->cyc.per_op > 0) {
-		*src = CMB_CYC_CLOCK;
-		return p->cyc.per_op;
-	}
-	for (i = 0; i < p->nevents; i++) {
-		if (p->ev[i].supported && !strcmp(p->ev[i].name, "CPU_CYCLES") &&
-		    p->ev[i].count > 0) {
-			*src = CMB_CYC_EVENT;
-			return cmb_point_per_op(p, p->ev[i].count);
-		}
-	}
-	*mhz = fixed_mhz(h);
-	if (*mhz > 0 && p->ci.centre > 0) {
-		*src = CMB_CYC_FIXED_FREQ;
-		return p->ci.centre * *mhz / 1000;
-	}
-	*src = CMB_CYC_NONE;
-	return NAN;
-}
 
 /* What a point measured, whatever run or boot measured it. */
 static void row_key(const struct cmb_point *p, char *key, size_t len)
@@ -125,6 +34,10 @@ struct loading {
 	unsigned int b;			/* the boot being read */
 	int pooled;			/* into a boot read before */
 	int overflow;
+	const char *path;
+	unsigned int points;		/* read so far */
+	int bad;			/* a point refused, err says why */
+	char err[768];
 };
 
 static struct cmb_row *find_row(struct cmb_set *s, const char *key)
@@ -158,65 +71,52 @@ static struct cmb_row *new_row(struct cmb_set *s, const struct cmb_point *p, con
 	return row;
 }
 
-/* A cell's statistics from its runs and samples, however many files. */
-static void cell_stats(struct cmb_cell *c)
-{
-	struct cmb_summary sum;
-	double l = 0;
-	unsigned int r;
-
-	for (r = 0; r < c->runs; r++)
-		l += log(c->run_p50[r]);
-	c->stat[CMB_STAT_CENTRE] = c->runs ? exp(l / c->runs) : NAN;
-	cmb_dist_summary(c->dist, &sum);
-	c->stat[CMB_STAT_P50] = sum.p50;
-	c->stat[CMB_STAT_P90] = sum.p90;
-	c->stat[CMB_STAT_P99] = sum.p99;
-	c->stat[CMB_STAT_MAX] = (double)c->dist->s.max;
-}
-
 static void add_point(const struct cmb_point *p, void *arg)
 {
 	struct loading *l = arg;
 	struct cmb_set *s = l->s;
 	struct cmb_row *row;
-	struct cmb_cell *c;
-	char key[192];
-	unsigned int r;
-	int pool;
+	char key[192], where[640];
+	int side = s->boot[l->b]->side;
 
+	l->points++;
+	if (l->bad || l->overflow)
+		return;
 	row_key(p, key, sizeof(key));
 	row = find_row(s, key);
 	if (!row && !(row = new_row(s, p, key))) {
 		l->overflow = 1;
 		return;
 	}
-	c = &row->cell[l->b];
-	pool = c->present;
-	if (!c->dist && !(c->dist = calloc(1, sizeof(*c->dist)))) {
-		l->overflow = 1;
+	snprintf(where, sizeof(where), "%s: point %u (%s)", l->path, l->points, row->name);
+	if (cmb_cell_add(s, &row->cell[l->b], p, &s->boot[l->b]->h, where, l->err,
+			 sizeof(l->err))) {
+		l->bad = 1;
 		return;
 	}
-	c->present = 1;
-	cmb_dist_merge(c->dist, &p->dist);
-	for (r = 0; r < p->repeats && c->runs < CMB_MAX_BOOT_RUNS; r++)
-		if (p->rep[r].p50 > 0)
-			c->run_p50[c->runs++] = p->rep[r].p50;
-	c->res_rel = fmax(c->res_rel, p->ci.centre > 0 ?
-			  fmax(p->ci.res_hist, p->ci.res_timer) / p->ci.centre : 0);
-	cell_stats(c);
-	/* One file: its own centre and cycles, exactly as its report printed them. */
-	if (!pool) {
-		c->stat[CMB_STAT_CENTRE] = p->ci.centre;
-		c->stat[CMB_STAT_CYCLES] = point_cycles(p, &s->boot[l->b]->h, &c->cycles_src,
-							&c->cycles_mhz);
-		c->stat[CMB_STAT_INSTRUCTIONS] = cmb_point_insns(p);
-		c->unit_res = p->iters ? 1.0 / (double)p->iters : 0;
-	}
-	if (!row->merged[s->boot[l->b]->side])
-		row->merged[s->boot[l->b]->side] = calloc(1, sizeof(struct cmb_dist));
-	if (row->merged[s->boot[l->b]->side])
-		cmb_dist_merge(row->merged[s->boot[l->b]->side], &p->dist);
+	if (!row->merged[side])
+		row->merged[side] = calloc(1, sizeof(struct cmb_dist));
+	if (row->merged[side])
+		cmb_dist_merge(row->merged[side], &p->dist);
+}
+
+/* Every file's identity, for cmb_set_check_sides(). */
+static int keep_file(struct cmb_set *s, const struct cmb_header *h, const char *path, int side)
+{
+	struct cmb_file_id *f = realloc(s->file, (s->nfiles + 1) * sizeof(*f));
+
+	if (!f)
+		return -1;
+	s->file = f;
+	f += s->nfiles++;
+	memset(f, 0, sizeof(*f));
+	snprintf(f->path, sizeof(f->path), "%s", path);
+	f->side = side;
+	cmb_machine_id(h, f->machine, sizeof(f->machine));
+	snprintf(f->kernel, sizeof(f->kernel), "%s, build-id %.12s", h->kernel_release,
+		 *h->kernel_build_id ? h->kernel_build_id : "?");
+	snprintf(f->boot_id, sizeof(f->boot_id), "%s", h->boot_id);
+	return 0;
 }
 
 /* A file of a boot and side read before joins that boot. */
@@ -226,6 +126,10 @@ static int keep_header(const struct cmb_header *h, void *arg)
 	struct cmb_set *s = l->s;
 	unsigned int i;
 
+	if (keep_file(s, h, l->path, s->boot[l->b]->side)) {
+		l->overflow = 1;	/* out of memory: stops the reading */
+		return 1;
+	}
 	if (h->emu.icount)
 		s->icount[s->boot[l->b]->side]++;
 	else
@@ -246,7 +150,7 @@ static int keep_header(const struct cmb_header *h, void *arg)
 
 int cmb_set_add(struct cmb_set *s, const char *path, int side, char *err, size_t len)
 {
-	struct loading l = { s, s->nboots, 0, 0 };
+	struct loading l = { .s = s, .b = s->nboots, .path = path };
 	struct cmb_boot *b;
 
 	if (s->nboots == CMB_MAX_BOOTS) {
@@ -275,6 +179,10 @@ int cmb_set_add(struct cmb_set *s, const char *path, int side, char *err, size_t
 	if (l.overflow) {
 		snprintf(err, len, "%s: more than %d distinct points, or out of memory", path,
 			 CMB_MAX_ROWS);
+		return -1;
+	}
+	if (l.bad) {
+		snprintf(err, len, "%s", l.err);
 		return -1;
 	}
 	return 0;
@@ -358,6 +266,7 @@ void cmb_set_free(struct cmb_set *s)
 		free_row(s->row[i]);
 	for (i = 0; i < s->nboots; i++)
 		free(s->boot[i]);
+	free(s->file);
 	memset(s, 0, sizeof(*s));
 }
 

@@ -22,6 +22,21 @@
 #define CMB_MAX_ROWS	256
 /* Runs of one point in one boot, over all its files. */
 #define CMB_MAX_BOOT_RUNS	(4 * CMB_MAX_REPEATS)
+/* A run median past this is no time cmbench measures: the file is refused. */
+#define CMB_MAX_OP_NS		1e12
+
+/* What loading could not use, counted; compare prints each as a warning. */
+enum cmb_note { CMB_NOTE_BAD_MEDIAN, CMB_NOTE_NO_RUNS, CMB_NOTE_CUT_RUNS, CMB_NNOTES };
+extern const char *const cmb_note_names[];
+
+/* Every file as loaded: what compare checks the sides by. */
+struct cmb_file_id {
+	char path[512];
+	int side;
+	char machine[128];		/* cmb_machine_id() */
+	char kernel[160];		/* release and build-id */
+	char boot_id[40];
+};
 
 /*
  * What one boot contributes: the centre of its runs' medians, a quantile
@@ -37,7 +52,7 @@ enum cmb_cycles_src { CMB_CYC_NONE, CMB_CYC_CLOCK, CMB_CYC_EVENT, CMB_CYC_FIXED_
 struct cmb_cell {
 	int present;
 	double stat[CMB_NSTATS];	/* by enum cmb_stat_kind: ns, or cycles */
-	double res_rel;			/* the centre's relative resolution */
+	double res_rel;			/* the centre's resolution, an sd relative to it */
 	double unit_res;		/* a count per op's: one unit a run, per op */
 	enum cmb_cycles_src cycles_src;
 	double cycles_mhz;		/* with CMB_CYC_FIXED_FREQ */
@@ -76,6 +91,11 @@ struct cmb_set {
 	/* Rows paired by position: what differs, "coherent_walk 0" per side. */
 	int paired_rows;
 	char variant[2][96];
+	/* What loading left out: how many of each, and where the first was. */
+	unsigned int notes[CMB_NNOTES];
+	char note_at[CMB_NNOTES][640];
+	unsigned int nfiles;
+	struct cmb_file_id *file;
 };
 
 /* Adds one file as a boot of side 0 (A) or 1 (B): 0, or -1 with err. */
@@ -87,6 +107,20 @@ int cmb_set_add(struct cmb_set *s, const char *path, int side, char *err, size_t
  */
 int cmb_set_add_dir(struct cmb_set *s, const char *dir, char *err, size_t len);
 void cmb_set_free(struct cmb_set *s);
+/*
+ * compare/cells.c: adds point p of a file of header h to cell c, where
+ * "FILE: point" for notes and errors. -1 with err for a time no run
+ * can have; what it leaves out is counted in s->notes.
+ */
+int cmb_cell_add(struct cmb_set *s, struct cmb_cell *c, const struct cmb_point *p,
+		 const struct cmb_header *h, const char *where, char *err, size_t len);
+/*
+ * compare/sides.c: what the sides are, from every file. -1 with err when
+ * a side mixes machines or kernels, when a file is on both sides, or
+ * when boots of different kernels share a boot_id; else 0, *machines
+ * set when the sides are two machines. err may be NULL.
+ */
+int cmb_set_check_sides(const struct cmb_set *s, int *machines, char *err, size_t len);
 /*
  * When no row is measured by both sides, and each side has the same ops
  * in the same order, pairs the n-th row of B with the n-th of A (the

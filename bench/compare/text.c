@@ -60,30 +60,34 @@ static const char *verdict(const struct cmb_compare_row *r, char *buf, size_t le
 {
 	const char *floored = r->r.floored ? "^" : "";
 
-	if (r->within_boot)
+	switch (r->why) {
+	case CMB_WHY_MACHINES:
+		snprintf(buf, len, " ");
+		break;
+	case CMB_WHY_ONE_BOOT:
 		snprintf(buf, len, "(1 boot)");
-	else if (r->v == CMB_NO_VERDICT)
+		break;
+	case CMB_WHY_MISSING:
+		snprintf(buf, len, "(%s only)", r->r.na ? "A" : "B");
+		break;
+	case CMB_WHY_FEW_BOOTS:
+		if (r->resolve)
+			snprintf(buf, len, "- n=%u", r->resolve);
+		else
+			snprintf(buf, len, "- n>%u", 99);
+		break;
+	case CMB_WHY_NO_CI:
 		snprintf(buf, len, "-");
-	else if (r->v == CMB_UNRESOLVED && r->resolve)
-		snprintf(buf, len, "~ n=%u%s", r->resolve, floored);
-	else if (r->v == CMB_UNRESOLVED)
-		snprintf(buf, len, "~ n>%u%s", 99, floored);
-	else
-		snprintf(buf, len, "%s%s%s", cmb_verdict_name(r->v), r->low_power ? "*" : "",
-			 floored);
+		break;
+	default:
+		if (r->v == CMB_UNRESOLVED && r->resolve)
+			snprintf(buf, len, "~ n=%u%s", r->resolve, floored);
+		else if (r->v == CMB_UNRESOLVED)
+			snprintf(buf, len, "~ n>%u%s", 99, floored);
+		else
+			snprintf(buf, len, "%s%s", cmb_verdict_name(r->v), floored);
+	}
 	return buf;
-}
-
-/* Rows whose CI is the resolution floor alone: their verdict is theta's. */
-static int any_floored(const struct cmb_comparison *c)
-{
-	unsigned int i;
-
-	for (i = 0; i < c->n; i++)
-		if (c->rows[i].r.floored && !c->rows[i].within_boot &&
-		    c->rows[i].v != CMB_NO_VERDICT)
-			return 1;
-	return 0;
 }
 
 static const char *v8(const struct cmb_comparison *c, double v, char *buf, size_t len)
@@ -210,7 +214,8 @@ static void heading(FILE *f, const struct cmb_set *s, const struct cmb_compariso
 		snprintf(line, sizeof(line), "%s: %s against %s, %s as units (%u + %u). %s: "
 			 "%s; %s/%s as a change, 95%% CI from Welch's t on logs%s",
 			 c->o.machines ? "machines" : "kernels", y, x,
-			 c->na > 1 || c->nb > 1 ? "boots" : "runs of one boot", c->na, c->nb,
+			 c->na == 1 && c->nb == 1 && c->o.stat->from_runs ? "runs of one boot" :
+			 "boots", c->na, c->nb,
 			 c->o.stat->name, centre, y, x, c->o.machines ?
 			 "; ratios only, no verdicts: two machines are not a treatment" : "");
 	cmb_wrap(f, line, WIDTH, "  ");
@@ -288,7 +293,7 @@ void cmb_compare_text(FILE *f, const struct cmb_set *s, const struct cmb_compari
 		      const struct cmb_text_opts *t)
 {
 	const char *theta = t->ascii ? "theta" : "\u03b8";
-	char line[1024], d[16], cl[32], boots[48], ha[16], hb[16], hr[16];
+	char line[1024], d[16], cl[32], boots[48], ha[16], hb[16], hr[16], gv[16], gm[96];
 	const char *x = cmb_compare_letter(c, 0), *y = cmb_compare_letter(c, 1);
 	unsigned int i;
 
@@ -306,58 +311,38 @@ void cmb_compare_text(FILE *f, const struct cmb_set *s, const struct cmb_compari
 	fputc('\n', f);
 	if (c->paired)
 		snprintf(boots, sizeof(boots), "%u paired boots", c->na);
-	else if (c->na == 1 && c->nb == 1)
+	else if (c->na == 1 && c->nb == 1 && c->o.stat->from_runs)
 		snprintf(boots, sizeof(boots), "1+1 boots, CIs from runs");
 	else
 		snprintf(boots, sizeof(boots), "%u+%u boots", c->na, c->nb);
+	/* The geomean: its change, its CI when it has one, its verdict when judged. */
+	snprintf(gm, sizeof(gm), "geomean %s", pct(c->geomean.r.ratio, d, sizeof(d)));
+	if (!isnan(c->geomean.r.lo))
+		snprintf(gm + strlen(gm), sizeof(gm) - strlen(gm), " %s",
+			 ci(&c->geomean.r, cl, sizeof(cl)));
+	if (!c->geomean.why)
+		snprintf(gm + strlen(gm), sizeof(gm) - strlen(gm), " %s",
+			 verdict(&c->geomean, gv, sizeof(gv)));
 	if (c->o.machines) {
-		snprintf(line, sizeof(line), "%s vs %s: geomean %s %s over %u points (%s)", y, x,
-			 pct(c->geomean.r.ratio, d, sizeof(d)), ci(&c->geomean.r, cl, sizeof(cl)),
-			 c->n, boots);
-		cmb_wrap(f, line, WIDTH, "  ");
-	} else {
-		snprintf(line, sizeof(line), "B vs A: faster %u/%u, slower %u, same %u, ~ %u "
-			 "(%s %.0f%%, %s %.0f%%, family %u); geomean %s %s (%s)",
-			 c->count[CMB_FASTER], c->n, c->count[CMB_SLOWER], c->count[CMB_SAME],
-			 c->count[CMB_UNRESOLVED], c->o.adjust->title,
-			 100 * c->o.alpha, theta, 100 * c->o.theta, c->family,
-			 pct(c->geomean.r.ratio, d, sizeof(d)), ci(&c->geomean.r, cl, sizeof(cl)),
+		snprintf(line, sizeof(line), "%s vs %s: %s over %u points (%s)", y, x, gm, c->n,
 			 boots);
-		cmb_wrap(f, line, WIDTH, "  ");
-	}
-	if (c->o.machines)
-		;	/* no verdicts: no footnotes about them */
-	else if (c->na == 1 || c->nb == 1)
-		cmb_wrap(f, c->paired ? "One boot: no verdict. The CIs come from the runs of "
-			 "that boot (within-boot): they do not see how boots differ." :
-			 "One boot a side: no verdict. The CIs come from the runs of the two "
-			 "boots (within-boot): they do not see how boots differ.", WIDTH, "  ");
-	else if (c->na == 2 || c->nb == 2)
-		cmb_wrap(f, c->paired ? "* two boots: low power, one degree of freedom." :
-			 "* two boots a side: low power, few degrees of freedom.", WIDTH, "  ");
-	if (c->o.machines && (c->na == 1 || c->nb == 1))
-		cmb_wrap(f, "One boot a side: the CIs come from the runs of each boot; they do "
-			 "not see how boots differ.", WIDTH, "  ");
-	if (!c->o.machines && any_floored(c)) {
-		/* "instructions" -> "one instruction" */
-		snprintf(line, sizeof(line), "^ no spread between the boots: the CI is the "
-			 "resolution (%s), so the verdict rests on %s %.0f%% alone.",
-			 c->o.stat->whole_units ? "one instruction a run" :
-			 "a timer tick or histogram bucket", theta, 100 * c->o.theta);
-		cmb_wrap(f, line, WIDTH, "  ");
-	}
-	if (!c->o.machines) {
-		if (isnan(t->icc))
-			snprintf(line, sizeof(line), "~ n=N: boots %s that would resolve it at "
-				 "the spread seen. ICC not calibrated (cmbench calibrate).",
-				 c->paired ? "in all" : "per kernel");
+	} else {
+		char nv[48] = "", fam[96];
+
+		if (c->count[CMB_NO_VERDICT])
+			snprintf(nv, sizeof(nv), ", no verdict %u", c->count[CMB_NO_VERDICT]);
+		if (c->family)
+			snprintf(fam, sizeof(fam), "%s %.0f%% over %u tests, the geomean one",
+				 c->o.adjust->title, 100 * c->o.alpha, c->family);
 		else
-			snprintf(line, sizeof(line), "~ n=N: boots %s that would resolve it, at "
-				 "the spreads calibrated in %s (median ICC %.2f: the boots' share "
-				 "of the variance).", c->paired ? "in all" : "per kernel",
-				 t->calibration, t->icc);
-		cmb_wrap(f, line, WIDTH, "  ");
+			snprintf(fam, sizeof(fam), "no row could be judged");
+		snprintf(line, sizeof(line), "B vs A: faster %u/%u, slower %u, same %u, ~ %u%s; "
+			 "%s (%s; %s %.0f%%; %s)", c->count[CMB_FASTER], c->n,
+			 c->count[CMB_SLOWER], c->count[CMB_SAME], c->count[CMB_UNRESOLVED], nv, gm,
+			 fam, theta, 100 * c->o.theta, boots);
 	}
+	cmb_wrap(f, line, WIDTH, "  ");
+	cmb_compare_footnotes(f, c, t);
 	if (c->o.machines)
 		regions(f, c);
 	footer(f, s, c, t);

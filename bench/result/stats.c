@@ -15,6 +15,16 @@ double cmb_t_quantile(double p, double df)
 	return qt(p, df, 1, 0);
 }
 
+double cmb_geomean(const double *v, unsigned int n)
+{
+	double sum = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		sum += log(v[i]);
+	return n ? exp(sum / n) : NAN;
+}
+
 /* Half the width of the histogram bucket that holds v. */
 static double half_bucket(double v)
 {

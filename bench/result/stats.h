@@ -36,6 +36,8 @@ struct cmb_interval {
 
 /* Student's t quantile: P(T <= x) = p with df degrees of freedom (Rmath). */
 double cmb_t_quantile(double p, double df);
+/* The geometric mean of v[0..n), all positive; NAN without any. */
+double cmb_geomean(const double *v, unsigned int n);
 
 /*
  * The centre and 95% CI of n runs' medians: exp of the mean of their logs

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "compare/abstat.h"
+#include "compare/verdict.h"
 #include "result/stats.h"
 
 static void t_cdf_matches_tables(void **state)
@@ -106,14 +107,18 @@ static void paired_ratio_by_hand(void **state)
 	assert_int_equal(cmb_paired_ratio(a, a, 3, 0.01, &r), 0);
 	assert_true(fabs(r.sd_d - 0.01 * sqrt(2)) < 1e-12);
 	/*
-	 * Boots to resolve a paired 1% effect, sd 0.5%: the first n with
-	 * t(0.975, n - 1) 0.005 / sqrt(n) < ln 1.01: 4 (3: 0.0124, 4: 0.0080).
+	 * Pairs to resolve a paired 1% effect, sd 0.5%, at 80% power: the
+	 * spread at its median-unbiased value from 3 pairs (2 df: s^2 2 /
+	 * qchisq(0.5, 2) = s^2 1.4427, s = 0.006006); then the first n with
+	 * P(t(n - 1) < (ln 1.01 - t(0.975, n - 1) s / sqrt(n)) / (s / sqrt(n)))
+	 * >= 0.8: 0.797 at 5, 0.901 at 6. (se 0: the estimate taken as true.)
 	 */
 	for (i = 0; i < 3; i++)
 		b[i] = a[i] * 1.01 * exp(0.005 * ((int)i - 1));
 	cmb_paired_ratio(a, b, 3, 0, &r);
 	r.sd_d = 0.005;
-	assert_int_equal(cmb_boots_to_resolve(&r, 0, 0.05, 99), 4);
+	r.se = 0;
+	assert_int_equal(cmb_boots_to_resolve(&r, 0, 0.05, 99), 6);
 }
 
 static void adjustments_match_r(void **state)
@@ -154,29 +159,77 @@ static void verdicts(void **state)
 	assert_string_equal(cmb_verdict_name(CMB_UNRESOLVED), "~");
 }
 
+/*
+ * The chance of a verdict with n boots a side, written here apart from
+ * compare/verdict.c: an effect d beyond theta is found when its estimate
+ * passes both the critical t at level and theta; one within theta is
+ * "same" when the estimate is within theta less the 95% CI's half.
+ */
+static double power_at(double d, double sd, unsigned int n, double theta, double level, double k)
+{
+	double v = sd * sd * k, se = sqrt(2 * v / n);
+	double df = n <= 4 ? n - 1 : 2.0 * n - 2, th = log(1 + theta);
+	double crit = cmb_t_quantile(1 - level / 2, df), half;
+
+	if (d > th)
+		return cmb_t_cdf((d - fmax(crit * se, th)) / se, df);
+	half = th - cmb_t_quantile(0.975, df) * se;
+	return half <= 0 ? 0 : cmb_t_cdf((half - d) / se, df) - cmb_t_cdf((-half - d) / se, df);
+}
+
+/*
+ * n is the first count at 80% power, by power_at(), the spread of 3 + 3
+ * boots at its median-unbiased value (4 df: 4 / qchisq(0.5, 4)); a
+ * floor is no estimate, and is taken as it is.
+ */
+static void first_at(unsigned int n, double d, double sd, double theta, double level,
+		     double k)
+{
+	assert_true(power_at(d, sd, n, theta, level, k) >= 0.8);
+	assert_true(power_at(d, sd, n - 1, theta, level, k) < 0.8);
+}
+
+static void first_at_80(unsigned int n, double d, double sd, double theta, double level)
+{
+	first_at(n, d, sd, theta, level, 4 / 3.356694);
+}
+
 static void boots_to_resolve(void **state)
 {
-	struct cmb_ratio r = { .na = 3, .nb = 3, .ratio = exp(0.1), .se = 1,
+	/* se 0: the estimate taken as the truth (no averaging over it). */
+	struct cmb_ratio r = { .na = 3, .nb = 3, .ratio = exp(0.1), .se = 0,
 			       .sd_a = 0.05, .sd_b = 0.05 };
 
 	(void)state;
-	/* t(6) 0.05 sqrt(1/2) = 0.0865 < 0.1, t(4) 0.05 sqrt(2/3) = 0.113 > 0.1 */
-	assert_int_equal(cmb_boots_to_resolve(&r, 0.01, 0.05, 99), 4);
-	/*
-	 * At the level BH can require of one row in 6 (0.05 / 6): t(0.99583,
-	 * 2n - 2) 0.05 sqrt(2 / n) is 0.110 at n = 5 and 0.0946 at n = 6.
-	 */
-	assert_int_equal(cmb_boots_to_resolve(&r, 0.01, 0.05 / 6, 99), 6);
+	assert_int_equal(cmb_boots_to_resolve(&r, 0.01, 0.05, 99), 6);
+	first_at_80(6, 0.1, 0.05, 0.01, 0.05);
+	/* At the level BH can require of one row in 6 (0.05 / 6). */
+	assert_int_equal(cmb_boots_to_resolve(&r, 0.01, 0.05 / 6, 99), 9);
+	first_at_80(9, 0.1, 0.05, 0.01, 0.05 / 6);
+	/* Unsure where the effect is (se 0.041): more, since it may be less. */
+	r.se = 0.05 * sqrt(2.0 / 3);
+	assert_true(cmb_boots_to_resolve(&r, 0.01, 0.05, 99) > 6);
+	r.se = 0;
 	/* Never fewer boots than it has: it is unresolved with those. */
 	r.ratio = exp(1);
 	assert_int_equal(cmb_boots_to_resolve(&r, 0.01, 0.05, 99), 4);
-	r.ratio = exp(0.1);
-	/* Within theta: enough for a CI inside +-1% around 0.2%. */
+	/* Within theta: "same" needs the CI inside +-1% around 0.2%. */
 	r.ratio = exp(0.002);
 	r.sd_a = r.sd_b = 0.004;
-	assert_true(cmb_boots_to_resolve(&r, 0.01, 0.05, 99) >= 4);
+	assert_int_equal(cmb_boots_to_resolve(&r, 0.01, 0.05, 99), 7);
+	first_at_80(7, 0.002, 0.004, 0.01, 0.05);
 	r.sd_a = r.sd_b = 1;
 	assert_int_equal(cmb_boots_to_resolve(&r, 0.01, 0.05, 99), 0);
+	/*
+	 * No spread at all: planned at the floor (0.5%), not at zero, which
+	 * would ask for one boot more each time and never be enough.
+	 */
+	r = (struct cmb_ratio){ .na = 3, .nb = 3, .ratio = 1, .floor = 0.005 };
+	assert_int_equal(cmb_boots_to_resolve(&r, 0.01, 0.05, 99), 7);
+	first_at(7, 0, 0.005, 0.01, 0.05, 1);
+	/* Two boots a side plan for at least CMB_MIN_BOOTS. */
+	r = (struct cmb_ratio){ .na = 2, .nb = 2, .ratio = exp(1), .sd_a = 0.01, .sd_b = 0.01 };
+	assert_int_equal(cmb_boots_to_resolve(&r, 0.01, 0.05, 99), CMB_MIN_BOOTS);
 }
 
 /* Boots at log offsets -0.1, 0, 0.1, runs at -0.02, 0, 0.02 around them. */
