@@ -65,15 +65,23 @@ static void calibrate(const struct cmb_set *s, double half, struct cmb_calibrati
 	for (i = 0; i < s->nrows; i++) {
 		const struct cmb_row *r = s->row[i];
 		struct cmb_calibration_row *cr = &cal->row[cal->n];
+		double floor = 0;
 
 		for (b = 0, k = 0; b < s->nboots; b++) {
 			if (!r->cell[b].present || !r->cell[b].runs)
 				continue;
 			runs[k] = r->cell[b].run_p50;
 			n[k++] = r->cell[b].runs;
+			floor = fmax(floor, r->cell[b].res_rel);
 		}
 		if (r->finding || cmb_components(runs, n, k, &c))
 			continue;
+		/* Runs that agree to the resolution spread by it, as compare takes them. */
+		cr->floored = c.var_run < floor * floor;
+		if (cr->floored) {
+			c.var_run = floor * floor;
+			c.icc = c.var_boot / (c.var_boot + c.var_run);
+		}
 		snprintf(cr->key, sizeof(cr->key), "%s", r->key);
 		snprintf(cr->name, sizeof(cr->name), "%s", r->name);
 		cr->boots = c.boots;

@@ -37,6 +37,7 @@ static const struct cmb_field row_fields[] = {
 	CMB_VAL("runs", CMB_F_U32, struct cmb_calibration_row, runs),
 	CMB_VAL("sd_boot", CMB_F_NUM, struct cmb_calibration_row, sd_boot),
 	CMB_VAL("sd_run", CMB_F_NUM, struct cmb_calibration_row, sd_run),
+	CMB_VAL("floored", CMB_F_BOOL, struct cmb_calibration_row, floored),
 	CMB_VAL("icc", CMB_F_NUM, struct cmb_calibration_row, icc),
 	CMB_VAL("runs_per_boot", CMB_F_U32, struct cmb_calibration_row, runs_per_boot),
 	CMB_VAL("boots_per_kernel", CMB_F_U32, struct cmb_calibration_row, boots_per_kernel),

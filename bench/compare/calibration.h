@@ -20,6 +20,7 @@ struct cmb_calibration_row {
 	char name[48];
 	unsigned int boots, runs;	/* measured */
 	double sd_boot, sd_run;		/* of the logs */
+	int floored;			/* sd_run is the resolution: runs agreed to it */
 	double icc;
 	unsigned int runs_per_boot, boots_per_kernel;	/* the plan; 0: more than 99 */
 };

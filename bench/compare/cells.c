@@ -174,13 +174,13 @@ int cmb_cell_add(struct cmb_set *s, struct cmb_cell *c, const struct cmb_point *
 	cmb_dist_merge(c->dist, &p->dist);
 	/*
 	 * The floor of its spread: a sample is rounded to the timer's tick
-	 * over the batch, off by up to half of it, uniformly: an sd of
-	 * quantum / sqrt(12). (Not the histogram's bucket: its width doubles
-	 * across an octave, so identical values were "same" at 1000 ns and
-	 * "~" at 1040.)
+	 * over the batch, and recorded in whole ns, off by up to half of
+	 * the coarser, uniformly: an sd of that / sqrt(12). (Not the
+	 * histogram's bucket: its width doubles across an octave, so
+	 * identical values were "same" at 1000 ns and "~" at 1040.)
 	 */
 	if (p->ci.centre > 0 && p->quantum_ns > 0)
-		c->res_rel = fmax(c->res_rel, p->quantum_ns / sqrt(12) / p->ci.centre);
+		c->res_rel = fmax(c->res_rel, fmax(p->quantum_ns, 1) / sqrt(12) / p->ci.centre);
 	cell_stats(c);
 	/* One file: its own centre and cycles, exactly as its report printed them. */
 	if (!pool) {

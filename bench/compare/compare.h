@@ -92,9 +92,12 @@ void cmb_compare(const struct cmb_set *s, const struct cmb_compare_opts *o,
  */
 void cmb_judge(struct cmb_comparison *c);
 /*
- * The level "~ n=N" plans a row's boots at: alpha over the family (what
- * BH can require of one row), or alpha unadjusted.
+ * The family once every row has boots enough: the rows and geomean that
+ * can be judged, and those short of boots. The level "n=N" plans a row's
+ * boots at: alpha over it (what BH can require of one row), or alpha
+ * unadjusted.
  */
+unsigned int cmb_plan_family(const struct cmb_comparison *c);
 double cmb_plan_level(const struct cmb_comparison *c);
 /* compare/regions.c: between machines, by cache region (c->regions). */
 void cmb_compare_regions(const struct cmb_set *s, struct cmb_comparison *c);

@@ -51,12 +51,13 @@ static int any_floored(const struct cmb_comparison *c)
 	return 0;
 }
 
+/* Rows that print an n=N: "~", and "-" for want of boots. */
 static int any_to_plan(const struct cmb_comparison *c)
 {
 	unsigned int i;
 
 	for (i = 0; i <= c->n; i++)
-		if (nth(c, i)->v == CMB_UNRESOLVED)
+		if (nth(c, i)->v == CMB_UNRESOLVED || nth(c, i)->why == CMB_WHY_FEW_BOOTS)
 			return 1;
 	return 0;
 }
@@ -129,8 +130,7 @@ void cmb_compare_footnotes(FILE *f, const struct cmb_comparison *c,
 		else
 			snprintf(n, sizeof(n), "boots on a side (%u + %u)", c->na, c->nb);
 		snprintf(line, sizeof(line), "- n=N: fewer than %d %s: no verdict, since no test "
-			 "holds its level there; N boots %s would give one with 80%% power.",
-			 CMB_MIN_BOOTS, n, c->paired ? "in all" : "a side");
+			 "holds its level there.", CMB_MIN_BOOTS, n);
 		cmb_wrap(f, line, WIDTH, "  ");
 	}
 	if (h) {
@@ -149,13 +149,13 @@ void cmb_compare_footnotes(FILE *f, const struct cmb_comparison *c,
 	}
 	if (!c->o.machines && any_to_plan(c)) {
 		if (isnan(t->icc))
-			snprintf(line, sizeof(line), "~ n=N: boots %s that would give a verdict "
+			snprintf(line, sizeof(line), "n=N: boots %s that would give a verdict "
 				 "with 80%% power at the spread seen (level %.2g: %.0f%% over "
 				 "%u tests). ICC not calibrated (cmbench calibrate).",
 				 c->paired ? "in all" : "per kernel", cmb_plan_level(c),
-				 100 * c->o.alpha, c->family);
+				 100 * c->o.alpha, cmb_plan_family(c));
 		else
-			snprintf(line, sizeof(line), "~ n=N: boots %s that would give a verdict "
+			snprintf(line, sizeof(line), "n=N: boots %s that would give a verdict "
 				 "with 80%% power, at the spreads calibrated in %s (median ICC "
 				 "%.2f: the boots' share of the variance).",
 				 c->paired ? "in all" : "per kernel", t->calibration, t->icc);

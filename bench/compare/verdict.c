@@ -230,11 +230,25 @@ static enum cmb_why why_not(const struct cmb_comparison *c, const struct cmb_com
 	return CMB_WHY_NONE;
 }
 
+unsigned int cmb_plan_family(const struct cmb_comparison *c)
+{
+	unsigned int i, m = 0;
+
+	for (i = 0; i <= c->n; i++) {
+		const struct cmb_compare_row *r = i < c->n ? &c->rows[i] : &c->geomean;
+
+		m += r->why == CMB_WHY_NONE || r->why == CMB_WHY_FEW_BOOTS;
+	}
+	return m;
+}
+
 double cmb_plan_level(const struct cmb_comparison *c)
 {
-	if (c->o.adjust->how == CMB_ADJUST_NONE || !c->family)
+	unsigned int m = cmb_plan_family(c);
+
+	if (c->o.adjust->how == CMB_ADJUST_NONE || !m)
 		return c->o.alpha;
-	return c->o.alpha / c->family;
+	return c->o.alpha / m;
 }
 
 void cmb_judge(struct cmb_comparison *c)
