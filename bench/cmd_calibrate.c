@@ -50,12 +50,33 @@ static void print_row(const struct cmb_calibration_row *r)
 {
 	char boots[8];
 
+	if (!r->boots)
+		return;
 	snprintf(boots, sizeof(boots), r->boots_per_kernel ? "%u" : ">99", r->boots_per_kernel);
 	printf("%-22.22s %5u %5u %6.1f%% %6.1f%% %5.2f %5u %5s\n", r->name, r->boots, r->runs,
 	       100 * r->sd_boot, 100 * r->sd_run, r->icc, r->runs_per_boot, boots);
 }
 
-/* Every row with 2 boots or more: its components and plan. */
+/* The spread between invocations in a boot, where 2 or more were run. */
+static void print_invocations(const struct cmb_calibration *cal)
+{
+	unsigned int i, any = 0;
+
+	for (i = 0; i < cal->n; i++)
+		any |= !isnan(cal->row[i].sd_inv);
+	if (!any)
+		return;
+	printf("\n%-22s %11s %13s\n", "op, parameters", "invocations", "invocation sd");
+	for (i = 0; i < cal->n; i++)
+		if (!isnan(cal->row[i].sd_inv))
+			printf("%-22.22s %11u %12.1f%%\n", cal->row[i].name, cal->row[i].invocations,
+			       100 * cal->row[i].sd_inv);
+}
+
+/*
+ * Every row with runs in 2 boots or more: its components and plan; and
+ * with 2 invocations or more in a boot, their spread.
+ */
 static void calibrate(const struct cmb_set *s, double half, struct cmb_calibration *cal)
 {
 	const double *runs[CMB_MAX_BOOTS];
@@ -65,7 +86,9 @@ static void calibrate(const struct cmb_set *s, double half, struct cmb_calibrati
 	for (i = 0; i < s->nrows; i++) {
 		const struct cmb_row *r = s->row[i];
 		struct cmb_calibration_row *cr = &cal->row[cal->n];
-		double floor = 0;
+		double floor = 0, var_inv;
+		unsigned int files;
+		int boots, invs;
 
 		for (b = 0, k = 0; b < s->nboots; b++) {
 			if (!r->cell[b].present || !r->cell[b].runs)
@@ -74,7 +97,20 @@ static void calibrate(const struct cmb_set *s, double half, struct cmb_calibrati
 			n[k++] = r->cell[b].runs;
 			floor = fmax(floor, r->cell[b].res_rel);
 		}
-		if (r->finding || cmb_components(runs, n, k, &c))
+		if (r->finding)
+			continue;
+		boots = !cmb_components(runs, n, k, &c);
+		invs = cmb_row_invocations(r, s->nboots, &var_inv, &files);
+		if (!boots && !invs)
+			continue;
+		memset(cr, 0, sizeof(*cr));
+		cr->invocations = files;
+		snprintf(cr->key, sizeof(cr->key), "%s", r->key);
+		snprintf(cr->name, sizeof(cr->name), "%s", r->name);
+		cr->sd_inv = invs ? sqrt(var_inv) : NAN;
+		cr->sd_boot = cr->sd_run = cr->icc = NAN;
+		cal->n++;
+		if (!boots)
 			continue;
 		/* Runs that agree to the resolution spread by it, as compare takes them. */
 		cr->floored = c.var_run < floor * floor;
@@ -82,8 +118,6 @@ static void calibrate(const struct cmb_set *s, double half, struct cmb_calibrati
 			c.var_run = floor * floor;
 			c.icc = c.var_boot / (c.var_boot + c.var_run);
 		}
-		snprintf(cr->key, sizeof(cr->key), "%s", r->key);
-		snprintf(cr->name, sizeof(cr->name), "%s", r->name);
 		cr->boots = c.boots;
 		cr->runs = c.runs;
 		cr->sd_boot = sqrt(c.var_boot);
@@ -91,7 +125,6 @@ static void calibrate(const struct cmb_set *s, double half, struct cmb_calibrati
 		cr->icc = c.icc;
 		cmb_plan_boots(&c, half, CMB_MAX_REPEATS, 99, &cr->runs_per_boot,
 			       &cr->boots_per_kernel);
-		cal->n++;
 	}
 }
 
@@ -120,9 +153,11 @@ static int load(struct cmb_set *s, const struct cmb_parsed *pa, char *err, size_
 			return -1;
 		}
 	}
-	if (s->nboots < 2) {
-		snprintf(err, len, "%u boot: a calibration needs 2 or more (3 of 20 runs, better)",
-			 s->nboots);
+	for (k = 0; k < s->nboots && s->boot[k]->files < 2; k++)
+		;
+	if (s->nboots < 2 && k == s->nboots) {
+		snprintf(err, len, "%u boot of one file: a calibration needs 2 boots or more (3 of "
+			 "20 runs, better), or 2 invocations or more in a boot", s->nboots);
 		return -1;
 	}
 	return 0;
@@ -135,7 +170,7 @@ int cmd_calibrate(const struct cmb_call *c)
 	struct cmb_calibration *cal = calloc(1, sizeof(*cal));
 	double iccs[CMB_MAX_ROWS];
 	struct cmb_parsed pa;
-	unsigned int i, min_runs = CMB_MAX_BOOT_RUNS;
+	unsigned int i, nicc = 0, min_runs = CMB_MAX_BOOT_RUNS;
 	char err[1024], line[256], path[512];
 	int ret = CMB_EXIT_FAIL;
 
@@ -158,29 +193,36 @@ int cmd_calibrate(const struct cmb_call *c)
 	snprintf(cal->kernel, sizeof(cal->kernel), "%s", s->boot[0]->h.kernel_release);
 	snprintf(cal->label, sizeof(cal->label), "%s", s->boot[0]->h.label);
 	calibrate(s, cal->half, cal);
-	snprintf(line, sizeof(line), "%u boots of %s: per point, the spread of the boots' "
-		 "centres (boot sd) and of the runs in a boot (run sd), the boots' share (ICC), "
-		 "and for a B/A CI within +-%.1f%%: runs per boot, boots per kernel",
-		 s->nboots, s->boot[0]->h.kernel_release, a.half);
-	cmb_wrap(stdout, line, 72, "  ");
-	printf("\n%-22s %5s %5s %7s %7s %5s %5s %5s\n", "op, parameters", "boots", "runs",
-	       "boot sd", "run sd", "ICC", "runs", "boots");
 	for (i = 0; i < cal->n; i++) {
-		print_row(&cal->row[i]);
-		iccs[i] = cal->row[i].icc;
+		if (!cal->row[i].boots)
+			continue;
+		iccs[nicc++] = cal->row[i].icc;
 		if (cal->row[i].runs / cal->row[i].boots < min_runs)
 			min_runs = cal->row[i].runs / cal->row[i].boots;
 	}
 	cal->icc = NAN;
-	if (cal->n) {
-		qsort(iccs, cal->n, sizeof(iccs[0]), by_icc);
-		cal->icc = cal->n % 2 ? iccs[cal->n / 2] :
-			   (iccs[cal->n / 2 - 1] + iccs[cal->n / 2]) / 2;
-		printf("\nmedian ICC %.2f over %u points\n", cal->icc, cal->n);
+	if (nicc) {
+		snprintf(line, sizeof(line), "%u boots of %s: per point, the spread of the "
+			 "boots' centres (boot sd) and of the runs in a boot (run sd), the boots' "
+			 "share (ICC), and for a B/A CI within +-%.1f%%: runs per boot, boots per "
+			 "kernel", s->nboots, s->boot[0]->h.kernel_release, a.half);
+		cmb_wrap(stdout, line, 72, "  ");
+		printf("\n%-22s %5s %5s %7s %7s %5s %5s %5s\n", "op, parameters", "boots",
+		       "runs", "boot sd", "run sd", "ICC", "runs", "boots");
+		for (i = 0; i < cal->n; i++)
+			print_row(&cal->row[i]);
+		qsort(iccs, nicc, sizeof(iccs[0]), by_icc);
+		cal->icc = nicc % 2 ? iccs[nicc / 2] : (iccs[nicc / 2 - 1] + iccs[nicc / 2]) / 2;
+		printf("\nmedian ICC %.2f over %u points\n", cal->icc, nicc);
 	} else {
-		printf("\nno point has runs in 2 boots or more: nothing to calibrate\n");
+		snprintf(line, sizeof(line), "1 boot of %s, several invocations: per point, how "
+			 "far its centre moves between invocations beyond its runs' spread (no "
+			 "boot-to-boot spread: that needs 2 boots or more)",
+			 s->boot[0]->h.kernel_release);
+		cmb_wrap(stdout, line, 72, "  ");
 	}
-	if (s->nboots < 3 || min_runs < 20)
+	print_invocations(cal);
+	if (nicc && (s->nboots < 3 || min_runs < 20))
 		cmb_wrap(stdout, "Few boots or runs: a calibration wants 3 boots of 20 runs or "
 			 "more; these estimates are rough.", 72, "  ");
 	if (!a.out)

@@ -2,8 +2,11 @@
 /* cmbench report FILE...: the tables of result files, on any host. */
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "cmd.h"
+#include "compare/calibration.h"
 #include "util/outbuf.h"
 #include "report/report.h"
 #include "report/testcases.h"
@@ -13,6 +16,7 @@ struct report_args {
 	unsigned int mail;
 	unsigned int ascii;
 	unsigned int ktap;
+	const char *calibration;
 };
 
 static const struct cmb_option report_opts[] = {
@@ -23,12 +27,72 @@ static const struct cmb_option report_opts[] = {
 		  "figure with its spread" },
 	{ .name = "ascii", .type = CMB_OPT_FLAG, .off = offsetof(struct report_args, ascii),
 	  .help = "with --mail: plain ASCII (+- for the plus-minus sign)" },
+	{ .name = "calibration", .type = CMB_OPT_STR,
+	  .off = offsetof(struct report_args, calibration), .metavar = "FILE",
+	  .help = "with --mail: a cmbench calibrate result with invocations of the points "
+		  "(default: the one saved for the first file's target, if any): each CI "
+		  "widened by how far the centre moves between invocations" },
 	{ .name = "ktap", .type = CMB_OPT_FLAG, .off = offsetof(struct report_args, ktap),
 	  .help = "KTAP version 1 for kunit.py and KernelCI: a subtest per op, a test per "
 		  "point with its statistics as # key=value lines, # SKIP and why for ops "
 		  "the kernel cannot run" },
 	{ 0 },
 };
+
+/*
+ * The invocation spreads of --calibration FILE, or of the calibration
+ * saved for the first file's target; none is no error unless asked for.
+ * Returns how many, with *from what the mail says they came from.
+ */
+static int spreads(const struct report_args *a, const char *first, struct cmb_spread **out,
+		   unsigned int *n, char *from, size_t flen, char *err, size_t len)
+{
+	struct cmb_calibration *cal = calloc(1, sizeof(*cal));
+	struct cmb_header h;
+	char path[512];
+	unsigned int i;
+	int ret = -1;
+
+	*out = NULL;
+	*n = 0;
+	if (!cal) {
+		snprintf(err, len, "out of memory");
+		return -1;
+	}
+	if (a->calibration) {
+		snprintf(path, sizeof(path), "%s", a->calibration);
+	} else {
+		if (cmb_result_read_header(first, &h, err, len))
+			goto out;
+		cmb_calibration_path(&h, path, sizeof(path));
+		if (access(path, R_OK)) {
+			ret = 0;
+			goto out;
+		}
+	}
+	if (cmb_calibration_load(cal, path, err, len))
+		goto out;
+	*out = calloc(cal->n ? cal->n : 1, sizeof(**out));
+	if (!*out) {
+		snprintf(err, len, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < cal->n; i++) {
+		const struct cmb_calibration_row *r = &cal->row[i];
+
+		if (r->invocations < 2 || !(r->sd_inv >= 0))
+			continue;
+		snprintf((*out)[*n].key, sizeof((*out)[*n].key), "%s", r->key);
+		(*out)[*n].sd = r->sd_inv;
+		(*out)[(*n)++].invocations = r->invocations;
+		snprintf(from, flen, "calibrated over %u invocations in %s", r->invocations,
+			 path);
+	}
+	ret = 0;
+out:
+	free(cal);
+	return ret;
+}
 
 int cmd_report(const struct cmb_call *c)
 {
@@ -43,8 +107,9 @@ int cmd_report(const struct cmb_call *c)
 		return status;
 	if (!pa.npos)
 		return cli_usage_error(c, report_opts, "give one or more result files");
-	if (a.ascii && !a.mail)
-		return cli_usage_error(c, report_opts, "--ascii goes with --mail");
+	if ((a.ascii || a.calibration) && !a.mail)
+		return cli_usage_error(c, report_opts, a.ascii ? "--ascii goes with --mail" :
+				       "--calibration goes with --mail");
 	if (a.mail + a.rows + a.ktap > 1)
 		return cli_usage_error(c, report_opts, "--mail, --rows and --ktap: choose one");
 	if (a.ktap && pa.npos != 1)
@@ -60,8 +125,18 @@ int cmd_report(const struct cmb_call *c)
 			goto fail;
 	} else if (a.mail) {
 		struct cmb_mail_opts mo = { .ascii = (int)a.ascii };
+		struct cmb_spread *sp;
+		char from[640];
+		int bad;
 
-		if (cmb_report_mail(out, pa.pos, pa.npos, &mo, err, sizeof(err)))
+		if (spreads(&a, pa.pos[0], &sp, &mo.nspread, from, sizeof(from), err,
+			    sizeof(err)))
+			goto fail;
+		mo.spread = sp;
+		mo.spread_from = from;
+		bad = cmb_report_mail(out, pa.pos, pa.npos, &mo, err, sizeof(err));
+		free(sp);
+		if (bad)
 			goto fail;
 	} else {
 		if (a.rows)

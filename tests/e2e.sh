@@ -229,16 +229,22 @@ timing() {
 	# the median of 31 runs of about a quarter of a tick: once per tick the
 	# work the tick woke (rcu_sched, timers) runs when the loop lets the
 	# scheduler in, and other reports it, but in a quarter of the runs.
+	# Then three invocations of one flush point, for calibrate's spread
+	# between invocations in a boot (invocations below).
 	if scripts/qemu-run --target "$_tg" --smp 1 --out "$out/quiet" \
-		--log "$CMB_BUILD/logs/check-$_tg-quiet.log" -- \
-		cmbench run null --iters 20000 --repeat 31 --precision 0 -o null.jsonl \
-		>"$KT_TMP/quiet" 2>&1; then
+		--log "$CMB_BUILD/logs/check-$_tg-quiet.log" -- sh -c '
+		cmbench run null --iters 20000 --repeat 31 --precision 0 -o null.jsonl &&
+		for i in 1 2 3; do
+			cmbench run flush --sizes 4K --iters 500 --repeat 3 --precision 0 \
+				-o inv$i.jsonl || exit 1
+		done' >"$KT_TMP/quiet" 2>&1; then
 		t "$_tg: null on a quiet vCPU, every field checked" "$CHECK" "$out/quiet/null.jsonl" \
 			null - 0 20000 31 "$rel" "$T_QEMU"
 	else
 		not_ok "$_tg: a second boot, with one vCPU"
 		show "$KT_TMP/quiet"
 	fi
+	invocations "$_tg" "$out/quiet"
 	jget "$out/quiet/null.jsonl" 'point.run_stats[*].timed_ns' >"$KT_TMP/t"
 	jget "$out/quiet/null.jsonl" 'point.run_stats[*].other_ns' >"$KT_TMP/o"
 	ratio=$(paste -d' ' "$KT_TMP/t" "$KT_TMP/o" | awk '$1 > 0 { print ($1 + $2) / $1 }' |
@@ -400,4 +406,34 @@ area_e2e() {
 		show "$KT_TMP/tsv"
 	fi
 	kt_end
+}
+
+# invocations TARGET DIR: calibrate over DIR/inv1..3.jsonl, three
+# invocations of a flush point in one boot, gives their spread (and no
+# boot spread); report --mail widens the CI by it, marked i, and says so.
+invocations() {
+	_iv=$2
+	if "$CMB" calibrate -o "$_iv/cal.json" "$_iv"/inv1.jsonl "$_iv"/inv2.jsonl \
+		"$_iv"/inv3.jsonl >"$KT_TMP/cal" 2>&1; then
+		jcheck "$1: calibrate over 3 invocations in one boot: their spread, no boots'" \
+			"$_iv/cal.json" 'header.rows[0].invocations == 3' \
+			'header.rows[0].sd_invocation >= 0' 'header.rows[0].boots == 0'
+	else
+		not_ok "$1: calibrate over 3 invocations in one boot"
+		show "$KT_TMP/cal"
+		return
+	fi
+	"$CMB" report --mail --ascii "$_iv/inv1.jsonl" >"$KT_TMP/m0" 2>&1
+	"$CMB" report --mail --ascii --calibration "$_iv/cal.json" "$_iv/inv1.jsonl" \
+		>"$KT_TMP/m1" 2>&1
+	_n=$(awk '/^flush 4K/ { sub(/^\+-/, "", $6); print $6 + 0 }' "$KT_TMP/m0")
+	_w=$(awk '/^flush 4K/ && $6 ~ /%i$/ { sub(/^\+-/, "", $6); print $6 + 0 }' "$KT_TMP/m1")
+	if [ -n "$_n" ] && [ -n "$_w" ] && awk -v n="$_n" -v w="$_w" 'BEGIN { exit !(w >= n) }' &&
+		grep -q "i: the runs' CI widened by the spread between invocations" "$KT_TMP/m1" &&
+		grep -q "The CIs cover this invocation's runs only" "$KT_TMP/m0"; then
+		ok "$1: report --mail: the CI +-$_n% of one invocation's runs, +-$_w%i with the invocations' spread, each said"
+	else
+		not_ok "$1: report --mail: runs' CI '$_n', widened '$_w', or the legend missing"
+		show "$KT_TMP/m1"
+	fi
 }

@@ -41,6 +41,8 @@ static const struct cmb_field row_fields[] = {
 	CMB_VAL("icc", CMB_F_NUM, struct cmb_calibration_row, icc),
 	CMB_VAL("runs_per_boot", CMB_F_U32, struct cmb_calibration_row, runs_per_boot),
 	CMB_VAL("boots_per_kernel", CMB_F_U32, struct cmb_calibration_row, boots_per_kernel),
+	CMB_VAL("invocations", CMB_F_U32, struct cmb_calibration_row, invocations),
+	CMB_VAL("sd_invocation", CMB_F_NUM, struct cmb_calibration_row, sd_inv),
 	{ 0 }
 };
 

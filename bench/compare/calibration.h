@@ -18,11 +18,14 @@
 struct cmb_calibration_row {
 	char key[192];			/* as struct cmb_row's */
 	char name[48];
-	unsigned int boots, runs;	/* measured */
-	double sd_boot, sd_run;		/* of the logs */
+	unsigned int boots, runs;	/* measured; boots 0: one boot, invocations only */
+	double sd_boot, sd_run;		/* of the logs; NAN without 2 boots */
 	int floored;			/* sd_run is the resolution: runs agreed to it */
 	double icc;
 	unsigned int runs_per_boot, boots_per_kernel;	/* the plan; 0: more than 99 */
+	/* Between invocations (files) in one boot, pooled over boots; NAN without */
+	unsigned int invocations;
+	double sd_inv;
 };
 
 struct cmb_calibration {

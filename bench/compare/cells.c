@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compare/abstat.h"
 #include "compare/sets.h"
 #include "util/text.h"
 
@@ -171,6 +172,8 @@ int cmb_cell_add(struct cmb_set *s, struct cmb_cell *c, const struct cmb_point *
 		return -1;
 	}
 	c->present = 1;
+	if (used && c->files < CMB_MAX_CELL_FILES)
+		c->file_end[c->files++] = c->runs;
 	cmb_dist_merge(c->dist, &p->dist);
 	/*
 	 * The floor of its spread: a sample is rounded to the timer's tick
@@ -190,4 +193,43 @@ int cmb_cell_add(struct cmb_set *s, struct cmb_cell *c, const struct cmb_point *
 		c->unit_res = p->iters ? 1.0 / (double)p->iters : 0;
 	}
 	return 0;
+}
+
+/*
+ * Between invocations in one boot: the runs of each file of a cell are a
+ * group, the spread of the groups' centres beyond their runs' is the
+ * invocations'. Pooled over the boots with 2 files or more, by their
+ * degrees of freedom. 0 when no boot has 2.
+ */
+int cmb_row_invocations(const struct cmb_row *r, unsigned int nboots, double *var,
+			unsigned int *files)
+{
+	double sum = 0;
+	unsigned int b, f, df = 0;
+
+	*files = 0;
+	for (b = 0; b < nboots; b++) {
+		const struct cmb_cell *cell = &r->cell[b];
+		const double *runs[CMB_MAX_CELL_FILES];
+		unsigned int n[CMB_MAX_CELL_FILES];
+		struct cmb_components c;
+
+		if (!cell->present || cell->files < 2)
+			continue;
+		for (f = 0; f < cell->files; f++) {
+			unsigned int from = f ? cell->file_end[f - 1] : 0;
+
+			runs[f] = cell->run_p50 + from;
+			n[f] = cell->file_end[f] - from;
+		}
+		if (cmb_components(runs, n, cell->files, &c))
+			continue;
+		sum += c.var_boot * (cell->files - 1);
+		df += cell->files - 1;
+		*files += cell->files;
+	}
+	if (!df)
+		return 0;
+	*var = sum / df;
+	return 1;
 }

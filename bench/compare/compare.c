@@ -257,7 +257,7 @@ static void recalibrate(const struct cmb_set *s, const struct cmb_comparison *c,
 	struct cmb_ratio rr = r->r;
 	double m, run;
 
-	if (!cr)
+	if (!cr || !cr->boots)		/* invocations only: no boot spread */
 		return;
 	m = runs_per_boot(s, r->row);
 	run = cr->sd_run * cr->sd_run / m;

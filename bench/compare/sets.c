@@ -9,14 +9,6 @@
 #include "result/machine.h"
 #include "util/text.h"
 
-/* What a point measured, whatever run or boot measured it. */
-static void row_key(const struct cmb_point *p, char *key, size_t len)
-{
-	snprintf(key, len, "%s|%s|%" PRIu64 "|%" PRIu64 "|%" PRIu64 "|%" PRIu64 "|%s|%s|%d|%d|%u|%s",
-		 p->op, p->state, p->size, p->offset, p->pages, p->pgsize, p->dir, p->fmt,
-		 p->highmem, p->coherent_walk, p->threads, p->placement);
-}
-
 static void row_name(const struct cmb_point *p, char *name, size_t len)
 {
 	char param[48], thr[16] = "";
@@ -82,7 +74,7 @@ static void add_point(const struct cmb_point *p, void *arg)
 	l->points++;
 	if (l->bad || l->overflow)
 		return;
-	row_key(p, key, sizeof(key));
+	cmb_point_key(p, key, sizeof(key));
 	row = find_row(s, key);
 	if (!row && !(row = new_row(s, p, key))) {
 		l->overflow = 1;

@@ -22,6 +22,8 @@
 #define CMB_MAX_ROWS	256
 /* Runs of one point in one boot, over all its files. */
 #define CMB_MAX_BOOT_RUNS	(4 * CMB_MAX_REPEATS)
+/* Files of one boot whose runs a cell tells apart (calibrate's invocations). */
+#define CMB_MAX_CELL_FILES	32
 /* A run median past this is no time cmbench measures: the file is refused. */
 #define CMB_MAX_OP_NS		1e12
 
@@ -58,6 +60,9 @@ struct cmb_cell {
 	double cycles_mhz;		/* with CMB_CYC_FIXED_FREQ */
 	unsigned int runs;
 	double run_p50[CMB_MAX_BOOT_RUNS];
+	/* Files (invocations) pooled here: the runs of file f end at file_end[f]. */
+	unsigned int files;
+	unsigned int file_end[CMB_MAX_CELL_FILES];
 	struct cmb_dist *dist;		/* this boot's samples */
 };
 
@@ -114,6 +119,13 @@ void cmb_set_free(struct cmb_set *s);
  */
 int cmb_cell_add(struct cmb_set *s, struct cmb_cell *c, const struct cmb_point *p,
 		 const struct cmb_header *h, const char *where, char *err, size_t len);
+/*
+ * compare/cells.c: the variance of row r's centre between invocations
+ * (files) in one boot, beyond its runs', pooled over the boots with 2
+ * or more; *files, how many files. 0 when no boot has 2.
+ */
+int cmb_row_invocations(const struct cmb_row *r, unsigned int nboots, double *var,
+			unsigned int *files);
 /*
  * compare/sides.c: what the sides are, from every file. -1 with err when
  * a side mixes machines or kernels, when a file is on both sides, or

@@ -33,6 +33,7 @@ struct mail {
 	char id[MAX_FILES][128];
 	unsigned int first[MAX_FILES];	/* a file of each machine */
 	unsigned int marks;		/* 1: a finding, 2: overcommitted, printed */
+	unsigned int widened, narrow;	/* CIs widened by an invocation spread, not */
 };
 
 static int load(struct mail *m, char *const *paths, int n, char *err, size_t len)
@@ -158,9 +159,60 @@ static void legend(struct mail *m)
 		 "iterations, all in the boot named; centre: geometric mean of the runs' "
 		 "medians, %s its 95%% CI half-width over the runs (Student's t on logs), "
 		 "n/a below %d runs, h or t where the histogram's or the timer's resolution "
-		 "widened it; p99: the range of the runs' own p99s.",
-		 m->o->ascii ? "+-" : "\u00b1", CMB_CI_MIN_RUNS);
+		 "widened it, i where the spread between invocations did; p99: the range of "
+		 "the runs' own p99s.", m->o->ascii ? "+-" : "\u00b1", CMB_CI_MIN_RUNS);
 	wrap(m, line);
+}
+
+/*
+ * After the table: what the CIs cover. A CI over one invocation's runs
+ * does not see what changes between invocations (buffers, placement,
+ * the host's load over seconds): later invocations' centres fall
+ * outside it far more often than 1 in 20.
+ */
+static void coverage(struct mail *m)
+{
+	char line[1024];
+
+	if (m->widened) {
+		snprintf(line, sizeof(line), "i: the runs' CI widened by the spread between "
+			 "invocations in one boot (%s): the interval a repeat of the same "
+			 "command should share%s.", m->o->spread_from,
+			 m->narrow ? "; rows without i: this invocation's runs alone" : "");
+		wrap(m, line);
+	} else {
+		wrap(m, "The CIs cover this invocation's runs only; between invocations in one "
+		     "boot a centre moves more (cmbench calibrate over several invocations "
+		     "in a boot measures how far, and --mail then widens each CI by it).");
+	}
+}
+
+static const struct cmb_spread *spread_of(const struct mail *m, const struct cmb_point *p)
+{
+	char key[192];
+	unsigned int i;
+
+	cmb_point_key(p, key, sizeof(key));
+	for (i = 0; i < m->o->nspread; i++)
+		if (!strcmp(m->o->spread[i].key, key))
+			return &m->o->spread[i];
+	return NULL;
+}
+
+/*
+ * The runs' CI and the invocations' 95% spread, combined as independent
+ * errors on the log scale: "+-4.1%i".
+ */
+static const char *widened(const struct cmb_point *p, const struct cmb_spread *sp,
+			   const char *pm, char *buf, size_t len)
+{
+	const struct cmb_interval *iv = &p->ci;
+	double runs = log(fmax(iv->hi / iv->centre, iv->centre / iv->lo));
+	double half = sqrt(runs * runs + pow(1.96 * sp->sd, 2));
+
+	half = 100 * (exp(half) - 1);
+	snprintf(buf, len, "%s%.*f%%i", pm, half >= 100 ? 0 : 1, half);
+	return buf;
 }
 
 /* The runs' p99s, lowest to highest: "150-171ns". */
@@ -193,6 +245,7 @@ static void head(struct mail *m)
 static void point(const struct cmb_point *p, void *arg)
 {
 	struct mail *m = arg;
+	const struct cmb_spread *sp;
 	char name[96], param[48], a[16], b[24], c[40];
 
 	cmb_point_param(p, param, sizeof(param));
@@ -204,7 +257,14 @@ static void point(const struct cmb_point *p, void *arg)
 		fprintf(m->f, "%s\n", name);
 		name[0] = '\0';
 	}
-	cmb_ci_pct(p, m->o->ascii ? "+-" : "\u00b1", b, sizeof(b));
+	sp = spread_of(m, p);
+	if (sp && p->ci.bound != CMB_BOUND_NONE && p->ci.centre > 0) {
+		widened(p, sp, m->o->ascii ? "+-" : "\u00b1", b, sizeof(b));
+		m->widened++;
+	} else {
+		cmb_ci_pct(p, m->o->ascii ? "+-" : "\u00b1", b, sizeof(b));
+		m->narrow++;
+	}
 	/* The plus-minus sign is two bytes and one column. */
 	fprintf(m->f, "%-*s %3u %4u %8s %*s %s%s%s\n", NAME, name, p->threads, p->repeats,
 		cmb_t8(p->ci.centre, a, sizeof(a)), strstr(b, "\u00b1") ? 9 : 8, b,
@@ -258,6 +318,7 @@ int cmb_report_mail(FILE *f, char *const *paths, int n, const struct cmb_mail_op
 		if (table(m, k, err, len))
 			goto out;
 	}
+	coverage(m);
 	if (m->marks & 1)
 		wrap(m, "f: a probe's finding: its counters are the answer (cmbench report)");
 	if (m->marks & 2)

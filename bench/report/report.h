@@ -22,8 +22,19 @@ const char *cmb_ci_pct(const struct cmb_point *p, const char *pm, char *buf, siz
  * 0 ok, -1 with err set. */
 int cmb_report_file(FILE *f, const char *path, int headers, char *err, size_t errlen);
 
+/* How far a point's centre moves between invocations in one boot. */
+struct cmb_spread {
+	char key[192];			/* cmb_point_key() */
+	double sd;			/* of the log centres */
+	unsigned int invocations;	/* it was measured from */
+};
+
 struct cmb_mail_opts {
 	int ascii;			/* "+-" for the plus-minus sign */
+	/* Invocation spreads (cmbench calibrate) and where from; none: NULL */
+	const struct cmb_spread *spread;
+	unsigned int nspread;
+	const char *spread_from;
 };
 
 /*

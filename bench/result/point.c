@@ -104,6 +104,14 @@ double cmb_point_per_op(const struct cmb_point *p, double total)
 	return ops > 0 ? total / ops : NAN;
 }
 
+const char *cmb_point_key(const struct cmb_point *p, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s|%s|%" PRIu64 "|%" PRIu64 "|%" PRIu64 "|%" PRIu64 "|%s|%s|%d|%d|%u|%s",
+		 p->op, p->state, p->size, p->offset, p->pages, p->pgsize, p->dir, p->fmt,
+		 p->highmem, p->coherent_walk, p->threads, p->placement);
+	return buf;
+}
+
 const char *cmb_point_param(const struct cmb_point *p, char *buf, size_t len)
 {
 	char a[16], b[16];

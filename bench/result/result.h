@@ -273,6 +273,12 @@ double cmb_run_clock_per_op(const struct cmb_point *p, const struct cmb_run *r);
 double cmb_point_insns(const struct cmb_point *p);
 /* The point's parameters in a few characters: "4K", "16p", "v7s 64K x16". */
 const char *cmb_point_param(const struct cmb_point *p, char *buf, size_t len);
+/*
+ * What a point measured, whatever run or boot measured it: op, state,
+ * every parameter, threads, placement, "|"-separated (compare's rows
+ * and calibrate's are found by it). Returns buf.
+ */
+const char *cmb_point_key(const struct cmb_point *p, char *buf, size_t len);
 /* "CPU_CYCLES=1234/op L1D_CACHE_REFILL=n/a", or "" without events. */
 const char *cmb_point_events(const struct cmb_point *p, char *buf, size_t len);
 /* "checked=1000 mismatch=0", or "" without counters. */

@@ -184,6 +184,41 @@ static void nothing_is_dropped_in_silence(void **state)
 	forget_files();
 }
 
+/*
+ * Four invocations in one boot, at log offsets -0.05, 0, 0.05, 0.1, each
+ * of 3 runs at -0.01, 0, +0.01 around it: between invocations (msb - msw)
+ * / 3 = (3 * 0.0125 / 3 - 0.0001) / 3 = 0.0041333 beyond the runs'.
+ */
+static void invocations_in_one_boot(void **state)
+{
+	static struct cmb_point p;
+	static const double off[4] = { -0.05, 0, 0.05, 0.1 }, e[3] = { -0.01, 0, 0.01 };
+	struct cmb_header h;
+	double med[3], var;
+	unsigned int f, r, files;
+	char err[256];
+
+	(void)state;
+	header(&h, "6.1-A", A53, "Cortex-A53", "one-boot");
+	for (f = 0; f < 4; f++) {
+		for (r = 0; r < 3; r++)
+			med[r] = 1000 * exp(off[f] + e[r]);
+		runs_point(&p, med, 3);
+		assert_int_equal(add(&h, &p, 1, 0, err, sizeof(err)), 0);
+	}
+	assert_int_equal(set.nboots, 1);
+	assert_int_equal(set.row[0]->cell[0].files, 4);
+	assert_int_equal(cmb_row_invocations(set.row[0], set.nboots, &var, &files), 1);
+	assert_int_equal(files, 4);
+	assert_true(fabs(var - 0.0041333333) < 1e-6);
+	forget_files();
+	/* One file a boot: no invocation spread to give. */
+	boot_on(0, "6.1-A", A53, "Cortex-A53", "a1", 1000);
+	boot_on(0, "6.1-A", A53, "Cortex-A53", "a2", 1000);
+	assert_int_equal(cmb_row_invocations(set.row[0], set.nboots, &var, &files), 0);
+	forget_files();
+}
+
 /* The comparison as text, every line at most 72 columns; the text. */
 static char *as_text(void)
 {
@@ -315,6 +350,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(sides_are_checked_file_by_file),
 		cmocka_unit_test(nothing_is_dropped_in_silence),
+		cmocka_unit_test(invocations_in_one_boot),
 		cmocka_unit_test(the_floor_is_the_timer),
 		cmocka_unit_test(verdicts_need_three_boots),
 		cmocka_unit_test(footnotes_only_for_printed_cis),
