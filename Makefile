@@ -141,7 +141,7 @@ $(BUILD)/fuzz/result-reader: tests/fuzz/result-reader.c $(FUZZ_LIB_OBJS)
 GUEST_LIBS := -no-pie -Wl,-Bstatic $(filter-out -lm,$(BENCH_LIBS)) \
 	-Wl,-Bdynamic -l:libudev.so.1 -lm
 # What every guest root has in /usr/bin, built for it.
-GUEST_BINS := cmbench cmbench-ioctl-errors cmbench-fuzz cmbench-lifecycle
+GUEST_BINS := cmbench cmbench-ioctl-errors cmbench-fuzz cmbench-lifecycle cmbench-reap
 
 # $(1) target, $(2) CROSS_COMPILE, $(3) multiarch triplet, $(4) kernel ARCH,
 # $(5) Debian arch its busybox and libraries come from, $(6) the stamp that

@@ -194,6 +194,7 @@ struct cmbench_workers {
 	struct cmbench_worker *w;
 	unsigned int n;
 	atomic64_t calls;	/* fn calls made by all workers */
+	bool stopping;		/* set first by cmbench_workers_stop() */
 };
 
 int cmbench_workers_start(struct cmbench_workers *set, struct cmbench_ctx *ctx,

@@ -17,6 +17,7 @@
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/string.h>
@@ -51,40 +52,65 @@ static void touch_lines(const u8 *va, size_t size, u32 line)
 }
 
 /*
+ * The state pass below walks a buffer in pieces this big, checking for a
+ * fatal signal between them: a 64M buffer under a debug kernel took
+ * seconds to dirty, and SIGKILL waited for it.
+ */
+#define STATE_CHUNK	SZ_1M
+
+/*
  * Put [va, va + size) in the state an iteration starts from. Dirty writes
  * every byte (a store to every line); clean additionally writes the lines
  * back and reads them in again; cold writes them back and leaves them
- * invalid, so the op sees lines absent from the cache.
+ * invalid, so the op sees lines absent from the cache. Each pass runs over
+ * the whole range before the next, as one memset() and one CMO would.
+ * -EINTR when a fatal signal came first: the sample is abandoned.
  */
-static void set_range_state(void *va, size_t size, u32 state, u8 fill)
+static int set_range_state(u8 *va, size_t size, u32 state, u8 fill)
 {
-	memset(va, fill, size);
-	if (state == CMBENCH_STATE_DIRTY)
-		return;
-	cmbench_cmo(CMBENCH_CMO_CLEAN_INVAL_POC, va, size);
-	if (state == CMBENCH_STATE_CLEAN)
-		touch_lines(va, size, cmbench_dcache_line());
+	size_t at, n;
+	int pass;
+
+	for (pass = 0; pass < 3; pass++) {
+		if ((pass == 1 && state == CMBENCH_STATE_DIRTY) ||
+		    (pass == 2 && state != CMBENCH_STATE_CLEAN))
+			break;
+		for (at = 0; at < size; at += n) {
+			n = min_t(size_t, size - at, STATE_CHUNK);
+			if (at && fatal_signal_pending(current))
+				return -EINTR;
+			if (pass == 0)
+				memset(va + at, fill, n);
+			else if (pass == 1)
+				cmbench_cmo(CMBENCH_CMO_CLEAN_INVAL_POC, va + at, n);
+			else
+				touch_lines(va + at, n, cmbench_dcache_line());
+		}
+	}
+	return 0;
 }
 
 /* Page buffers may be highmem: reach each page through kmap_local. */
-static void set_state(struct cmbench_ctx *ctx, u8 fill)
+static int set_state(struct cmbench_ctx *ctx, u8 fill)
 {
 	size_t off = ctx->req->offset, end = off + ctx->size;
 	unsigned long i;	/* page index into the buffer */
+	int ret = 0;
 
-	if (ctx->buf) {
-		set_range_state(ctx->va, ctx->size, ctx->req->state, fill);
-		return;
-	}
-	for (i = off >> PAGE_SHIFT; (i << PAGE_SHIFT) < end; i++) {
+	if (ctx->buf)
+		return set_range_state(ctx->va, ctx->size, ctx->req->state, fill);
+	for (i = off >> PAGE_SHIFT; !ret && (i << PAGE_SHIFT) < end; i++) {
 		size_t from = max_t(size_t, off, i << PAGE_SHIFT);
 		size_t to = min_t(size_t, end, (i + 1) << PAGE_SHIFT);
 		u8 *p = kmap_local_page(ctx->page + i);
 
-		set_range_state(p + (from & ~PAGE_MASK), to - from,
-				ctx->req->state, fill);
+		ret = set_range_state(p + (from & ~PAGE_MASK), to - from,
+				      ctx->req->state, fill);
 		kunmap_local(p);
+		if (!ret && fatal_signal_pending(current))
+			ret = -EINTR;
 	}
+	return ret;
 }
 
 static u8 buffer_byte(struct cmbench_ctx *ctx, size_t i)
@@ -170,7 +196,7 @@ static void free_buffer(struct cmbench_ctx *ctx)
  * state (iteration i writes fill byte (u8)i), then the op's own setup.
  * Batch ops have no setup of their own (cmbench_main.c checks).
  */
-static void before_sample(struct cmbench_ctx *ctx, u64 first)
+static int before_sample(struct cmbench_ctx *ctx, u64 first)
 {
 	const struct cmbench_operation *op = ctx->op;
 	unsigned int j;
@@ -180,13 +206,15 @@ static void before_sample(struct cmbench_ctx *ctx, u64 first)
 		for (j = 0; j < ctx->batch; j++) {
 			if (ctx->buf)
 				ctx->va = ctx->buf + j * ctx->stride + ctx->req->offset;
-			set_state(ctx, (u8)(first + j));
+			if (set_state(ctx, (u8)(first + j)))
+				return -EINTR;
 		}
 		if (ctx->buf)
 			ctx->va = ctx->buf + ctx->req->offset;
 	}
 	if (op->iter_setup)
 		op->iter_setup(ctx);
+	return 0;
 }
 
 /*
@@ -248,7 +276,10 @@ static void timed_loop(struct cmbench_ctx *ctx, struct cmbench_stats *st,
 			out->flags |= CMBENCH_OUTF_INTERRUPTED;
 			break;
 		}
-		before_sample(ctx, s * ctx->batch);
+		if (before_sample(ctx, s * ctx->batch)) {
+			out->flags |= CMBENCH_OUTF_INTERRUPTED;
+			break;
+		}
 		if (st->clk.ev) {
 			irq0 = irqs_here(&cpu0);
 			c0 = cmbench_clock_read(&st->clk);

@@ -30,8 +30,11 @@ static int worker_fn(void *data)
 	struct cmbench_worker *w = data;
 
 	while (!kthread_should_stop()) {
-		w->set->fn(w->set->ctx, w->index);
-		atomic64_inc(&w->set->calls);
+		/* Stopping: no more calls, so that every worker stops at once. */
+		if (!READ_ONCE(w->set->stopping)) {
+			w->set->fn(w->set->ctx, w->index);
+			atomic64_inc(&w->set->calls);
+		}
 		cond_resched();
 	}
 	return 0;
@@ -76,6 +79,7 @@ int cmbench_workers_start(struct cmbench_workers *set, struct cmbench_ctx *ctx,
 	set->ctx = ctx;
 	set->fn = fn;
 	set->n = 0;
+	set->stopping = false;
 	atomic64_set(&set->calls, 0);
 
 	cpus_read_lock();
@@ -110,10 +114,16 @@ int cmbench_workers_start(struct cmbench_workers *set, struct cmbench_ctx *ctx,
 	return wait_for_load(set);
 }
 
+/*
+ * All workers end their call before the first kthread_stop() returns,
+ * rather than one after another while the rest keep loading the CPUs
+ * the stopping ones need.
+ */
 void cmbench_workers_stop(struct cmbench_workers *set)
 {
 	unsigned int i;
 
+	WRITE_ONCE(set->stopping, true);
 	for (i = 0; i < set->n; i++)
 		kthread_stop(set->w[i].task);
 	kfree(set->w);

@@ -330,7 +330,8 @@ area_e2e() {
 	seed=$(date +%s)
 	note "fuzzer seed $seed (cmbench-fuzz --seed $seed reproduces its requests)"
 	if scripts/qemu-run --target "$tg" --smp 4 --clusters 2 --out "$out" --log "$log" \
-		--timeout 900 -- sh -c "CMB_FUZZ_SEED=$seed guest-checks && guest-ops check" \
+		--timeout 900 -- sh -c "CMB_FUZZ_SEED=$seed guest-checks && guest-ops check &&
+		guest-ops reap" \
 		>"$KT_TMP/qemu" 2>&1; then
 		ok "$tg: boot, insmod, guest checks, rmmod, no oops/BUG/WARNING in the console log"
 	else
@@ -348,6 +349,7 @@ area_e2e() {
 		"$(cmb_module_version) dkms-$(cmb_module_version)"
 	matrix "$tg" "$out/ops/list.txt"
 	ops_results "$tg" "$out/ops"
+	reap_checks "$tg" "$out"
 	if [ "$T_KIND" = bench ]; then
 		has "$tg: io-pgtable LPAE self-test passed at boot" "$log" "0 FAIL"
 		has "$tg: io-pgtable v7s self-test passed at boot" "$log" \

@@ -62,6 +62,8 @@ echo "$(up) start" >times.txt
 guest-ops debug
 echo "guest-ops $? 0" >>status.txt
 echo "$(up) guest-ops" >>times.txt
+guest-ops reap
+echo "$(up) reap" >>times.txt
 c="--threads 1,2 --iters 20 --precision 0 --warmup 0"
 run contention-vm_map_ram 0 cmbench run vm_map_ram --pages 16 $c -o contention-vm_map_ram.jsonl
 grep -q "^kmap *ok" ops/list.txt &&
@@ -127,6 +129,7 @@ area_debug() {
 	guest_cases "$tg: ioctl" "$out/ioctl-errors.txt" 30
 	guest_cases "$tg: lifecycle" "$out/lifecycle.txt" 4
 	fuzz_figures "$tg" "$out/fuzz.txt"
+	reap_checks "$tg" "$out"
 	kt_end
 }
 
