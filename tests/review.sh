@@ -216,6 +216,23 @@ review_publish() {
 }
 
 # area_review X Y: the e2e outputs of two targets of different machines.
+# review_refusals X Y: what compare will not take, each named: a side
+# that mixes machines, one file on both sides, sides with no row in
+# common (exit 1, and no table).
+review_refusals() {
+	x=$1 y=$2
+	expect_status "compare: a side mixing two machines is refused, the files named" 1 \
+		"a side is one machine" "$CMB" compare "$x/flush.jsonl" "$y/null.jsonl" vs \
+		"$x/null.jsonl"
+	expect_status "compare: one file on both sides is refused" 1 \
+		"are one result, on both sides" "$CMB" compare "$x/flush.jsonl" vs "$x/flush.jsonl"
+	expect_status "compare: sides with no row in common: an error, no table" 1 \
+		"no rows in common" "$CMB" compare "$x/null.jsonl" vs "$x/flush.jsonl"
+	if grep -q "op, parameters" "$KT_TMP/out"; then
+		not_ok "compare: a table was printed for sides with no row in common"
+	fi
+}
+
 area_review() {
 	kt_begin review
 	x=$KT_TMP/e2e-$1
@@ -227,6 +244,7 @@ area_review() {
 	fi
 	review_mail "$x" "$y"
 	review_machines "$x" "$y"
+	review_refusals "$x" "$y"
 	review_publish "$x" "$y"
 	kt_end
 }
