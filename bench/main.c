@@ -34,6 +34,8 @@ static const struct cmb_command commands[] = {
 	  "A/A boots of one kernel: boot-to-boot and run-to-run spread" },
 	{ "publish", cmd_publish, " RESULTS... -o DIR",
 	  "a bundle for a review: summary, plots, provenance" },
+	{ "version", cmd_version, "",
+	  "this cmbench's version, module ABI and result schemas (also --version)" },
 };
 
 #define N_COMMANDS	(sizeof(commands) / sizeof(commands[0]))
@@ -86,6 +88,8 @@ int main(int argc, char **argv)
 		}
 		return dispatch(&commands[i], argc, argv);
 	}
+	if (name && !strcmp(name, "--version"))
+		argv[1] = (char *)(name = "version");
 	if (!name || !strcmp(name, "-h") || !strcmp(name, "--help") || !strcmp(name, "help")) {
 		usage(name ? stdout : stderr);
 		return name ? CMB_EXIT_OK : CMB_EXIT_USAGE;

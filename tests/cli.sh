@@ -29,6 +29,11 @@ area_cli() {
 		"$CMB" report --ascii /nonexistent.jsonl
 	expect_status "compare --matrix takes text or json only" 2 \
 		"--matrix: --format text or json" "$CMB" compare --matrix --format csv a b
+	v=$(cmb_describe)
+	expect_status "--version says which cmbench ($v), its ABI and schemas" 0 \
+		"cmbench $v (module ABI " "$CMB" --version
+	expect_status "version takes no arguments, and says so" 2 "takes no arguments" \
+		"$CMB" version now
 	expect_status "help CMD is CMD --help" 0 "usage: cmbench report FILE.jsonl..." \
 		"$CMB" help report
 	"$CMB" help >"$KT_TMP/help"

@@ -39,13 +39,13 @@ function strip(s,    out, i, c, j, odq) {
 		if (sq) {
 			if (c == "\047") {
 				sq = 0
-				out = out " Q "
+				out = out "Q"
 			}
 			continue
 		}
 		if (c == "$" && substr(s, i + 1, 2) == "((") {
 			i = closing(s, i + 1)
-			out = out " Q "
+			out = out "Q"
 			continue
 		}
 		if (c == "$" && substr(s, i + 1, 1) == "(") {
@@ -68,7 +68,7 @@ function strip(s,    out, i, c, j, odq) {
 			dq = 0
 			commands(strip(substr(s, i + 2, j - i - 2)))
 			dq = odq
-			out = out (dq ? "" : " Q ")
+			out = out (dq ? "" : "Q")
 			i = j
 			continue
 		}
@@ -83,7 +83,7 @@ function strip(s,    out, i, c, j, odq) {
 				i++
 			else if (c == "\"") {
 				dq = 0
-				out = out " Q "
+				out = out "Q"
 			}
 			continue
 		}
@@ -121,19 +121,31 @@ function strip(s,    out, i, c, j, odq) {
 }
 
 # The first word after each separator, past assignments and the words
-# that run the next one (nice, exec, command ...).
-function commands(s,    n, parts, i, w, k, j) {
+# that run the next one (nice, exec, command ...), and past the leading
+# arguments of the tests' wrappers that run a command (t DESC CMD...,
+# expect_status DESC STATUS TEXT CMD...).
+function commands(s,    n, parts, i, w, k, j, again) {
 	gsub(/`|&&|\|\||[;|&(){}!]/, "\n", s)
 	n = split(s, parts, "\n")
 	for (i = 1; i <= n; i++) {
 		k = split(parts[i], w, /[ \t]+/)
 		j = 1
-		while (j <= k && (w[j] == "" || w[j] ~ /^[A-Za-z_][A-Za-z0-9_]*=/ ||
-		       w[j] ~ /^(then|do|else|elif|if|while|until|exec|command|nice|time|xargs|env|-n|[0-9]+)$/))
-			j++
+		do {
+			while (j <= k && (w[j] == "" || w[j] ~ /^[A-Za-z_][A-Za-z0-9_]*=/ ||
+			       w[j] ~ /^(then|do|else|elif|if|while|until|exec|command|nice|time|xargs|env|-n|-k|[0-9]+)$/))
+				j++
+			again = j <= k && (w[j] in wrapped)
+			if (again)
+				j += wrapped[w[j]] + 1
+		} while (again)
 		if (j <= k)
 			print w[j] (SRC ? "\t" FILENAME ":" FNR : "")
 	}
+}
+
+BEGIN {
+	wrapped["t"] = 1
+	wrapped["expect_status"] = 3
 }
 
 FNR == 1 {
