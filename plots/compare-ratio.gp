@@ -38,7 +38,7 @@ level_size(c, l) = (strstrt(c, sprintf("L%d:", l)) ? \
 has_ci(c) = strstrt(strcol(c), "nan") == 0
 ci(c) = has_ci(c) ? column(c) : column(2)
 # Above each point: its verdict (none between machines), or that it has no CI.
-verdict(c) = has_ci(3) ? (machines ? "" : strcol(c)) : "no CI"
+verdict(c) = has_ci(3) ? (machines || strcol(c) eq "-" ? "" : strcol(c)) : "no CI"
 kib(b) = b >= 1048576 ? sprintf("%.0fM", b / 1048576.0) : sprintf("%.0fK", b / 1024.0)
 note = meta("icount") eq "yes" ? \
 	"\nEMULATED (QEMU, icount): ns are instruction counts, not time; no caches modelled" : \

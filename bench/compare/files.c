@@ -183,8 +183,10 @@ static int write_ratio(const char *dir, const struct cmb_set *s, const struct cm
 				continue;
 			seen[j] = 1;
 			axis_of(cr->row, &x);
+			/* The verdict, or why there is none ("few boots"). */
 			fprintf(f, "%llu\t%.6g\t%.6g\t%.6g\t%s\t%s\n", x, cr->r.ratio, cr->r.lo,
-				cr->r.hi, *cmb_verdict_name(cr->v) ? cmb_verdict_name(cr->v) : "-",
+				cr->r.hi, *cmb_verdict_name(cr->v) ? cmb_verdict_name(cr->v) :
+				*cmb_why_names[cr->why] ? cmb_why_names[cr->why] : "-",
 				cr->row->name);
 		}
 	}

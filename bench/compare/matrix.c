@@ -376,7 +376,7 @@ int cmb_matrix_plot_data(const char *dir, const struct cmb_matrix *m, char *err,
 	const struct cmb_comparison *c0 = m->cmp[0];
 	const struct cmb_header *h = &m->set[0]->boot[0]->h;
 	FILE *f = cmb_open_in(dir, "ops.dat", err, len);
-	unsigned int k;
+	unsigned int k, one;
 	int i;
 
 	if (!f)
@@ -385,13 +385,15 @@ int cmb_matrix_plot_data(const char *dir, const struct cmb_matrix *m, char *err,
 	for (k = 0; k <= m->n; k++)
 		fprintf(f, "# machine %c: %s\n", cmb_machine_letter(k), m->name[k]);
 	fprintf(f, "# n:");
-	for (k = 0; k <= m->n; k++) {
+	for (k = 0, one = 0; k <= m->n; k++) {
 		unsigned int b = k ? m->cmp[k - 1]->nb : c0->na;
 
 		fprintf(f, "%s %c %u boot%s", k ? "," : "", cmb_machine_letter(k), b,
 			b == 1 ? "" : "s");
+		one |= b == 1;
 	}
-	fprintf(f, " (one boot: CIs from its runs)\n");
+	/* Said only where a machine has one boot, whose CIs then come from runs. */
+	fprintf(f, "%s\n", one ? " (one boot: CIs from its runs)" : "");
 	fprintf(f, "# stat: %s\n# emulated: %s\n# icount: %s\n", c0->o.stat->name,
 		h->emu.emulated ? "yes" : "no", h->emu.icount ? "yes" : "no");
 	fprintf(f, "# index\tname\tmachine\tratio\tlo\thi\n");

@@ -332,8 +332,9 @@ void cmb_compare_text(FILE *f, const struct cmb_set *s, const struct cmb_compari
 		if (c->count[CMB_NO_VERDICT])
 			snprintf(nv, sizeof(nv), ", no verdict %u", c->count[CMB_NO_VERDICT]);
 		if (c->family)
-			snprintf(fam, sizeof(fam), "%s %.0f%% over %u tests, the geomean one",
-				 c->o.adjust->title, 100 * c->o.alpha, c->family);
+			snprintf(fam, sizeof(fam), "%s %.0f%% over %u test%s, geomean included",
+				 c->o.adjust->title, 100 * c->o.alpha, c->family,
+				 c->family == 1 ? "" : "s");
 		else
 			snprintf(fam, sizeof(fam), "no row could be judged");
 		snprintf(line, sizeof(line), "B vs A: faster %u/%u, slower %u, same %u, ~ %u%s; "

@@ -159,8 +159,9 @@ static void legend(struct mail *m)
 		 "iterations, all in the boot named; centre: geometric mean of the runs' "
 		 "medians, %s its 95%% CI half-width over the runs (Student's t on logs), "
 		 "n/a below %d runs, h or t where the histogram's or the timer's resolution "
-		 "widened it, i where the spread between invocations did; p99: the range of "
-		 "the runs' own p99s.", m->o->ascii ? "+-" : "\u00b1", CMB_CI_MIN_RUNS);
+		 "widened it%s; p99: the range of the runs' own p99s.",
+		 m->o->ascii ? "+-" : "\u00b1", CMB_CI_MIN_RUNS,
+		 m->o->nspread ? ", i where the spread between invocations did" : "");
 	wrap(m, line);
 }
 
