@@ -78,6 +78,19 @@ ab_lava() {
 	else
 		not_ok "lava: boot_ids '$a' and '$b'"
 	fi
+	# The same under icount: the jobs pass -icount and -seed, and the
+	# image tells cmbench, since the tmpfs boot's command line cannot.
+	lvi=$KT_TMP/ab-lava-icount
+	t "lava: A/A under icount, 1 + 1 LAVA jobs" \
+		scripts/ab-run --target arm64 --backend lava --icount --kernel-a \
+		"$CMB_BUILD/kernels/arm64" --kernel-b "$CMB_BUILD/kernels/arm64" --spec "$1" \
+		--boots 1 -o "$lvi" || return
+	base=$(cut -d' ' -f2 "$lvi/icount")
+	for k in 1 2; do
+		f=$(ls "$lvi"/boot-0$k-?.jsonl)
+		jcheck "lava: icount job $k: the header says icount, shift 0, seed $((base + k))" "$f" \
+			'header.emulator.icount.shift == 0' "header.emulator.icount.seed == $((base + k))"
+	done
 }
 
 # area_ab: what Debian's arm64 kernel can show, while the debug kernels
