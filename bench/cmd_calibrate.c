@@ -3,7 +3,8 @@
  * cmbench calibrate BOOT.jsonl... | DIR: an A/A run, several boots of one
  * kernel, split into boot-to-boot and run-to-run variance per point; how
  * many runs per boot and boots per kernel a comparison needs for a 95% CI
- * of B/A within --half; saved per target (results/calibration/LABEL.json)
+ * of B/A within --half; saved per target (~/.local/share/cmbench/
+ * calibration/LABEL.json, or $CMBENCH_CALIBRATION_DIR)
  * for compare to find.
  */
 #include <math.h>
@@ -30,8 +31,9 @@ static const struct cmb_option calibrate_opts[] = {
 	{ .name = "output", .shortname = 'o', .type = CMB_OPT_STR,
 	  .off = offsetof(struct calibrate_args, out),
 	  .metavar = "FILE",
-	  .help = "save the calibration here (default: results/calibration/LABEL.json, "
-		  "LABEL the result files' label)" },
+	  .help = "save the calibration here (default: LABEL.json, LABEL the result files' "
+		  "label, in $CMBENCH_CALIBRATION_DIR, $XDG_DATA_HOME/cmbench/calibration or "
+		  "~/.local/share/cmbench/calibration; compare and report look there)" },
 	{ .name = "half", .type = CMB_OPT_DOUBLE, .off = offsetof(struct calibrate_args, half),
 	  .min = 0, .max = 100, .def = "1",
 	  .metavar = "PERCENT",

@@ -147,18 +147,17 @@ static int load(const struct cmb_parsed *pa, struct cmb_set *s, char *err, size_
  * A's target, if there is one. 0 (cal->n 0: none), or -1 with err.
  */
 static int find_calibration(const char *given, const struct cmb_set *s,
-			    struct cmb_calibration *cal, char *err, size_t len)
+			    struct cmb_calibration *cal, char *looked, size_t llen, char *err,
+			    size_t len)
 {
-	char path[512];
-
 	if (given)
 		return cmb_calibration_load(cal, given, err, len);
-	cmb_calibration_path(&s->boot[0]->h, path, sizeof(path));
-	if (access(path, R_OK)) {
+	cmb_calibration_path(&s->boot[0]->h, looked, llen);
+	if (access(looked, R_OK)) {
 		memset(cal, 0, sizeof(*cal));
 		return 0;
 	}
-	return cmb_calibration_load(cal, path, err, len);
+	return cmb_calibration_load(cal, looked, err, len);
 }
 
 /* -o FILE, or standard output. */
@@ -377,7 +376,7 @@ int cmd_compare(const struct cmb_call *c)
 	struct cmb_compare_opts o;
 	struct cmb_text_opts t = { .icc = NAN };
 	struct cmb_parsed pa;
-	char err[1024], command[1024];
+	char err[1024], command[1024], looked[512] = "";
 	int ret, k;
 
 	if (!s || !cmp || !cal) {
@@ -405,7 +404,8 @@ int cmd_compare(const struct cmb_call *c)
 	}
 	ret = CMB_EXIT_FAIL;
 	if (load(&pa, s, err, sizeof(err)) ||
-	    find_calibration(a.calibration, s, cal, err, sizeof(err))) {
+	    find_calibration(a.calibration, s, cal, looked, sizeof(looked), err,
+			     sizeof(err))) {
 		fprintf(stderr, "cmbench compare: %s\n", err);
 		goto out;
 	}
@@ -426,6 +426,7 @@ int cmd_compare(const struct cmb_call *c)
 	cli_command_line(c, command, sizeof(command));
 	t = (struct cmb_text_opts){ .ascii = a.ascii, .command = command,
 				    .calibration = cal->n ? cal->path : NULL,
+				    .looked = *looked ? looked : NULL,
 				    .icc = cal->n ? cal->icc : NAN };
 	if (a.format->write(&a, s, cmp, &t, err, sizeof(err)) ||
 	    (a.plot_data && cmb_compare_plot_data(a.plot_data, s, cmp, err, sizeof(err)))) {

@@ -153,6 +153,19 @@ area_ab() {
 		awk '{ sub(/^ +/, ""); printf "%s ", $0 }' >"$KT_TMP/out"
 	has "compare: names the calibration it planned from" "$KT_TMP/out" \
 		"calibrated in $KT_TMP/cal.json (median ICC"
+	# Saved without -o, from one directory; found by compare from another.
+	mkdir -p "$KT_TMP/home" "$KT_TMP/cwd1" "$KT_TMP/cwd2"
+	(cd "$KT_TMP/cwd1" && HOME=$KT_TMP/home XDG_DATA_HOME= "$CMB" calibrate "$aa") \
+		>"$KT_TMP/cal2.txt" 2>&1
+	saved=$(sed -n 's/^saved: //p' "$KT_TMP/cal2.txt")
+	(cd "$KT_TMP/cwd2" && HOME=$KT_TMP/home XDG_DATA_HOME= "$CMB" compare "$aa") 2>&1 |
+		awk '{ sub(/^ +/, ""); printf "%s ", $0 }' >"$KT_TMP/out"
+	case "$saved" in
+	"$KT_TMP"/home/.local/share/cmbench/calibration/*.json)
+		has "calibrate: saved under ~/.local/share/cmbench, found by compare from another directory" \
+			"$KT_TMP/out" "calibrated in $saved (median ICC" ;;
+	*) not_ok "calibrate: saved to '$saved', not under ~/.local/share/cmbench/calibration" ;;
+	esac
 
 	# Variants on one kernel: each boot runs both, compare pairs them.
 	printf '%s\n' "vm_map_ram --iters 300 --repeat 3 --precision 0" >"$KT_TMP/var.spec"

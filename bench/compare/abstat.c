@@ -7,6 +7,7 @@
 #include <Rmath.h>
 
 #include "compare/abstat.h"
+#include "compare/verdict.h"
 #include "result/stats.h"
 
 double cmb_t_cdf(double x, double df)
@@ -211,8 +212,15 @@ void cmb_plan_boots(const struct cmb_components *c, double half, unsigned int ma
 	*runs = m;
 	v = c->var_boot + c->var_run / m;
 	*boots = 0;
-	for (n = 2; n <= max_boots; n++) {
-		if (cmb_t_quantile(0.975, 2.0 * n - 2) * sqrt(2 * v / n) <= h) {
+	/*
+	 * As compare will judge it: no verdict below CMB_MIN_BOOTS but for
+	 * counts that do not move (no spread: an exact ratio from 2), and
+	 * Hsu's df up to CMB_HSU_MAX_BOOTS a side.
+	 */
+	for (n = v > 0 ? CMB_MIN_BOOTS : 2; n <= max_boots; n++) {
+		double df = n <= CMB_HSU_MAX_BOOTS ? n - 1.0 : 2.0 * n - 2;
+
+		if (cmb_t_quantile(0.975, df) * sqrt(2 * v / n) <= h) {
 			*boots = n;
 			break;
 		}

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <ctype.h>
+#include <stdlib.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 
 void cmb_calibration_path(const struct cmb_header *h, char *buf, size_t len)
 {
-	char name[128];
+	char name[128], dir[384];
 	size_t i, n = 0;
 
 	/* The label names the target ("aarch64 6.1.0-arm64 (emulated cortex-a57)"). */
@@ -27,7 +28,24 @@ void cmb_calibration_path(const struct cmb_header *h, char *buf, size_t len)
 	while (n && name[n - 1] == '-')
 		n--;
 	name[n] = '\0';
-	snprintf(buf, len, "%s/%s.json", CMB_CALIBRATION_DIR, n ? name : "unlabelled");
+	snprintf(buf, len, "%s/%s.json", cmb_calibration_dir(dir, sizeof(dir)),
+		 n ? name : "unlabelled");
+}
+
+const char *cmb_calibration_dir(char *buf, size_t len)
+{
+	const char *env = getenv("CMBENCH_CALIBRATION_DIR"), *data = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	if (env && *env)
+		snprintf(buf, len, "%s", env);
+	else if (data && *data == '/')
+		snprintf(buf, len, "%s/cmbench/calibration", data);
+	else if (home && *home == '/')
+		snprintf(buf, len, "%s/.local/share/cmbench/calibration", home);
+	else
+		snprintf(buf, len, "/var/lib/cmbench/calibration");
+	return buf;
 }
 
 static const struct cmb_field row_fields[] = {

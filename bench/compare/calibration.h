@@ -2,8 +2,9 @@
 /*
  * A calibration: an A/A run of one kernel on one target, its variance
  * split per point into boot-to-boot and run-to-run (cmbench calibrate).
- * Saved per target under results/calibration/, named after the result
- * files' label; compare finds it there (or takes --calibration FILE),
+ * Saved per target in the calibration directory (below), named after
+ * the result files' label; compare finds it there (or takes
+ * --calibration FILE),
  * prints its ICC and plans "boots that would resolve it" from it.
  */
 #ifndef CMB_CALIBRATION_H
@@ -13,7 +14,6 @@
 
 #include "compare/sets.h"
 
-#define CMB_CALIBRATION_DIR	"results/calibration"
 
 struct cmb_calibration_row {
 	char key[192];			/* as struct cmb_row's */
@@ -38,7 +38,14 @@ struct cmb_calibration {
 	struct cmb_calibration_row row[CMB_MAX_ROWS];
 };
 
-/* Where the calibration of the target that wrote h lives. */
+/*
+ * Where calibrations live, whatever the current directory:
+ * $CMBENCH_CALIBRATION_DIR, else $XDG_DATA_HOME/cmbench/calibration, else
+ * ~/.local/share/cmbench/calibration (/var/lib/cmbench/calibration
+ * without a home). Returns buf.
+ */
+const char *cmb_calibration_dir(char *buf, size_t len);
+/* Where the calibration of the target that wrote h lives: DIR/LABEL.json. */
 void cmb_calibration_path(const struct cmb_header *h, char *buf, size_t len);
 /* 0, or -1 with err. */
 int cmb_calibration_save(const struct cmb_calibration *c, const char *path, char *err,

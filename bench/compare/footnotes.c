@@ -151,9 +151,10 @@ void cmb_compare_footnotes(FILE *f, const struct cmb_comparison *c,
 		if (isnan(t->icc))
 			snprintf(line, sizeof(line), "n=N: boots %s that would give a verdict "
 				 "with 80%% power at the spread seen (level %.2g: %.0f%% over "
-				 "%u tests). ICC not calibrated (cmbench calibrate).",
+				 "%u tests). ICC not calibrated (cmbench calibrate%s%s).",
 				 c->paired ? "in all" : "per kernel", cmb_plan_level(c),
-				 100 * c->o.alpha, cmb_plan_family(c));
+				 100 * c->o.alpha, cmb_plan_family(c), t->looked ? "; none at " : "",
+				 t->looked ? t->looked : "");
 		else
 			snprintf(line, sizeof(line), "n=N: boots %s that would give a verdict "
 				 "with 80%% power, at the spreads calibrated in %s (median ICC "

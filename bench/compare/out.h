@@ -17,6 +17,7 @@ struct cmb_text_opts {
 	int ascii;			/* no UTF-8 (theta, plus-minus) */
 	const char *command;		/* how compare was called, for the footer */
 	const char *calibration;	/* its file, or NULL */
+	const char *looked;		/* without one: where compare looked */
 	double icc;			/* from the calibration; NAN: from these boots */
 };
 

@@ -263,10 +263,19 @@ static void boots_plan(void **state)
 	cmb_plan_boots(&c, 0.01, 64, 99, &runs, &boots);
 	assert_int_equal(runs, 16);
 	v = 0.0001 + 0.0004 / 16;
-	assert_true(boots >= 2);
+	/* Past Hsu's range (4 a side), so df 2n - 2 on both sides of the answer. */
+	assert_true(boots > 5);
 	assert_true(cmb_t_quantile(0.975, 2.0 * boots - 2) * sqrt(2 * v / boots) <= log(1.01));
 	assert_true(cmb_t_quantile(0.975, 2.0 * boots - 4) * sqrt(2 * v / (boots - 1)) >
 		    log(1.01));
+	/* A spread that 2 boots would resolve on Welch's df waits for 3, on Hsu's. */
+	c = (struct cmb_components){ .var_boot = 1e-6, .var_run = 0 };
+	cmb_plan_boots(&c, 0.01, 64, 99, &runs, &boots);
+	assert_int_equal(boots, CMB_MIN_BOOTS);
+	/* Counts that do not move: an exact ratio from 2 boots. */
+	c = (struct cmb_components){ 0 };
+	cmb_plan_boots(&c, 0.01, 64, 99, &runs, &boots);
+	assert_int_equal(boots, 2);
 	c.var_boot = 1;
 	cmb_plan_boots(&c, 0.01, 64, 99, &runs, &boots);
 	assert_int_equal(boots, 0);
