@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "compare/compare.h"
 #include "compare/publish.h"
 
 struct publish_args {
@@ -51,6 +52,73 @@ static int run_reproduce(const char *dir)
 	return WEXITSTATUS(status);
 }
 
+/* Whether set s, once compared, has a row both sides measured. */
+static int has_common_row(struct cmb_set *s)
+{
+	static const struct cmb_compare_opts o = {
+		.stat = &cmb_stats[CMB_STAT_CENTRE], .theta = 0.01, .alpha = 0.05,
+		.adjust = &cmb_adjustments[CMB_ADJUST_BH], .max_boots = 99,
+	};
+	struct cmb_comparison *c = malloc(sizeof(*c));
+	int common;
+
+	if (!c)
+		return 1;	/* nothing known: let the bundle say */
+	cmb_set_pair_rows(s);
+	cmb_compare(s, &o, c);
+	common = c->whys[CMB_WHY_MISSING] < c->n;
+	free(c);
+	return common;
+}
+
+/*
+ * Every comparison the bundle's reproduce.sh will make has a row in
+ * common: each machine's files against the first machine's, each A/B
+ * directory's sides. Checked before anything is written, so that such a
+ * bundle is refused whole rather than left half made. 0, or -1 with err.
+ */
+static int comparisons_have_rows(const struct cmb_publish *p, char *err, size_t len)
+{
+	struct cmb_set *s = calloc(1, sizeof(*s));
+	unsigned int k, i;
+	int ret = -1;
+
+	if (!s) {
+		snprintf(err, len, "out of memory");
+		return -1;
+	}
+	for (k = 1; k < p->nmachines; k++) {
+		for (i = 0; i < p->nfiles; i++) {
+			const struct cmb_publish_file *f = &p->file[i];
+
+			if (!f->ab && (f->machine == 0 || f->machine == k) &&
+			    cmb_set_add(s, f->src, f->machine == k, err, len))
+				goto out;
+		}
+		if (!has_common_row(s)) {
+			snprintf(err, len, "%s and %s measured no point in common: nothing to "
+				 "compare between them (publish them apart)", p->machine[0],
+				 p->machine[k]);
+			goto out;
+		}
+		cmb_set_free(s);
+	}
+	for (k = 0; k < p->nab; k++) {
+		if (cmb_set_add_dir(s, p->ab[k], err, len))
+			goto out;
+		if (!has_common_row(s)) {
+			snprintf(err, len, "%s: its A and B measured no point in common", p->ab[k]);
+			goto out;
+		}
+		cmb_set_free(s);
+	}
+	ret = 0;
+out:
+	cmb_set_free(s);
+	free(s);
+	return ret;
+}
+
 int cmd_publish(const struct cmb_call *c)
 {
 	struct publish_args a = { 0 };
@@ -76,6 +144,7 @@ int cmd_publish(const struct cmb_call *c)
 	ret = CMB_EXIT_FAIL;
 	cli_command_line(c, command, sizeof(command));
 	if (cmb_publish_scan(p, pa.pos, pa.npos, err, sizeof(err)) ||
+	    comparisons_have_rows(p, err, sizeof(err)) ||
 	    cmb_publish_write(p, a.out, cmb_publish_plots_dir(plots, sizeof(plots)), command,
 			      err, sizeof(err))) {
 		fprintf(stderr, "cmbench publish: %s\n", err);

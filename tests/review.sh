@@ -231,6 +231,14 @@ review_refusals() {
 	if grep -q "op, parameters" "$KT_TMP/out"; then
 		not_ok "compare: a table was printed for sides with no row in common"
 	fi
+	expect_status "publish: two machines with no point in common are refused" 1 \
+		"measured no point in common" "$CMB" publish -o "$KT_TMP/nocommon" \
+		"$x/null.jsonl" "$y/flush.jsonl"
+	if [ -e "$KT_TMP/nocommon" ]; then
+		not_ok "publish: the refused bundle was written all the same"
+	else
+		ok "publish: nothing written for the refused bundle"
+	fi
 }
 
 area_review() {

@@ -163,6 +163,9 @@ static int write_ratio(const char *dir, const struct cmb_set *s, const struct cm
 	if (!f)
 		return -1;
 	plot_header(f, s, c);
+	/* A row one side lacks has no ratio to draw. */
+	for (i = 0; i < c->n; i++)
+		seen[i] = c->rows[i].why == CMB_WHY_MISSING;
 	/* One block per op, its rows in the order measured: a line against its axis. */
 	for (i = 0; i < c->n; i++) {
 		const struct cmb_row *r = c->rows[i].row;
@@ -179,7 +182,7 @@ static int write_ratio(const char *dir, const struct cmb_set *s, const struct cm
 		for (j = i; j < c->n; j++) {
 			const struct cmb_compare_row *cr = &c->rows[j];
 
-			if (strcmp(cr->row->op, r->op) || cr->row->threads != r->threads)
+			if (seen[j] || strcmp(cr->row->op, r->op) || cr->row->threads != r->threads)
 				continue;
 			seen[j] = 1;
 			axis_of(cr->row, &x);
