@@ -198,3 +198,13 @@ cmb_kernel_rootfs() {
 	[ -f "$2/config" ] && cp "$2/config" "$3/rootfs/boot/config-$(cat "$2/release")"
 	return 0
 }
+
+# cmb_help "$@": -h or --help prints the script's head comment (its
+# usage) and exits 0. Every script calls it before reading its options.
+cmb_help() {
+	case "${1:-}" in
+	-h | --help)
+		awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
+		exit 0 ;;
+	esac
+}

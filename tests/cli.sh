@@ -46,6 +46,18 @@ area_cli() {
 		not_ok "help: lines past 80 columns"
 		show "$KT_TMP/wide"
 	fi
+	# Every script a user runs answers --help with its head comment.
+	bad=""
+	for f in scripts/*; do
+		[ -f "$f" ] && [ -x "$f" ] && [ "${f##*/}" != guest-init ] || continue
+		out=$("$f" --help 2>&1) && [ "$(printf '%s\n' "$out" | wc -l)" -ge 3 ] ||
+			bad="$bad ${f##*/}"
+	done
+	if [ -z "$bad" ]; then
+		ok "every script takes --help: its usage, exit 0"
+	else
+		not_ok "scripts without --help:$bad"
+	fi
 	CMBENCH=$CMB scripts/docs --commands -o "$KT_TMP/commands.md"
 	t "help: bench/Documentation/commands.md is the option tables' (scripts/docs --commands)" \
 		diff -u bench/Documentation/commands.md "$KT_TMP/commands.md"
