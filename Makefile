@@ -121,7 +121,7 @@ FUZZ_CFLAGS := $(filter-out -O2 -Wno-format-truncation,$(CFLAGS_COMMON)) -O1 -fn
 	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 FUZZ_OBJ := $(BUILD)/fuzz/obj
 FUZZ_LIB_OBJS := $(patsubst bench/%.c,$(FUZZ_OBJ)/%.o,$(BENCH_LIB_SRCS))
-$(HOST_OBJ)/run/provenance.o $(FUZZ_OBJ)/run/provenance.o: $(VERSION_H)
+$(HOST_OBJ)/run/provenance.o $(FUZZ_OBJ)/run/provenance.o $(HOST_OBJ)/cmd_version.o: $(VERSION_H)
 
 $(FUZZ_OBJ)/%.o: bench/%.c $(BENCH_HDRS) $(UAPI_HDRS)
 	@mkdir -p $(@D)
