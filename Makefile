@@ -146,8 +146,10 @@ GUEST_BINS := cmbench cmbench-ioctl-errors cmbench-fuzz cmbench-lifecycle cmbenc
 # $(1) target, $(2) CROSS_COMPILE, $(3) multiarch triplet, $(4) kernel ARCH,
 # $(5) Debian arch its busybox and libraries come from, $(6) the stamp that
 # says its kernel is ready (fetched from Debian, or built from source).
+# The module names its commit (git describe): rebuilt at a new one, so
+# that an A/B run's two sides never differ in it for nothing.
 define target_rules
-$(BUILD)/$(1)/kmod/cmbench.ko: $(KMOD_SRCS) $(6) scripts/build-module
+$(BUILD)/$(1)/kmod/cmbench.ko: $(KMOD_SRCS) $(6) scripts/build-module $(VERSION_H)
 	scripts/build-module $(1)
 
 $(BUILD)/$(1)/bin/cmbench: $(BENCH_SRCS) $(BENCH_HDRS) $(UAPI_HDRS) $(VERSION_H) \
