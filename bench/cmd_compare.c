@@ -160,6 +160,25 @@ static int find_calibration(const char *given, const struct cmb_set *s,
 	return cmb_calibration_load(cal, looked, err, len);
 }
 
+/*
+ * The directory of path, with the home directory as "~": what a 72-column
+ * footnote can hold of where compare looked for a calibration.
+ */
+static const char *short_dir(char *path)
+{
+	const char *home = getenv("HOME");
+	char *slash = strrchr(path, '/');
+	size_t n = home ? strlen(home) : 0;
+
+	if (slash)
+		*slash = '\0';
+	if (n > 1 && !strncmp(path, home, n) && path[n] == '/') {
+		path[n - 1] = '~';
+		return path + n - 1;
+	}
+	return path;
+}
+
 /* -o FILE, or standard output. */
 static FILE *open_out(const struct compare_args *a, char *err, size_t len)
 {
@@ -426,7 +445,7 @@ int cmd_compare(const struct cmb_call *c)
 	cli_command_line(c, command, sizeof(command));
 	t = (struct cmb_text_opts){ .ascii = a.ascii, .command = command,
 				    .calibration = cal->n ? cal->path : NULL,
-				    .looked = *looked ? looked : NULL,
+				    .looked = *looked ? short_dir(looked) : NULL,
 				    .icc = cal->n ? cal->icc : NAN };
 	if (a.format->write(&a, s, cmp, &t, err, sizeof(err)) ||
 	    (a.plot_data && cmb_compare_plot_data(a.plot_data, s, cmp, err, sizeof(err)))) {

@@ -153,7 +153,7 @@ void cmb_compare_footnotes(FILE *f, const struct cmb_comparison *c,
 				 "with 80%% power at the spread seen (level %.2g: %.0f%% over "
 				 "%u tests). ICC not calibrated (cmbench calibrate%s%s).",
 				 c->paired ? "in all" : "per kernel", cmb_plan_level(c),
-				 100 * c->o.alpha, cmb_plan_family(c), t->looked ? "; none at " : "",
+				 100 * c->o.alpha, cmb_plan_family(c), t->looked ? "; none in " : "",
 				 t->looked ? t->looked : "");
 		else
 			snprintf(line, sizeof(line), "n=N: boots %s that would give a verdict "

@@ -17,7 +17,7 @@ struct cmb_text_opts {
 	int ascii;			/* no UTF-8 (theta, plus-minus) */
 	const char *command;		/* how compare was called, for the footer */
 	const char *calibration;	/* its file, or NULL */
-	const char *looked;		/* without one: where compare looked */
+	const char *looked;		/* without one: the directory compare looked in */
 	double icc;			/* from the calibration; NAN: from these boots */
 };
 
