@@ -193,8 +193,9 @@ static void high_get_budget(int fd)
 }
 
 /*
- * Spin on @cpu as SCHED_FIFO for @seconds: nothing else of lower class
- * runs there. Says so on @ready once it spins there.
+ * Spin on @cpu as SCHED_FIFO for @seconds at most (the parent kills it
+ * sooner): nothing else of lower class runs there. Says so on @ready
+ * once it spins there.
  */
 static void rt_hog(int cpu, int seconds, int ready)
 {
@@ -279,7 +280,7 @@ static void workers_timeout(int fd)
 	for (i = 1; i < cpus; i++) {
 		hog[n] = fork();
 		if (hog[n] == 0)
-			rt_hog(i, 8, pipefd[1]);
+			rt_hog(i, 60, pipefd[1]);
 		n++;
 	}
 	close(pipefd[1]);
@@ -292,8 +293,15 @@ static void workers_timeout(int fd)
 	close(pipefd[0]);
 	ret = up == n ? ioctl(fd, CMBENCH_IOC_RUN, &r) : 0;
 	err = errno;
-	for (i = 0; i < n; i++)
+	/*
+	 * The hogs spin until the run has answered, however slowly the guest
+	 * got there: a fixed 8 s once ran out on a starved armhf guest, and
+	 * the load threads then started.
+	 */
+	for (i = 0; i < n; i++) {
+		kill(hog[i], SIGKILL);
 		child_status(hog[i]);
+	}
 	write_file(rt, "950000");
 	snprintf(detail, sizeof(detail), "%d of %d hogs up; returned %d, errno %s", up, n, ret,
 		 ret ? strerror(err) : "-");
