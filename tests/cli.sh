@@ -58,6 +58,13 @@ area_cli() {
 	else
 		not_ok "scripts without --help:$bad"
 	fi
+	# The checker every e2e test leans on: an all-digit commit hash is a
+	# string, and a wrong one still fails.
+	printf '{"tool_version": "2679043", "n": 3}\n' >"$KT_TMP/hash.jsonl"
+	jcheck "check-json: a string of digits equals the same bare text" "$KT_TMP/hash.jsonl" \
+		"header.tool_version == 2679043" "header.n == 3" "header.n == 3.0"
+	expect_status "check-json: and differs from other text" 1 "tool_version is 2679043" \
+		"$CHECK_JSON" "$KT_TMP/hash.jsonl" "header.tool_version == 2679044"
 	CMBENCH=$CMB scripts/docs --commands -o "$KT_TMP/commands.md"
 	t "help: bench/Documentation/commands.md is the option tables' (scripts/docs --commands)" \
 		diff -u bench/Documentation/commands.md "$KT_TMP/commands.md"

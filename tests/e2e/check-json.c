@@ -17,7 +17,9 @@
  * expression on the value as text); or "count(SELECTOR) OP N". Every value
  * the selector reaches must hold, and it must reach at least one (count
  * excepted). VALUE is JSON where it parses (3, true, null, "a b"), text
- * otherwise. Exit status 0 when all hold; 1 with each failure on stdout.
+ * otherwise; a string against bare text compares as text ("2679043" ==
+ * 2679043, a commit hash). Exit status 0 when all hold; 1 with each
+ * failure on stdout.
  *
  * --get prints the values one per line, strings without quotes.
  */
@@ -207,7 +209,12 @@ static int holds(json_t *v, const char *op, const char *want_text)
 
 		cmp = a < b ? -1 : a > b;
 	} else if (!strcmp(op, "==") || !strcmp(op, "!=")) {
-		cmp = want ? !json_equal(v, want) :
+		/*
+		 * A string against bare text compares as text, even when the
+		 * text parses as JSON: a commit hash can be all digits.
+		 */
+		cmp = want && !(json_is_string(v) && !json_is_string(want)) ?
+		      !json_equal(v, want) :
 		      strcmp(text_of(v, buf, sizeof(buf)), want_text) != 0;
 	} else {
 		json_decref(want);
