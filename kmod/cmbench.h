@@ -191,7 +191,7 @@ struct cmbench_worker;
 struct cmbench_workers {
 	struct cmbench_ctx *ctx;
 	void (*fn)(struct cmbench_ctx *ctx, unsigned int index);
-	struct cmbench_worker *w;
+	struct cmbench_worker **w;
 	unsigned int n;
 	atomic64_t calls;	/* fn calls made by all workers */
 	bool stopping;		/* set first by cmbench_workers_stop() */

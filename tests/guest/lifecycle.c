@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
@@ -226,6 +227,20 @@ static int write_file(const char *path, const char *text)
 	return ok ? 0 : -1;
 }
 
+/* The module's reference count, -1 when unreadable. */
+static long module_refcnt(void)
+{
+	FILE *f = fopen("/sys/module/cmbench/refcnt", "r");
+	long n = -1;
+
+	if (f) {
+		if (fscanf(f, "%ld", &n) != 1)
+			n = -1;
+		fclose(f);
+	}
+	return n;
+}
+
 /*
  * iopt_hammer's load threads are bound to the other CPUs. With real-time
  * throttling off and a SCHED_FIFO task spinning on each of them, they
@@ -241,7 +256,8 @@ static void workers_timeout(int fd)
 	struct cmbench_run r;
 	char detail[96], c;
 	cpu_set_t set;
-	int i, ret, err, fmt, n = 0, up = 0, pipefd[2];
+	int i, ret, err, fmt, n = 0, up = 0, pipefd[2], waited;
+	long refs, refs_during, refs_after;
 
 	if (cpus < 2 || cpus > 16) {
 		skip(what, "needs 2 to 16 CPUs");
@@ -266,6 +282,7 @@ static void workers_timeout(int fd)
 		check(0, what, "no io-pgtable format runs iopt_hammer");
 		return;
 	}
+	refs = module_refcnt();
 	if (write_file(rt, "-1")) {
 		skip(what, "cannot turn real-time throttling off (sched_rt_runtime_us)");
 		return;
@@ -293,6 +310,7 @@ static void workers_timeout(int fd)
 	close(pipefd[0]);
 	ret = up == n ? ioctl(fd, CMBENCH_IOC_RUN, &r) : 0;
 	err = errno;
+	refs_during = module_refcnt();
 	/*
 	 * The hogs spin until the run has answered, however slowly the guest
 	 * got there: a fixed 8 s once ran out on a starved armhf guest, and
@@ -306,6 +324,20 @@ static void workers_timeout(int fd)
 	snprintf(detail, sizeof(detail), "%d of %d hogs up; returned %d, errno %s", up, n, ret,
 		 ret ? strerror(err) : "-");
 	check(up == n && ret == -1 && err == ETIMEDOUT, what, detail);
+	snprintf(detail, sizeof(detail), "refcnt %ld before, %ld with the hogs spinning", refs,
+		 refs_during);
+	check(refs >= 0 && refs_during == refs + n,
+	      "ETIMEDOUT answered with the threads still waiting, a module reference each", detail);
+	/*
+	 * The load threads it gave up on never ran; each holds its reference
+	 * until it gets its CPU, frees itself and leaves.
+	 */
+	for (waited = 0; (refs_after = module_refcnt()) != refs && waited < 100; waited++)
+		usleep(100000);
+	snprintf(detail, sizeof(detail), "refcnt %ld before, %ld after %d.%d s", refs, refs_after,
+		 waited / 10, waited % 10);
+	check(refs >= 0 && refs_after == refs,
+	      "the load threads given up on leave once their CPUs are free", detail);
 	ret = ioctl(fd, CMBENCH_IOC_RUN, &r);
 	snprintf(detail, sizeof(detail), "returned %d, errno %s", ret, ret ? strerror(errno) : "-");
 	check(ret == 0 && r.out.count == 1, "iopt_hammer runs again once the CPUs are free", detail);
