@@ -48,7 +48,8 @@ static void usage(FILE *f)
 	fprintf(f, "usage: cmbench COMMAND [options]\n");
 	for (i = 0; i < N_COMMANDS; i++) {
 		snprintf(left, sizeof(left), "%s%s", commands[i].name, commands[i].synopsis);
-		if (strlen(left) > 20)
+		/* Two spaces at least between synopsis and text, or a line of its own. */
+		if (strlen(left) > 19)
 			fprintf(f, "  %s\n%23s", left, "");
 		else
 			fprintf(f, "  %-20s ", left);

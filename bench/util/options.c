@@ -352,7 +352,7 @@ void cmb_opts_help(FILE *f, const struct cmb_option *tbl)
 		snprintf(text, sizeof(text), "%s%s%s%s", tbl[i].help ? tbl[i].help : "",
 			 tbl[i].def ? " (default " : "", tbl[i].def ? tbl[i].def : "",
 			 tbl[i].def ? ")" : "");
-		if (strlen(left) + 1 > HELP_LEFT)
+		if (strlen(left) + 2 > HELP_LEFT)	/* two spaces before the text */
 			fprintf(f, "%s\n%*s", left, HELP_LEFT, "");
 		else
 			fprintf(f, "%-*s", HELP_LEFT, left);
