@@ -181,7 +181,7 @@ int cmd_calibrate(const struct cmb_call *c)
 	if (cli_parse(c, calibrate_opts, &a, &pa, &ret))
 		goto out;
 	if (pa.npos < 1) {
-		ret = cli_usage_error(c, calibrate_opts, "give the result files of 2 boots or "
+		ret = cli_usage_error(c, "give the result files of 2 boots or "
 				      "more of one kernel, or an A/A runner's directory");
 		goto out;
 	}

@@ -408,11 +408,11 @@ int cmd_compare(const struct cmb_call *c)
 		goto out;
 	ret = CMB_EXIT_USAGE;
 	if (a.format->to_dir && !a.out) {
-		cli_usage_error(c, compare_opts, "--format ministat: give -o DIR");
+		cli_usage_error(c, "--format ministat: give -o DIR");
 		goto out;
 	}
 	if (a.matrix && (!a.format->matrix || a.calibration)) {
-		cli_usage_error(c, compare_opts, a.calibration ?
+		cli_usage_error(c, a.calibration ?
 				"--matrix compares machines: no --calibration" :
 				"--matrix: --format text or json");
 		goto out;

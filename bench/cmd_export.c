@@ -53,7 +53,7 @@ int cmd_export(const struct cmb_call *c)
 	if (cli_parse(c, export_opts, &a, &pa, &ret))
 		return ret;
 	if (pa.npos != 1)
-		return cli_usage_error(c, export_opts, "export takes exactly one result file");
+		return cli_usage_error(c, "export takes exactly one result file");
 	/* The file (or standard output) gets the TSV whole, or nothing. */
 	f = cmb_outbuf_open(&ob);
 	if (!f) {

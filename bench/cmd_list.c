@@ -206,7 +206,7 @@ int cmd_list(const struct cmb_call *c)
 	if (cli_parse(c, list_opts, &a, &pa, &ret))
 		return ret;
 	if (pa.npos)
-		return cli_usage_error(c, list_opts, "takes no arguments");
+		return cli_usage_error(c, "takes no arguments");
 	if (a.from) {
 		char err[512];
 

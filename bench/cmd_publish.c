@@ -133,11 +133,11 @@ int cmd_publish(const struct cmb_call *c)
 		goto out;
 	ret = CMB_EXIT_USAGE;
 	if (!a.out) {
-		cli_usage_error(c, publish_opts, "give the bundle's directory: -o DIR");
+		cli_usage_error(c, "give the bundle's directory: -o DIR");
 		goto out;
 	}
 	if (!pa.npos) {
-		cli_usage_error(c, publish_opts, "give result files, directories of them, or "
+		cli_usage_error(c, "give result files, directories of them, or "
 				"A/B runner directories");
 		goto out;
 	}

@@ -106,14 +106,14 @@ int cmd_report(const struct cmb_call *c)
 	if (cli_parse(c, report_opts, &a, &pa, &status))
 		return status;
 	if (!pa.npos)
-		return cli_usage_error(c, report_opts, "give one or more result files");
+		return cli_usage_error(c, "give one or more result files");
 	if ((a.ascii || a.calibration) && !a.mail)
-		return cli_usage_error(c, report_opts, a.ascii ? "--ascii goes with --mail" :
+		return cli_usage_error(c, a.ascii ? "--ascii goes with --mail" :
 				       "--calibration goes with --mail");
 	if (a.mail + a.rows + a.ktap > 1)
-		return cli_usage_error(c, report_opts, "--mail, --rows and --ktap: choose one");
+		return cli_usage_error(c, "--mail, --rows and --ktap: choose one");
 	if (a.ktap && pa.npos != 1)
-		return cli_usage_error(c, report_opts, "--ktap reads one result file");
+		return cli_usage_error(c, "--ktap reads one result file");
 	/* Nothing is printed unless every file reads whole. */
 	out = cmb_outbuf_open(&ob);
 	if (!out) {

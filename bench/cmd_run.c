@@ -111,7 +111,7 @@ int cmd_run(const struct cmb_call *c)
 		goto out;
 	ret = cmb_plan_make(pl, &pa, &d, err, sizeof(err));
 	if (ret == CMB_EXIT_USAGE)
-		cli_usage_error(c, cmb_run_opts, err);
+		cli_usage_error(c, err);
 	else if (ret)
 		fprintf(stderr, "cmbench: %s\n", err);
 	else

@@ -271,11 +271,11 @@ int cmd_sweep(const struct cmb_call *c)
 	if (cli_parse(c, sweep_opts, &a, &pa, &ret))
 		return ret;
 	if (a.preset && pa.npos)
-		return cli_usage_error(c, sweep_opts, "give a spec file or --preset, not both");
+		return cli_usage_error(c, "give a spec file or --preset, not both");
 	if (!a.preset && pa.npos != 1)
-		return cli_usage_error(c, sweep_opts, "give a spec file or --preset");
+		return cli_usage_error(c, "give a spec file or --preset");
 	if (!a.out && !a.list)
-		return cli_usage_error(c, sweep_opts, "-o FILE is required");
+		return cli_usage_error(c, "-o FILE is required");
 	if (a.preset)
 		text = strdup(a.preset->spec);
 	else

@@ -74,12 +74,12 @@ int cmd_topo(const struct cmb_call *c)
 	if (cli_parse(c, topo_opts, &a, &pa, &status))
 		return status;
 	if (pa.npos)
-		return cli_usage_error(c, topo_opts, "takes no arguments");
+		return cli_usage_error(c, "takes no arguments");
 	if (cmb_dev_open_default(&d))
 		return CMB_EXIT_FAIL;
 	if (cmb_topo_read(&t, &d.info, a.cache, err, sizeof(err))) {
 		cmb_dev_close(&d);
-		return cli_usage_error(c, topo_opts, err);
+		return cli_usage_error(c, err);
 	}
 	print_caches(&t, d.info.clidr);
 	cmb_topo_auto_sizes(&t, CMBENCH_MAX_SIZE, &s);

@@ -22,7 +22,7 @@ int cmd_version(const struct cmb_call *c)
 	if (cli_parse(c, version_opts, NULL, &pa, &status))
 		return status;
 	if (pa.npos)
-		return cli_usage_error(c, version_opts, "takes no arguments");
+		return cli_usage_error(c, "takes no arguments");
 	printf("cmbench %s (module ABI %u, result schema %d, reads %d to %d)\n",
 	       CMB_TOOL_VERSION, CMBENCH_ABI_VERSION, CMB_SCHEMA_VERSION, CMB_SCHEMA_OLDEST,
 	       CMB_SCHEMA_VERSION);

@@ -11,6 +11,11 @@ area_cli() {
 		"--state: 'warm' is not one of dirty, clean, cold" "$CMB" run flush --state warm
 	expect_status "unknown option is named" 2 "unknown option '--size'" \
 		"$CMB" run flush --size 4K
+	"$CMB" run flush --size 4K >"$KT_TMP/uerr" 2>&1
+	printf '%s\n' "cmbench run: unknown option '--size'" "usage: cmbench run OP [options]" \
+		"see 'cmbench run --help'" >"$KT_TMP/uerr.want"
+	t "a usage error: the error, the usage line, where the options are (not the table)" \
+		diff -u "$KT_TMP/uerr.want" "$KT_TMP/uerr"
 	expect_status "unknown command is named" 2 "unknown command 'frobnicate'" \
 		"$CMB" frobnicate
 	expect_status "help lists every command of the table" 0 \

@@ -10,12 +10,12 @@ static void print_usage(FILE *f, const struct cmb_call *c, const struct cmb_opti
 	cmb_opts_help(f, tbl);
 }
 
-int cli_usage_error(const struct cmb_call *c, const struct cmb_option *tbl,
-		    const char *msg)
+int cli_usage_error(const struct cmb_call *c, const char *msg)
 {
 	if (msg)
 		fprintf(stderr, "cmbench %s: %s\n", c->cmd->name, msg);
-	print_usage(stderr, c, tbl);
+	fprintf(stderr, "usage: cmbench %s%s\n", c->cmd->name, c->cmd->synopsis);
+	fprintf(stderr, "see 'cmbench %s --help'\n", c->cmd->name);
 	return CMB_EXIT_USAGE;
 }
 
@@ -31,7 +31,7 @@ int cli_parse(const struct cmb_call *c, const struct cmb_option *tbl, void *args
 		return 1;
 	}
 	if (ret) {
-		*status = cli_usage_error(c, tbl, err);
+		*status = cli_usage_error(c, err);
 		return 1;
 	}
 	return 0;
@@ -45,7 +45,7 @@ int cli_no_args(const struct cmb_call *c, int *status)
 	if (cli_parse(c, none, NULL, &pa, status))
 		return 1;
 	if (pa.npos) {
-		*status = cli_usage_error(c, none, "takes no arguments");
+		*status = cli_usage_error(c, "takes no arguments");
 		return 1;
 	}
 	return 0;

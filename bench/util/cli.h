@@ -31,9 +31,12 @@ struct cmb_call {
 	char **full_argv;
 };
 
-/* Prints "cmbench CMD: msg" and CMD's options; returns CMB_EXIT_USAGE. */
-int cli_usage_error(const struct cmb_call *c, const struct cmb_option *tbl,
-		    const char *msg);
+/*
+ * Prints "cmbench CMD: msg", CMD's usage line and where its options are
+ * (the option table itself would bury the one line that matters);
+ * returns CMB_EXIT_USAGE.
+ */
+int cli_usage_error(const struct cmb_call *c, const char *msg);
 /*
  * Parses the call's options into args, once. 0 to go on; otherwise the
  * caller returns *status at once (0 after --help, 2 after a usage error).
