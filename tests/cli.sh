@@ -16,6 +16,18 @@ area_cli() {
 		"see 'cmbench run --help'" >"$KT_TMP/uerr.want"
 	t "a usage error: the error, the usage line, where the options are (not the table)" \
 		diff -u "$KT_TMP/uerr.want" "$KT_TMP/uerr"
+	# "-" is standard input, read once though report opens it twice.
+	_f=tests/fuzz/corpus/flush-one-point.jsonl
+	"$CMB" report "$_f" >"$KT_TMP/rep.file" 2>&1
+	"$CMB" report - <"$_f" >"$KT_TMP/rep.stdin" 2>&1
+	if [ -s "$KT_TMP/rep.file" ] && cmp -s "$KT_TMP/rep.file" "$KT_TMP/rep.stdin" &&
+		"$CMB" export - <"$_f" 2>&1 | grep -q '^# source: -$'; then
+		ok "report - and export - read standard input: the same table as the file's"
+	else
+		not_ok "report - differs from report FILE, or export - failed"
+		diff -u "$KT_TMP/rep.file" "$KT_TMP/rep.stdin" >"$KT_TMP/rep.diff"
+		show "$KT_TMP/rep.diff"
+	fi
 	expect_status "unknown command is named" 2 "unknown command 'frobnicate'" \
 		"$CMB" frobnicate
 	expect_status "help lists every command of the table" 0 \

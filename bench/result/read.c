@@ -111,6 +111,41 @@ static int check_kind(struct cmb_reader *r, json_t *rec, char *err, size_t len)
 	return 0;
 }
 
+/*
+ * "-" is standard input, read whole the first time: commands open a file
+ * more than once (its header, then its points), which a pipe cannot do,
+ * so each open reads the same copy from memory.
+ */
+static FILE *open_stdin(void)
+{
+	static char *buf;
+	static size_t len;
+
+	if (!buf) {
+		size_t cap = 1 << 16, n;
+
+		buf = malloc(cap);
+		while (buf && (n = fread(buf + len, 1, cap - len, stdin)) > 0) {
+			len += n;
+			if (len == cap) {
+				char *b = realloc(buf, cap *= 2);
+
+				if (!b)
+					free(buf);
+				buf = b;
+			}
+		}
+		if (!buf) {
+			errno = ENOMEM;
+			return NULL;
+		}
+		if (ferror(stdin))
+			return NULL;
+	}
+	/* fmemopen() of 0 bytes fails in glibc: an empty stdin is an empty file. */
+	return len ? fmemopen(buf, len, "r") : fopen("/dev/null", "r");
+}
+
 int cmb_result_open(struct cmb_reader *r, const char *path,
 		    struct cmb_header *h, char *err, size_t errlen)
 {
@@ -120,7 +155,7 @@ int cmb_result_open(struct cmb_reader *r, const char *path,
 
 	memset(r, 0, sizeof(*r));
 	r->path = path;
-	r->f = fopen(path, "r");
+	r->f = strcmp(path, "-") ? fopen(path, "r") : open_stdin();
 	if (!r->f) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
