@@ -4,7 +4,10 @@
 #                   the CLI, natively; elsewhere: the host tools (export, report)
 #   make demo       emulated arm64 + armhf: flush sweep, results/demo/, plots
 #   make check      unit tests, module builds + checkpatch, end-to-end in QEMU
-#   make deb        cmbench-dkms_<v>_all.deb: the module for DKMS, in build/deb
+#   make install    the tool, its plots, man pages and bash completion
+#                   (PREFIX=/usr/local, DESTDIR=); make uninstall
+#   make deb        in build/deb: the source package, cmbench-dkms_<v>_all.deb
+#                   (the module for DKMS) and cmbench_<v>_<arch>.deb (the tool)
 #   make lava       LAVA jobs for arm64 and armhf, run by lava-run (no server)
 #   make fuzz       long fuzzing campaigns: the ioctls on every target, the
 #                   result reader (FUZZ_SECONDS per target, default 300)
@@ -35,6 +38,8 @@ $(shell mkdir -p $(BUILD)/version && echo '$(VERSION_LINE)' >$(VERSION_H))
 endif
 
 # _GNU_SOURCE: cpu_set_t and sched_setaffinity for pinning threads.
+# CFLAGS_EXTRA and LDFLAGS_EXTRA: a packager's flags for the tool (the
+# Debian package passes dpkg-buildflags' hardening there).
 CFLAGS_COMMON := -std=gnu11 -D_GNU_SOURCE -O2 -g -pthread -Wall -Wextra -Wno-format-truncation -Werror \
 	-I$(TOP)/bench -I$(TOP)/kmod/include -I$(TOP)/kmod/include/uapi -I$(BUILD)/version
 
@@ -70,7 +75,7 @@ native: $(BUILD)/native/cmbench
 
 $(BUILD)/native/cmbench: $(BENCH_SRCS) $(BENCH_HDRS) $(UAPI_HDRS) $(VERSION_H)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_COMMON) $(BENCH_SRCS) $(BENCH_LIBS) -o $@
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS_EXTRA) $(BENCH_SRCS) $(BENCH_LIBS) $(LDFLAGS_EXTRA) -o $@
 
 load:
 	@test "$$(id -u)" = 0 || { echo "cmbench: 'make load' needs root"; exit 1; }
@@ -82,15 +87,52 @@ unload:
 	@test "$$(id -u)" = 0 || { echo "cmbench: 'make unload' needs root"; exit 1; }
 	rmmod cmbench
 
+# ---- installing the tool: make install [PREFIX=/usr/local] [DESTDIR=] -----
+# The binary, the gnuplot scripts publish copies (share/cmbench/plots,
+# where the binary looks beside itself), man pages made by help2man from
+# the option tables, and bash completion. The module is installed apart:
+# make load, or the cmbench-dkms package (make deb).
+PREFIX ?= /usr/local
+BINDIR := $(PREFIX)/bin
+PLOTDIR := $(PREFIX)/share/cmbench/plots
+MAN1DIR := $(PREFIX)/share/man/man1
+COMPDIR := $(PREFIX)/share/bash-completion/completions
+# The binary this machine builds: native on an ARM board, host elsewhere.
+ifneq ($(filter aarch64 armv7l armv8l armv6l,$(HOST_ARCH)),)
+TOOL := $(BUILD)/native/cmbench
+else
+TOOL := $(BUILD)/host/cmbench
+endif
+
+$(BUILD)/man/.stamp: $(TOOL) scripts/docs
+	rm -rf $(BUILD)/man
+	CMBENCH=$(TOOL) scripts/docs --man -o $(BUILD)/man
+	touch $@
+
+man: $(BUILD)/man/.stamp
+
+install: $(TOOL) man
+	install -D -m 755 $(TOOL) $(DESTDIR)$(BINDIR)/cmbench
+	install -d $(DESTDIR)$(PLOTDIR) $(DESTDIR)$(MAN1DIR) $(DESTDIR)$(COMPDIR)
+	install -m 644 plots/*.gp plots/*.awk plots/plot.sh $(DESTDIR)$(PLOTDIR)/
+	install -m 755 plots/reproduce.sh $(DESTDIR)$(PLOTDIR)/
+	install -m 644 $(BUILD)/man/*.1 $(DESTDIR)$(MAN1DIR)/
+	install -m 644 bench/completion.bash $(DESTDIR)$(COMPDIR)/cmbench
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/cmbench $(DESTDIR)$(COMPDIR)/cmbench \
+		$(DESTDIR)$(MAN1DIR)/cmbench.1 $(DESTDIR)$(MAN1DIR)/cmbench-*.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/cmbench
+
 # ---- host tools (read result files; run anywhere) ---------------------------
 host: $(BUILD)/host/cmbench $(BUILD)/host/check-json
 
 $(HOST_OBJ)/%.o: bench/%.c $(BENCH_HDRS) $(UAPI_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_COMMON) -c $< -o $@
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS_EXTRA) -c $< -o $@
 
 $(BUILD)/host/cmbench: $(BENCH_HOST_OBJS)
-	$(CC) $(CFLAGS_COMMON) $^ $(BENCH_LIBS) -o $@
+	$(CC) $(CFLAGS_COMMON) $(CFLAGS_EXTRA) $^ $(BENCH_LIBS) $(LDFLAGS_EXTRA) -o $@
 
 # test_device replaces ioctl() to reach the ABI-mismatch and EPERM paths.
 $(BUILD)/host/tests/test_device: TEST_LDFLAGS := -Wl,--wrap=ioctl
@@ -243,7 +285,8 @@ lava: host $(BUILD)/host/lava-results
 	@scripts/setup arm64 armhf
 	@scripts/lava-jobs --run --spec scripts/lava/check.spec arm64 armhf
 
-# The module's sources as a Debian package for DKMS (dh-dkms).
+# Debian packages: the module's sources for DKMS (dh-dkms), the tool for
+# this architecture, and the source package they build from.
 deb:
 	@scripts/setup --host-only
 	@scripts/build-deb
@@ -258,4 +301,5 @@ clean:
 	-$(MAKE) -s -C kmod clean KDIR=$(KDIR) 2>/dev/null
 
 .PHONY: all native host load unload setup demo check check-tools deb lava fuzz \
+	man install uninstall \
 	clean

@@ -4,7 +4,10 @@
 # architecture, its version is the module's, and it is the one the
 # end-to-end tests boot (tests/e2e.sh). make deb's cmbench-dkms .deb holds
 # the sources under /usr/src/cmbench-<v>/ with dkms.conf filled in, and
-# installs and removes cleanly on this host. Sourced by tests/run-all.
+# installs and removes cleanly on this host; its cmbench .deb holds the
+# tool, installs, works and goes; lintian finds nothing in either or in
+# the source package, which builds again. make install is checked the
+# same way. Sourced by tests/run-all.
 
 # dkms_module TARGET VERSION: what scripts/build-module left for TARGET
 dkms_module() {
@@ -101,6 +104,134 @@ deb_install() {
 	fi
 }
 
+# install_checks: make install into a staging DESTDIR, as a packager runs
+# it: the binary says this tree's version, every command has a man page
+# that man renders, completion offers an option's values from the
+# option tables, publish finds the installed plots beside the binary
+# (a planted line proves which copy), and make uninstall leaves no file.
+install_checks() {
+	_i=$KT_TMP/inst _p=/usr
+	rm -rf "$_i"
+	if make -s install DESTDIR="$_i" PREFIX=$_p >"$KT_TMP/install.log" 2>&1 &&
+		[ "$("$_i$_p/bin/cmbench" --version | cut -d' ' -f2)" = "$(cmb_describe)" ]; then
+		ok "make install DESTDIR PREFIX=/usr: cmbench --version says $(cmb_describe)"
+	else
+		not_ok "make install DESTDIR PREFIX=/usr failed, or the binary is not this tree's"
+		show "$KT_TMP/install.log"
+		return
+	fi
+	_bad=""
+	for _c in "" $("$CMB" help | awk '/^  [a-z]/ { print "-" $1 }'); do
+		MANWIDTH=80 man -M "$_i$_p/share/man" -P cat "cmbench$_c" >"$KT_TMP/man" 2>&1 &&
+			grep -q "^NAME" "$KT_TMP/man" && grep -Eq "cmbench$_c +- +[[:alnum:]]" "$KT_TMP/man" ||
+			_bad="$_bad cmbench$_c"
+	done
+	if [ -z "$_bad" ]; then
+		ok "man: cmbench(1) and a page per command, each with its NAME line"
+	else
+		not_ok "man: no page, or no NAME line, for:$_bad"
+		show "$KT_TMP/man"
+	fi
+	MANWIDTH=80 man -M "$_i$_p/share/man" -P cat cmbench-compare >"$KT_TMP/man" 2>&1
+	has "man cmbench-compare: --fail-on and its values, from the option table" "$KT_TMP/man" \
+		"--fail-on never|slower|faster|changed"
+	# shellcheck disable=SC2016
+	bash -c '. "$1"; PATH=$2:$PATH
+		c() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _cmbench; echo "${COMPREPLY[*]}"; }
+		c cmbench comp; c cmbench run --st; c cmbench run --state ""; c cmbench compare --fail-on s' \
+		sh "$_i$_p/share/bash-completion/completions/cmbench" "$_i$_p/bin" >"$KT_TMP/comp" 2>&1
+	printf '%s\n' compare --state "dirty clean cold" slower >"$KT_TMP/comp.want"
+	t "bash completion: commands, options and an option's values" \
+		diff -u "$KT_TMP/comp.want" "$KT_TMP/comp"
+	echo "# planted by make check" >>"$_i$_p/share/cmbench/plots/flush-cost.gp"
+	rm -rf "$KT_TMP/pub"
+	if env -u CMBENCH_PLOTS "$_i$_p/bin/cmbench" publish -o "$KT_TMP/pub" \
+		tests/fuzz/corpus/flush-one-point.jsonl >"$KT_TMP/pub.log" 2>&1 &&
+		grep -q "^# planted by make check" "$KT_TMP/pub/plots/flush-cost.gp"; then
+		ok "publish from the installed binary copies the installed plots (share/cmbench/plots)"
+	else
+		not_ok "publish from the installed binary did not use share/cmbench/plots"
+		show "$KT_TMP/pub.log"
+	fi
+	make -s uninstall DESTDIR="$_i" PREFIX=$_p >"$KT_TMP/install.log" 2>&1
+	find "$_i" ! -type d >"$KT_TMP/left"
+	if [ ! -s "$KT_TMP/left" ]; then
+		ok "make uninstall removes every file it installed"
+	else
+		not_ok "make uninstall left files behind"
+		show "$KT_TMP/left"
+	fi
+}
+
+# tool_deb VERSION: the cmbench package beside cmbench-dkms, as a user
+# and a distribution meet it: what it holds, lintian on every package and
+# the source, dpkg -i / -r here, and the source package building again.
+tool_deb() {
+	_v=$1 _a=$(dpkg --print-architecture) _top=$CMB_BUILD/deb
+	_deb=$_top/cmbench_${_v}_$_a.deb
+	dpkg-deb -c "$_deb" | awk '{ print $6 }' >"$KT_TMP/tool.list"
+	_missing=""
+	for _f in usr/bin/cmbench usr/share/bash-completion/completions/cmbench \
+		usr/share/cmbench/plots/flush-cost.gp usr/share/cmbench/plots/reproduce.sh \
+		usr/share/man/man1/cmbench.1.gz $("$CMB" help |
+		awk '/^  [a-z]/ { print "usr/share/man/man1/cmbench-" $1 ".1.gz" }'); do
+		grep -qx "\./$_f" "$KT_TMP/tool.list" || _missing="$_missing $_f"
+	done
+	if [ -z "$_missing" ]; then
+		ok "deb: cmbench_${_v}_$_a.deb: the tool, plots, completion, a man page per command"
+	else
+		not_ok "deb: cmbench_${_v}_$_a.deb lacks:$_missing"
+		show "$KT_TMP/tool.list"
+	fi
+	if dpkg-deb -f "$_deb" Depends | grep -q 'libjansson4' &&
+		dpkg-deb -f "$_deb" Recommends | grep -q 'cmbench-dkms' &&
+		dpkg-deb -f "$_top/cmbench-dkms_${_v}_all.deb" Recommends | grep -qx 'cmbench'; then
+		ok "deb: cmbench depends on its libraries (shlibs), each package recommends the other"
+	else
+		not_ok "deb: Depends/Recommends: $(dpkg-deb -f "$_deb" Depends Recommends | tr '\n' ' ')"
+	fi
+	if lintian -EvIL +pedantic --fail-on error,warning,info,pedantic \
+		"$_top/cmbench_${_v}_$_a.changes" >"$KT_TMP/lintian" 2>&1; then
+		ok "lintian: the source, cmbench and cmbench-dkms, no tag down to pedantic"
+	else
+		not_ok "lintian: tags on the packages"
+		show "$KT_TMP/lintian"
+	fi
+	rm -rf "$KT_TMP/srcpkg"
+	mkdir -p "$KT_TMP/srcpkg"
+	if (cd "$KT_TMP/srcpkg" && dpkg-source -x "$_top/cmbench_$_v.dsc" cmbench-$_v &&
+		cd cmbench-$_v && dpkg-buildpackage -us -uc -b) >"$KT_TMP/srcpkg.log" 2>&1 &&
+		dpkg-deb -x "$KT_TMP/srcpkg/cmbench_${_v}_$_a.deb" "$KT_TMP/srcpkg/x" &&
+		[ "$("$KT_TMP/srcpkg/x/usr/bin/cmbench" --version | cut -d' ' -f2)" = "$(cmb_describe)" ]
+	then
+		ok "source: dpkg-source -x, dpkg-buildpackage -b: a cmbench that says $(cmb_describe)"
+	else
+		not_ok "source: cmbench_$_v.dsc did not build again, or not this tree's version"
+		tail -n 30 "$KT_TMP/srcpkg.log" >"$KT_TMP/srcpkg.tail"
+		show "$KT_TMP/srcpkg.tail"
+	fi
+	if [ "$(id -u)" != 0 ]; then
+		skip "deb: dpkg -i cmbench, then man, report, dpkg -r" "not root"
+		return
+	fi
+	if dpkg-query -W -f='${Status}' cmbench 2>/dev/null | grep -q 'ok installed' ||
+		[ -e /usr/bin/cmbench ]; then
+		skip "deb: dpkg -i cmbench, then man, report, dpkg -r" "cmbench is installed here already"
+		return
+	fi
+	if dpkg -i "$_deb" >"$KT_TMP/dpkg" 2>&1 &&
+		MANWIDTH=80 man -P cat cmbench-compare 2>&1 | grep -q -- "--fail-on never|slower" &&
+		/usr/bin/cmbench report tests/fuzz/corpus/flush-one-point.jsonl >>"$KT_TMP/dpkg" 2>&1 &&
+		dpkg -r cmbench >>"$KT_TMP/dpkg" 2>&1 && [ ! -e /usr/bin/cmbench ] &&
+		[ ! -e /usr/share/cmbench ]; then
+		ok "deb: dpkg -i cmbench; man cmbench-compare and a report work; dpkg -r leaves nothing"
+	else
+		not_ok "deb: dpkg -i cmbench, man, report or dpkg -r failed"
+		show "$KT_TMP/dpkg"
+		dpkg -r cmbench >/dev/null 2>&1
+	fi
+}
+
 area_package() {
 	kt_begin package
 	v=$(cmb_module_version)
@@ -109,13 +240,15 @@ area_package() {
 		[ "$T_KIND" = debian ] && dkms_module "$tg" "$v"
 	done
 	if make -s deb >"$KT_TMP/deb.log" 2>&1; then
-		ok "make deb builds cmbench-dkms_${v}_all.deb with dh-dkms"
+		ok "make deb builds the source package, cmbench-dkms (dh-dkms) and cmbench"
 		deb=$CMB_BUILD/deb/cmbench-dkms_${v}_all.deb
 		deb_contents "$v" "$deb"
 		deb_install "$deb" "$v"
+		tool_deb "$v"
 	else
-		not_ok "make deb builds cmbench-dkms_${v}_all.deb with dh-dkms"
+		not_ok "make deb builds the source package, cmbench-dkms (dh-dkms) and cmbench"
 		show "$KT_TMP/deb.log"
 	fi
+	install_checks
 	kt_end
 }

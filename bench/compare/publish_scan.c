@@ -202,15 +202,24 @@ const char *cmb_publish_plots_dir(char *buf, size_t len)
 		snprintf(buf, len, "%s", env);
 		return buf;
 	}
-	/* build/host/cmbench in the source tree: plots/ is two levels up. */
+	/*
+	 * build/host/cmbench in the source tree: plots/ is two levels up;
+	 * installed (make install, any PREFIX or DESTDIR) beside bin/, in
+	 * share/cmbench/plots.
+	 */
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n > 0) {
+		static const char *const up[] = { "../../plots", "../share/cmbench/plots" };
+		size_t i;
+
 		exe[n] = '\0';
 		*strrchr(exe, '/') = '\0';
-		snprintf(probe, sizeof(probe), "%s/../../plots/flush-cost.gp", exe);
-		if (!access(probe, R_OK)) {
-			snprintf(buf, len, "%s/../../plots", exe);
-			return buf;
+		for (i = 0; i < sizeof(up) / sizeof(up[0]); i++) {
+			snprintf(probe, sizeof(probe), "%s/%s/flush-cost.gp", exe, up[i]);
+			if (!access(probe, R_OK)) {
+				snprintf(buf, len, "%s/%s", exe, up[i]);
+				return buf;
+			}
 		}
 	}
 	snprintf(buf, len, "/usr/share/cmbench/plots");
