@@ -13,6 +13,7 @@
 
 struct report_args {
 	unsigned int rows;
+	unsigned int wide;
 	unsigned int mail;
 	unsigned int ascii;
 	unsigned int ktap;
@@ -22,6 +23,8 @@ struct report_args {
 static const struct cmb_option report_opts[] = {
 	{ .name = "rows", .type = CMB_OPT_FLAG, .off = offsetof(struct report_args, rows),
 	  .help = "only the table rows of all files, one table, no headers" },
+	{ .name = "wide", .type = CMB_OPT_FLAG, .off = offsetof(struct report_args, wide),
+	  .help = "one line a point, with the timed and other columns (past 100 columns)" },
 	{ .name = "mail", .type = CMB_OPT_FLAG, .off = offsetof(struct report_args, mail),
 	  .help = "for a mail or commit message: 72 columns, one header block, every "
 		  "figure with its spread" },
@@ -140,11 +143,12 @@ int cmd_report(const struct cmb_call *c)
 			goto fail;
 	} else {
 		if (a.rows)
-			cmb_report_table_head(out);
+			cmb_report_table_head(out, (int)a.wide);
 		for (i = 0; i < pa.npos; i++) {
 			if (i && !a.rows)
 				fputc('\n', out);
-			if (cmb_report_file(out, pa.pos[i], !a.rows, err, sizeof(err)))
+			if (cmb_report_file(out, pa.pos[i], !a.rows, (int)a.wide, err,
+					    sizeof(err)))
 				goto fail;
 		}
 	}

@@ -60,7 +60,7 @@ static int start_output(const struct cmb_call *c, struct run_plan *pl,
 		pl->icount = hdr->emu.icount;
 		cmb_report_header(stdout, hdr);
 		printf("# %s: %s\n", pl->oi->name, pl->oi->impl);
-		cmb_report_table_head(stdout);
+		cmb_report_table_head(stdout, (int)pl->a.wide);
 		fflush(stdout);
 	}
 	free(hdr);
@@ -69,7 +69,7 @@ static int start_output(const struct cmb_call *c, struct run_plan *pl,
 
 static int run_plan(const struct cmb_call *c, struct run_plan *pl, struct cmb_dev *d)
 {
-	static const struct cmb_measure_hooks hooks = { .after = cmb_report_row_out };
+	const struct cmb_measure_hooks hooks = { .after = cmb_report_row_out, .arg = &pl->a.wide };
 	char path[4096];
 	unsigned int done = 0;
 	FILE *out;

@@ -28,6 +28,7 @@ struct sweep_args {
 	unsigned int resume;
 	unsigned int list;
 	const char *label;
+	unsigned int wide;
 };
 
 static const struct cmb_option sweep_opts[] = {
@@ -44,6 +45,9 @@ static const struct cmb_option sweep_opts[] = {
 	{ .name = "label", .type = CMB_OPT_STR, .off = offsetof(struct sweep_args, label),
 	  .metavar = "NAME",
 	  .help = "name for this system in tables and plots" },
+	{ .name = "wide", .type = CMB_OPT_FLAG, .off = offsetof(struct sweep_args, wide),
+	  .help = "the table printed: one line a point, with the timed and other columns "
+		  "(past 100 columns)" },
 	{ 0 },
 };
 
@@ -56,6 +60,7 @@ struct sweep {
 	/* progress */
 	unsigned int done;
 	time_t t0;
+	int wide;		/* --wide: the table, one line a point */
 };
 
 /* Plans every run; unsupported ops are skipped, anything else wrong stops. */
@@ -160,12 +165,20 @@ static int write_header(const struct cmb_call *c, struct sweep *sw,
 	return ret;
 }
 
+static void row_out(const struct cmb_point *p, void *arg)
+{
+	const struct sweep *sw = arg;
+
+	cmb_report_row(stdout, p, sw->wide);
+	fflush(stdout);
+}
+
 /* Measures every point from the have-th on; the exit status. */
 static int measure_all(struct sweep *sw, struct cmb_dev *d, FILE *out, const char *path,
 		       unsigned int have)
 {
 	const struct cmb_measure_hooks hooks = {
-		.before = progress, .after = cmb_report_row_out, .arg = sw,
+		.before = progress, .after = row_out, .arg = sw,
 	};
 	unsigned int skip = have, done = 0, pts;
 	int i, ret = CMB_EXIT_OK;
@@ -251,7 +264,8 @@ static int sweep(const struct cmb_call *c, struct sweep *sw, const struct sweep_
 		goto out;
 	printf("# sweep %s: %u points%s\n", sw->spec.digest, sw->total,
 	       have ? ", resuming" : "");
-	cmb_report_table_head(stdout);
+	sw->wide = (int)a->wide;
+	cmb_report_table_head(stdout, sw->wide);
 	ret = measure_all(sw, &d, out, a->out, have);
 out:
 	if (out && fclose(out) && !ret)

@@ -28,6 +28,27 @@ area_cli() {
 		diff -u "$KT_TMP/rep.file" "$KT_TMP/rep.stdin" >"$KT_TMP/rep.diff"
 		show "$KT_TMP/rep.diff"
 	fi
+	# Tables fit 100 columns unless --wide; the figures are the same.
+	_fs="tests/fuzz/corpus/probe-counters.jsonl tests/fuzz/corpus/threads-iopt_map.jsonl
+		tests/fuzz/corpus/flush-one-point.jsonl"
+	# shellcheck disable=SC2086
+	"$CMB" report $_fs >"$KT_TMP/narrow" 2>&1
+	# shellcheck disable=SC2086
+	"$CMB" report --wide $_fs >"$KT_TMP/wide" 2>&1
+	_w=$(awk '{ if (length > m) m = length } END { print m + 0 }' "$KT_TMP/narrow")
+	_pts=$(cat $_fs | grep -c '"type": *"point"')
+	if [ "$_w" -le 100 ] && [ "$(grep -c '^[a-z]' "$KT_TMP/wide")" -eq "$((_pts + 3))" ] &&
+		grep -q 'timed ns' "$KT_TMP/wide" && [ "$_pts" -gt 3 ]; then
+		ok "report: $_w columns at most; --wide: one line a point ($_pts), timed ns"
+	else
+		not_ok "report: $_w columns, or --wide not a line a point ($_pts points)"
+		show "$KT_TMP/wide"
+	fi
+	# op to p99: the first 77 columns of a row, the same in both.
+	grep '^[a-z]' "$KT_TMP/narrow" | cut -c1-77 >"$KT_TMP/narrow.cols"
+	grep '^[a-z]' "$KT_TMP/wide" | cut -c1-77 >"$KT_TMP/wide.cols"
+	t "report and report --wide: the same op, centre, ci95 and p99 on every row" \
+		diff -u "$KT_TMP/wide.cols" "$KT_TMP/narrow.cols"
 	expect_status "unknown command is named" 2 "unknown command 'frobnicate'" \
 		"$CMB" frobnicate
 	expect_status "help lists every command of the table" 0 \

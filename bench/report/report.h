@@ -7,10 +7,13 @@
 
 #include "result/result.h"
 
+/* What report, run and sweep fit by default; --wide: one line a point. */
+#define CMB_TABLE_WIDTH	100
+
 void cmb_report_header(FILE *f, const struct cmb_header *h);
-void cmb_report_table_head(FILE *f);
-void cmb_report_row(FILE *f, const struct cmb_point *p);
-/* The row on stdout, flushed: a measuring hook (arg unused). */
+void cmb_report_table_head(FILE *f, int wide);
+void cmb_report_row(FILE *f, const struct cmb_point *p, int wide);
+/* The row on stdout, flushed: a measuring hook (arg: unsigned int *wide, or NULL). */
 void cmb_report_row_out(const struct cmb_point *p, void *arg);
 /*
  * The centre's 95% CI as a percentage of it after the sign pm ("+-" or
@@ -20,7 +23,8 @@ void cmb_report_row_out(const struct cmb_point *p, void *arg);
 const char *cmb_ci_pct(const struct cmb_point *p, const char *pm, char *buf, size_t len);
 /* Prints a result file's rows, after its header and table head if asked;
  * 0 ok, -1 with err set. */
-int cmb_report_file(FILE *f, const char *path, int headers, char *err, size_t errlen);
+int cmb_report_file(FILE *f, const char *path, int headers, int wide, char *err,
+		    size_t errlen);
 
 /* How far a point's centre moves between invocations in one boot. */
 struct cmb_spread {

@@ -1,56 +1,78 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <inttypes.h>
 #include <math.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "report/report.h"
 #include "result/stats.h"
+#include "util/text.h"
+
+/* "# " and text, wrapped at the table's width under "#   ". */
+static void comment(FILE *f, const char *fmt, ...)
+{
+	char text[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	fputs("# ", f);
+	cmb_wrap_from(f, text, CMB_TABLE_WIDTH, "#   ", 2);
+}
 
 void cmb_report_header(FILE *f, const struct cmb_header *h)
 {
-	fprintf(f, "# %s\n", h->label);
-	fprintf(f, "# kernel %s, %s, %u CPUs, MIDR 0x%08x %s\n", h->kernel_release,
-		h->machine, h->n_cpus, h->midr, h->cpu_part);
-	fprintf(f, "# module %s (ABI %u), counter %" PRIu64 " Hz (%.1f ns/tick), "
-		"D-line %u B, CWG %u B\n", h->module_version, h->abi_version,
-		h->timer_hz, h->timer_hz ? 1e9 / (double)h->timer_hz : 0.0,
-		h->dcache_line, h->cwg);
-	{
-		char cfg[256] = "";
-		const char *name;
-		unsigned int i;
+	char cfg[256] = "";
+	const char *name;
+	unsigned int i;
 
-		for (i = 0; (name = cmb_kconfig_name(i)); i++)
-			if (h->kconfig & (1ULL << i))
-				snprintf(cfg + strlen(cfg), sizeof(cfg) - strlen(cfg), " %s", name);
-		fprintf(f, "# config: PREEMPT %s,%s\n", h->preempt, *cfg ? cfg : " (none of note)");
-	}
+	comment(f, "%s", h->label);
+	comment(f, "kernel %s, %s, %u CPUs, MIDR 0x%08x %s", h->kernel_release, h->machine,
+		h->n_cpus, h->midr, h->cpu_part);
+	comment(f, "module %s (ABI %u), counter %" PRIu64 " Hz (%.1f ns/tick), D-line %u B, "
+		"CWG %u B", h->module_version, h->abi_version, h->timer_hz,
+		h->timer_hz ? 1e9 / (double)h->timer_hz : 0.0, h->dcache_line, h->cwg);
+	for (i = 0; (name = cmb_kconfig_name(i)); i++)
+		if (h->kconfig & (1ULL << i))
+			snprintf(cfg + strlen(cfg), sizeof(cfg) - strlen(cfg), " %s", name);
+	comment(f, "config: PREEMPT %s,%s", h->preempt, *cfg ? cfg : " (none of note)");
 	if (h->emu.icount)
-		fprintf(f, "# EMULATED, icount (shift %d, seed %" PRIu64 "): %s %s (-cpu %s, "
-			"%u vCPUs on %u host CPUs):\n#   %s, not time; no cache is "
-			"modelled, so a cache op's figure is its loop's\n#   instructions; "
-			"vCPUs run in turn, so threads do not contend\n",
-			h->emu.icount_shift, h->emu.seed, h->emu.name, h->emu.version, h->emu.cpu,
-			h->n_cpus, h->emu.host_cpus, h->emu.icount_shift ?
-			"an instruction here is 2^shift ns" : "a ns here is one instruction");
+		comment(f, "EMULATED, icount (shift %d, seed %" PRIu64 "): %s %s (-cpu %s, %u "
+			"vCPUs on %u host CPUs): %s, not time; no cache is modelled, so a "
+			"cache op's figure is its loop's instructions; vCPUs run in turn, so "
+			"threads do not contend", h->emu.icount_shift, h->emu.seed, h->emu.name,
+			h->emu.version, h->emu.cpu, h->n_cpus, h->emu.host_cpus,
+			h->emu.icount_shift ? "an instruction here is 2^shift ns" :
+			"a ns here is one instruction");
 	else if (h->emu.emulated)
-		fprintf(f, "# EMULATED: %s %s (%s, -cpu %s, %u vCPUs on %u host CPUs): "
-			"these are not hardware timings; caches are not modelled\n",
-			h->emu.name, h->emu.version, h->emu.accel, h->emu.cpu, h->n_cpus,
-			h->emu.host_cpus);
+		comment(f, "EMULATED, not hardware timings: %s %s (%s, -cpu %s, %u vCPUs on %u "
+			"host CPUs); caches are not modelled", h->emu.name,
+			h->emu.version, h->emu.accel, h->emu.cpu, h->n_cpus, h->emu.host_cpus);
 	if (*h->boot_id)
-		fprintf(f, "# boot %s, up %.0f s\n", h->boot_id, h->uptime_s);
+		comment(f, "boot %s, up %.0f s", h->boot_id, h->uptime_s);
 }
 
-void cmb_report_table_head(FILE *f)
+/*
+ * The default table fits 100 columns: the figures a reader compares,
+ * then, on a line of its own under the row, the counters and notes.
+ * --wide puts it all on one line with the timed and "other" columns.
+ */
+void cmb_report_table_head(FILE *f, int wide)
 {
-	fprintf(f, "# centre: geometric mean of the runs' medians; ci95 over the runs "
-		"(Student's t), never below the\n# resolution (h: a histogram bucket, t: "
-		"the timer); sust/op: wall time per op less the harness;\n# other: wall "
-		"time neither timed nor harness (deferred work, stalls); kops/s sustained\n");
-	fprintf(f, "%-17s %-6s %-16s %3s %4s %9s %9s %9s %9s %9s %6s %9s  %s\n",
-		"op", "state", "param", "thr", "runs", "centre", "ci95", "p99", "timed/op",
-		"sust/op", "other", "kops/s", "counters");
+	comment(f, "centre: geometric mean of the runs' medians; ci95 over the runs (Student's "
+		"t), never below the resolution (h: a histogram bucket, t: the timer); sust: "
+		"wall time per op less the harness; kops/s sustained%s", wide ?
+		"; timed: the timed loop's own; other: wall time neither timed nor harness "
+		"(deferred work, stalls)" : "; counters and notes on the line under a row "
+		"(--wide: one line, with timed and other)");
+	if (wide)
+		fprintf(f, "%-17s %-6s %-16s %3s %4s %9s %9s %9s %9s %9s %6s %9s  %s\n",
+			"op", "state", "param", "thr", "runs", "centre ns", "ci95", "p99 ns",
+			"timed ns", "sust ns", "other", "kops/s", "counters");
+	else
+		fprintf(f, "%-17s %-6s %-16s %3s %4s %9s %9s %9s %9s %9s\n", "op", "state",
+			"param", "thr", "runs", "centre ns", "ci95", "p99 ns", "sust ns", "kops/s");
 }
 
 static const char *ns(double v, char *buf, size_t len)
@@ -101,30 +123,42 @@ static const char *notes(const struct cmb_point *p, char *buf, size_t len)
 	return buf;
 }
 
-void cmb_report_row(FILE *f, const struct cmb_point *p)
+void cmb_report_row(FILE *f, const struct cmb_point *p, int wide)
 {
-	char param[48], a[8][24], cnt[160], ev[400], other[16], nt[96];
+	char param[48], a[8][24], cnt[160], ev[400], other[16], nt[96], more[720];
 
 	/* Filled before the call: its arguments are evaluated in no set order. */
 	cmb_point_counters(p, cnt, sizeof(cnt));
 	cmb_point_events(p, ev, sizeof(ev));
+	notes(p, nt, sizeof(nt));
+	fprintf(f, "%-17s %-6s %-16s %3u %4u %9s %9s %9s ", p->op, *p->state ? p->state : "-",
+		cmb_point_param(p, param, sizeof(param)), p->threads, p->repeats,
+		ns(p->ci.centre, a[0], sizeof(a[0])), cmb_ci_pct(p, "+-", a[1], sizeof(a[1])),
+		ns(p->sum.p99, a[2], sizeof(a[2])));
+	if (!wide) {
+		fprintf(f, "%9s %9.1f\n", ns(p->sustained_per_op, a[4], sizeof(a[4])),
+			p->ops_per_s / 1e3);
+		snprintf(more, sizeof(more), "%s%s%s%s", cnt, *cnt && *ev ? " " : "", ev, nt);
+		if (*more) {
+			fputs("    ", f);
+			cmb_wrap_from(f, more + strspn(more, " "), CMB_TABLE_WIDTH, "      ", 4);
+		}
+		return;
+	}
 	if (p->wall_ns)
 		snprintf(other, sizeof(other), "%.0f%%", 100.0 * (double)p->other_ns /
 			 (double)p->wall_ns);
 	else
 		snprintf(other, sizeof(other), "-");
-	fprintf(f, "%-17s %-6s %-16s %3u %4u %9s %9s %9s %9s %9s %6s %9.1f  %s%s%s%s\n",
-		p->op, *p->state ? p->state : "-", cmb_point_param(p, param, sizeof(param)),
-		p->threads, p->repeats, ns(p->ci.centre, a[0], sizeof(a[0])),
-		cmb_ci_pct(p, "+-", a[1], sizeof(a[1])), ns(p->sum.p99, a[2], sizeof(a[2])),
-		ns(p->timed_per_op, a[3], sizeof(a[3])),
+	fprintf(f, "%9s %9s %6s %9.1f  %s%s%s%s\n", ns(p->timed_per_op, a[3], sizeof(a[3])),
 		ns(p->sustained_per_op, a[4], sizeof(a[4])), other, p->ops_per_s / 1e3,
-		cnt, *cnt && *ev ? " " : "", ev, notes(p, nt, sizeof(nt)));
+		cnt, *cnt && *ev ? " " : "", ev, nt);
 }
 
 struct report {
 	FILE *f;
 	int headers;
+	int wide;
 };
 
 static int head(const struct cmb_header *h, void *arg)
@@ -133,26 +167,28 @@ static int head(const struct cmb_header *h, void *arg)
 
 	if (r->headers) {
 		cmb_report_header(r->f, h);
-		cmb_report_table_head(r->f);
+		cmb_report_table_head(r->f, r->wide);
 	}
 	return 0;
 }
 
 static void row(const struct cmb_point *p, void *arg)
 {
-	cmb_report_row(((const struct report *)arg)->f, p);
+	const struct report *r = arg;
+
+	cmb_report_row(r->f, p, r->wide);
 }
 
-int cmb_report_file(FILE *f, const char *path, int headers, char *err, size_t errlen)
+int cmb_report_file(FILE *f, const char *path, int headers, int wide, char *err,
+		    size_t errlen)
 {
-	struct report r = { f, headers };
+	struct report r = { f, headers, wide };
 
 	return cmb_result_each(path, head, row, &r, err, errlen);
 }
 
 void cmb_report_row_out(const struct cmb_point *p, void *arg)
 {
-	(void)arg;
-	cmb_report_row(stdout, p);
+	cmb_report_row(stdout, p, arg && *(const unsigned int *)arg);
 	fflush(stdout);
 }

@@ -127,6 +127,9 @@ const struct cmb_option cmb_run_opts[] = {
 	  .off = offsetof(struct run_args, label),
 	  .metavar = "NAME",
 	  .help = "name for this system in tables and plots" },
+	{ .name = "wide", .type = CMB_OPT_FLAG, .off = offsetof(struct run_args, wide),
+	  .help = "the table printed: one line a point, with the timed and other columns "
+		  "(past 100 columns)" },
 	{ 0 },
 };
 

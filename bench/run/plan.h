@@ -45,6 +45,7 @@ struct run_args {
 	const char *cache;
 	const char *out;
 	const char *label;
+	unsigned int wide;	/* the table on stdout: one line a point */
 };
 
 /* The uapi's names of --state, --dir and --fmt, by value. */
