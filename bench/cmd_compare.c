@@ -109,7 +109,31 @@ static const struct cmb_option compare_opts[] = {
 	{ 0 },
 };
 
-/* The sides: one runner directory, or files of A, the word vs, files of B. */
+/*
+ * What is wrong with the arguments' shape, a usage error, before any file
+ * is read: one runner directory, or files of A, the word vs, files of B.
+ */
+static const char *shape_error(const struct cmb_parsed *pa)
+{
+	struct stat st;
+	int i, vs = -1;
+
+	if (pa->npos == 1 && !stat(pa->pos[0], &st) && S_ISDIR(st.st_mode))
+		return NULL;
+	for (i = 0; i < pa->npos; i++) {
+		if (strcmp(pa->pos[i], "vs"))
+			continue;
+		if (vs >= 0)
+			return "'vs' twice";
+		vs = i;
+	}
+	if (vs <= 0 || vs == pa->npos - 1)
+		return "give result files of A, the word vs, result files of B (or an A/B "
+		       "runner's directory)";
+	return NULL;
+}
+
+/* The sides, their shape checked: a data error from here on. */
 static int load(const struct cmb_parsed *pa, struct cmb_set *s, char *err, size_t len)
 {
 	struct stat st;
@@ -123,19 +147,14 @@ static int load(const struct cmb_parsed *pa, struct cmb_set *s, char *err, size_
 	}
 	for (i = 0; i < pa->npos; i++) {
 		if (!strcmp(pa->pos[i], "vs")) {
-			if (side) {
-				snprintf(err, len, "'vs' twice");
-				return -1;
-			}
 			side = 1;
 			continue;
 		}
 		if (cmb_set_add(s, pa->pos[i], side, err, len))
 			return -1;
 	}
-	if (!side || !cmb_set_boots(s, 0) || !cmb_set_boots(s, 1)) {
-		snprintf(err, len, "give result files of A, the word vs, result files of B "
-			 "(or an A/B runner's directory)");
+	if (!cmb_set_boots(s, 0) || !cmb_set_boots(s, 1)) {
+		snprintf(err, len, "side %s has no boot to compare", cmb_set_boots(s, 0) ? "B" : "A");
 		return -1;
 	}
 	cmb_set_pair_rows(s);
@@ -419,6 +438,10 @@ int cmd_compare(const struct cmb_call *c)
 	}
 	if (a.matrix) {
 		ret = matrix(c, &a, &pa);
+		goto out;
+	}
+	if (shape_error(&pa)) {
+		ret = cli_usage_error(c, shape_error(&pa));
 		goto out;
 	}
 	ret = CMB_EXIT_FAIL;

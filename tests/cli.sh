@@ -65,6 +65,15 @@ area_cli() {
 		"$CMB" publish -o "$KT_TMP/nobundle" /nonexistent.jsonl
 	expect_status "report --ascii without --mail is refused" 2 "--ascii goes with --mail" \
 		"$CMB" report --ascii /nonexistent.jsonl
+	# One rule: the arguments' shape is a usage error (2), a file's
+	# content a data error (1).
+	expect_status "compare without the word vs: a usage error" 2 \
+		"see 'cmbench compare --help'" "$CMB" compare tests/fuzz/corpus/null.jsonl
+	expect_status "compare with 'vs' twice: a usage error" 2 "'vs' twice" \
+		"$CMB" compare a vs b vs c
+	expect_status "compare of a file that is not there: a data error, named" 1 \
+		"cmbench compare: /nonexistent.jsonl: No such file or directory" \
+		"$CMB" compare /nonexistent.jsonl vs tests/fuzz/corpus/null.jsonl
 	expect_status "compare --matrix takes text or json only" 2 \
 		"--matrix: --format text or json" "$CMB" compare --matrix --format csv a b
 	v=$(cmb_describe)
