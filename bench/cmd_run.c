@@ -52,8 +52,10 @@ static int start_output(const struct cmb_call *c, struct run_plan *pl,
 		return CMB_EXIT_FAIL;
 	cmb_provenance(hdr, d, c->full_argc, c->full_argv, pl->a.label);
 	hdr->topo = pl->topo;
+	errno = 0;
 	if (cmb_result_write_header(out, hdr)) {
-		fprintf(stderr, "cmbench: writing %s failed\n", path);
+		fprintf(stderr, "cmbench: writing %s: %s\n", path,
+			errno ? strerror(errno) : "short write");
 		ret = CMB_EXIT_FAIL;
 	} else {
 		pl->host_cpus = hdr->emu.host_cpus;

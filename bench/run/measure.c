@@ -379,8 +379,10 @@ int cmb_measure_plan(struct run_plan *pl, struct cmb_dev *d, FILE *out, const ch
 			interrupted = 1;	/* the point in flight is not kept */
 			break;
 		}
+		errno = 0;
 		if (cmb_result_write_point(out, point)) {
-			fprintf(stderr, "cmbench: writing %s failed\n", path);
+			fprintf(stderr, "cmbench: writing %s: %s\n", path,
+				errno ? strerror(errno) : "short write");
 			ret = CMB_EXIT_FAIL;
 			goto out;
 		}
