@@ -144,14 +144,14 @@ install_checks() {
 	t "bash completion: commands, options and an option's values" \
 		diff -u "$KT_TMP/comp.want" "$KT_TMP/comp"
 	echo "# planted by make check" >>"$_i$_p/share/cmbench/plots/flush-cost.gp"
-	rm -rf "$KT_TMP/pub"
-	if env -u CMBENCH_PLOTS "$_i$_p/bin/cmbench" publish -o "$KT_TMP/pub" \
-		tests/fuzz/corpus/flush-one-point.jsonl >"$KT_TMP/pub.log" 2>&1 &&
-		grep -q "^# planted by make check" "$KT_TMP/pub/plots/flush-cost.gp"; then
+	rm -rf "$KT_TMP/inst-pub"
+	if env -u CMBENCH_PLOTS "$_i$_p/bin/cmbench" publish -o "$KT_TMP/inst-pub" \
+		tests/fuzz/corpus/flush-one-point.jsonl >"$KT_TMP/inst-pub.log" 2>&1 &&
+		grep -q "^# planted by make check" "$KT_TMP/inst-pub/plots/flush-cost.gp"; then
 		ok "publish from the installed binary copies the installed plots (share/cmbench/plots)"
 	else
 		not_ok "publish from the installed binary did not use share/cmbench/plots"
-		show "$KT_TMP/pub.log"
+		show "$KT_TMP/inst-pub.log"
 	fi
 	make -s uninstall DESTDIR="$_i" PREFIX=$_p >"$KT_TMP/install.log" 2>&1
 	find "$_i" ! -type d >"$KT_TMP/left"
