@@ -1,22 +1,52 @@
 // SPDX-License-Identifier: GPL-2.0
-/* cmbench info: what the module and the CPU say about themselves. */
+/*
+ * cmbench info: what the module and the CPU say about themselves; with
+ * --format json, the header a result file written here would carry.
+ */
+#include <stddef.h>
 #include <stdio.h>
 
 #include "cmd.h"
 #include "run/device.h"
 #include "run/provenance.h"
+#include "run/topo.h"
+
+struct info_args {
+	int format;
+};
+
+static const struct cmb_option info_opts[] = {
+	{ .name = "format", .type = CMB_OPT_ENUM, .off = offsetof(struct info_args, format),
+	  .choices = cmb_text_json, .def = "text",
+	  .help = "text, or json: the header a result file written here would carry "
+		  "(module, kernel, CPUs, caches, emulator)" },
+	{ 0 },
+};
 
 int cmd_info(const struct cmb_call *c)
 {
+	struct info_args a = { 0 };
+	struct cmb_parsed pa;
 	struct cmb_header h;
 	struct cmb_dev d;
 	int ret;
 
-	if (cli_no_args(c, &ret))
+	if (cli_parse(c, info_opts, &a, &pa, &ret))
 		return ret;
+	if (pa.npos)
+		return cli_usage_error(c, "takes no arguments");
 	if (cmb_dev_open_default(&d))
 		return CMB_EXIT_FAIL;
-	cmb_provenance(&h, &d, 0, NULL, NULL);
+	cmb_provenance(&h, &d, c->full_argc, c->full_argv, NULL);
+	if (a.format == CMB_FORMAT_JSON) {
+		char err[256];
+
+		/* The caches as a run would record them; none if topo cannot say. */
+		if (cmb_topo_read(&h.topo, &d.info, NULL, err, sizeof(err)))
+			h.topo.n = 0;
+		cmb_dev_close(&d);
+		return cmb_result_write_header(stdout, &h) ? CMB_EXIT_FAIL : CMB_EXIT_OK;
+	}
 	printf("module:      %s, ABI %u, built for %s\n", h.module_version,
 	       h.abi_version, h.module_release);
 	printf("kernel:      %s (%s)\n", h.kernel_release, h.machine);

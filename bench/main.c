@@ -14,7 +14,7 @@
 #include "uapi/cmbench.h"
 
 static const struct cmb_command commands[] = {
-	{ "info", cmd_info, "",
+	{ "info", cmd_info, " [--format text|json]",
 	  "module, ABI, CPU and cache-line facts" },
 	{ "list", cmd_list, "",
 	  "operations, and why any cannot run here" },

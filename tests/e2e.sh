@@ -360,6 +360,18 @@ area_e2e() {
 	abi=$(sed -n 's/^#define CMBENCH_ABI_VERSION[[:space:]]*//p' kmod/include/uapi/cmbench.h)
 	has "$tg: info reports ABI $abi" "$out/info.txt" "ABI $abi, built for $rel"
 	has "$tg: info says it is emulated" "$out/info.txt" "emulator:    $T_QEMU"
+	# --format json: the header a result file of this boot carries, the
+	# same module, kernel, boot, CPU and caches as null.jsonl's.
+	for _k in module.build_id module.abi_version system.kernel_release system.boot_id \
+		system.midr emulator.name; do
+		echo "$_k $(jget "$out/null.jsonl" "header.$_k")"
+	done >"$KT_TMP/info.want"
+	set --
+	while read -r _k _v; do set -- "$@" "header.$_k == $_v"; done <"$KT_TMP/info.want"
+	jcheck "$tg: info --format json: the header a run here writes (build ID, boot, MIDR...)" \
+		"$out/info-json.txt" "$@" "header.module.abi_version == $abi" \
+		"count(header.system.caches[*]) == $(jget "$out/null.jsonl" 'header.system.caches[*].level' | wc -l)" \
+		"count(header.system.caches[*]) >= 1"
 	[ "$T_KIND" = debian ] && has "$tg: the module booted is DKMS's build" "$out/info.txt" \
 		"$(cmb_module_version) dkms-$(cmb_module_version)"
 	matrix "$tg" "$out/ops/list.txt"

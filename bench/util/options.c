@@ -332,6 +332,10 @@ static void metavar(const struct cmb_option *o, char *buf, size_t len)
 		n += (size_t)snprintf(buf + n, len - n, "%s%s", i ? "|" : "", choice_at(o, i));
 }
 
+const struct cmb_choice cmb_text_json[] = {
+	{ "text", CMB_FORMAT_TEXT }, { "json", CMB_FORMAT_JSON }, { NULL, 0 },
+};
+
 #define HELP_WIDTH	80
 #define HELP_LEFT	24
 #define INDENT		"                        "	/* HELP_LEFT spaces */

@@ -41,6 +41,10 @@ struct cmb_choice {
 	int value;
 };
 
+/* --format text|json, for commands that print one record. */
+enum { CMB_FORMAT_TEXT, CMB_FORMAT_JSON };
+extern const struct cmb_choice cmb_text_json[];
+
 struct cmb_option {
 	const char *name;		/* long name, used as --name */
 	char shortname;			/* 0: none */
