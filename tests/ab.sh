@@ -16,7 +16,8 @@ ab_spec() {
 		"vm_map_ram --pages 16 --iters 300 --repeat 3 --precision 0" >"$1"
 }
 
-# ab_board FIXTURE: the board back end's control flow, without a board: a
+# ab_board FIXTURE: the board back end's control flow, without a board (two
+# boots through the shipped systemd unit's ExecStart): a
 # stand-in cmbench writes FIXTURE as its result, and selecting a kernel
 # and rebooting are logged instead of done.
 ab_board() {
@@ -31,12 +32,22 @@ ab_board() {
 			scripts/ab-run --target arm64 --backend board --kernel-a 6.1-a \
 			--kernel-b 6.1-b --spec "$bd/spec" --boots 1 -o "$bd/out" >>"$bd/out.log" 2>&1
 	}
+	# The shipped unit's ExecStart, as systemd runs it: its sh -c script,
+	# $$ made $, the environment from what /etc/cmbench/ab.env would hold.
+	unit() { # RUNNING
+		_x=$(sed -n "s/^ExecStart=\/bin\/sh -c '\(.*\)'\$/\1/p" \
+			scripts/systemd/cmbench-ab.service | sed 's/\$\$/$/g')
+		CMB_AB_TREE=$CMB_TOP CMB_AB_ARGS="--target arm64 --kernel-a 6.1-a --kernel-b 6.1-b \
+--spec $bd/spec --boots 1 -o $bd/out" CMB_AB_RUNNING=$1 \
+			CMB_AB_SELECT="echo select %s >>$bd/log" CMB_AB_REBOOT="echo reboot >>$bd/log" \
+			PATH="$bd/bin:$PATH" sh -c "$_x" >>"$bd/out.log" 2>&1
+	}
 	: >"$bd/log"
-	board 6.1-b; board 6.1-a; board 6.1-b; board 6.1-b
+	board 6.1-b; unit 6.1-a; unit 6.1-b; board 6.1-b
 	got=$(tr '\n' ';' <"$bd/log")
 	want="select 6.1-a;reboot;select 6.1-b;reboot;"
 	if [ "$got" = "$want" ]; then
-		ok "board: a boot of the wrong kernel selects the right one; each boot selects the next"
+		ok "board: a boot of the wrong kernel selects the right one; each boot selects the next (two through scripts/systemd/cmbench-ab.service's ExecStart)"
 	else
 		not_ok "board: select/reboot went '$got', want '$want'"
 		show "$bd/out.log"
