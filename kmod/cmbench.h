@@ -205,6 +205,35 @@ void cmbench_workers_stop(struct cmbench_workers *set);
 int cmbench_arch_init(void);
 void *cmbench_lookup_symbol(const char *name);
 u64 cmbench_counter(void);
+
+/*
+ * Marks for an emulator's cache model (bench/qemu/cache_plugin.c): HINT
+ * #0x62 before a timed sample, #0x63 after it, #0x64 with x16 = the run's
+ * serial before a run. Unallocated hints execute as NOPs on every
+ * Armv8 CPU and under QEMU; no 32-bit marks yet.
+ */
+static inline void cmbench_mark_sample_begin(void)
+{
+	if (IS_ENABLED(CONFIG_ARM64))
+		asm volatile("hint #0x62" ::: "memory");
+}
+
+static inline void cmbench_mark_sample_end(void)
+{
+	if (IS_ENABLED(CONFIG_ARM64))
+		asm volatile("hint #0x63" ::: "memory");
+}
+
+#ifdef CONFIG_ARM64
+static inline void cmbench_mark_run(u64 serial)
+{
+	asm volatile("mov x16, %0\n\thint #0x64" : : "r" (serial) : "x16", "memory");
+}
+#else
+static inline void cmbench_mark_run(u64 serial)
+{
+}
+#endif
 u64 cmbench_counter_hz(void);
 u64 cmbench_ticks_to_ns(u64 ticks);
 u32 cmbench_cache_type_reg(void);

@@ -126,9 +126,20 @@ static u8 buffer_byte(struct cmbench_ctx *ctx, size_t i)
 	return v;
 }
 
+/*
+ * The byte iteration @iter fills its buffer with: never 0, since arm64's
+ * memset() of zeroes is DC ZVA, whose stores no emulator's memory
+ * callback sees (the cache model could not place the lines); a dirty
+ * buffer is dirty either way.
+ */
+static u8 fill_of(u64 iter)
+{
+	return 1 + (u8)(iter % 255);
+}
+
 void cmbench_check_buffer(struct cmbench_ctx *ctx)
 {
-	u8 fill = (u8)ctx->iter;
+	u8 fill = fill_of(ctx->iter);
 
 	if (buffer_byte(ctx, 0) != fill || buffer_byte(ctx, ctx->size / 2) != fill ||
 	    buffer_byte(ctx, ctx->size - 1) != fill)
@@ -193,7 +204,7 @@ static void free_buffer(struct cmbench_ctx *ctx)
 
 /*
  * Untimed, before sample @first: every copy the batch will use in its
- * state (iteration i writes fill byte (u8)i), then the op's own setup.
+ * state (iteration i writes fill_of(i)), then the op's own setup.
  * Batch ops have no setup of their own (cmbench_main.c checks).
  */
 static int before_sample(struct cmbench_ctx *ctx, u64 first)
@@ -206,7 +217,7 @@ static int before_sample(struct cmbench_ctx *ctx, u64 first)
 		for (j = 0; j < ctx->batch; j++) {
 			if (ctx->buf)
 				ctx->va = ctx->buf + j * ctx->stride + ctx->req->offset;
-			if (set_state(ctx, (u8)(first + j)))
+			if (set_state(ctx, fill_of(first + j)))
 				return -EINTR;
 		}
 		if (ctx->buf)
@@ -261,6 +272,9 @@ static unsigned long irqs_here(unsigned int *cpu)
 	return READ_ONCE(per_cpu(kstat, *cpu).irqs_sum);
 }
 
+/* Every run's timed loop, numbered for an emulator's cache model. */
+static atomic64_t run_serial = ATOMIC64_INIT(0);
+
 static void timed_loop(struct cmbench_ctx *ctx, struct cmbench_stats *st,
 		       struct cmbench_run_out *out)
 {
@@ -269,6 +283,7 @@ static void timed_loop(struct cmbench_ctx *ctx, struct cmbench_stats *st,
 	unsigned long irq0 = 0;
 	unsigned int cpu0 = 0, cpu1;
 
+	cmbench_mark_run(atomic64_inc_return(&run_serial));
 	t_prev = cmbench_counter();
 	out->begin_ns = cmbench_ticks_to_ns(t_prev);
 	for (s = 0; s < samples; s++) {
@@ -285,9 +300,11 @@ static void timed_loop(struct cmbench_ctx *ctx, struct cmbench_stats *st,
 			c0 = cmbench_clock_read(&st->clk);
 		}
 		ctx->in_run = true;
+		cmbench_mark_sample_begin();
 		t0 = cmbench_counter();
 		timed_sample(ctx);
 		t1 = cmbench_counter();
+		cmbench_mark_sample_end();
 		ctx->in_run = false;
 		/* A sample an interrupt hit (or a migration) counts no clock. */
 		if (st->clk.ev) {
