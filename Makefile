@@ -44,7 +44,8 @@ CFLAGS_COMMON := -std=gnu11 -D_GNU_SOURCE -O2 -g -pthread -Wall -Wextra -Wno-for
 	-I$(TOP)/bench -I$(TOP)/kmod/include -I$(TOP)/kmod/include/uapi -I$(BUILD)/version
 
 UAPI_HDRS := $(wildcard kmod/include/uapi/*.h)
-BENCH_SRCS := $(wildcard bench/*.c bench/*/*.c)
+# bench/qemu/: the emulator plugin, loaded by QEMU, not linked into cmbench.
+BENCH_SRCS := $(filter-out bench/qemu/%,$(wildcard bench/*.c bench/*/*.c))
 BENCH_HDRS := $(wildcard bench/*.h bench/*/*.h)
 # The commands (main.c's table and one cmd_*.c each) sit on everything
 # else, which unit tests link whole; tests/layering checks nothing below
@@ -123,6 +124,24 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cmbench $(DESTDIR)$(COMPDIR)/cmbench \
 		$(DESTDIR)$(MAN1DIR)/cmbench.1 $(DESTDIR)$(MAN1DIR)/cmbench-*.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/cmbench
+
+# ---- the cache model's QEMU plugin (qemu-run --model) ------------------------
+# Built against QEMU 10's qemu-plugin.h (scripts/fetch-qemu); loaded by
+# QEMU, never linked into cmbench. Its callbacks' signatures are QEMU's,
+# unused parameters and all.
+MODEL_DIR := $(BUILD)/qemu-model
+
+$(MODEL_DIR)/.fetched: scripts/fetch-qemu scripts/kernels.conf
+	scripts/fetch-qemu
+	touch $@
+
+$(MODEL_DIR)/cache-plugin.so: bench/qemu/cache_plugin.c bench/model/cache.c bench/model/cache.h \
+		$(MODEL_DIR)/.fetched
+	$(CC) -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror -shared -fPIC \
+		-Ibench -I$(MODEL_DIR)/include $$(pkg-config --cflags glib-2.0) \
+		bench/qemu/cache_plugin.c bench/model/cache.c -o $@
+
+model-plugin: $(MODEL_DIR)/cache-plugin.so
 
 # ---- host tools (read result files; run anywhere) ---------------------------
 host: $(BUILD)/host/cmbench $(BUILD)/host/check-json
@@ -301,5 +320,5 @@ clean:
 	-$(MAKE) -s -C kmod clean KDIR=$(KDIR) 2>/dev/null
 
 .PHONY: all native host load unload setup demo check check-tools deb lava fuzz \
-	man install uninstall \
+	man install uninstall model-plugin \
 	clean

@@ -156,6 +156,30 @@ cmb_describe() {
 	git -C "$CMB_TOP" describe --always --dirty 2>/dev/null || echo unknown
 }
 
+# cmb_model_args SPEC: the cache plugin's arguments for qemu-run --model's
+# "L1d=32K/4,L2=1M/16[,L3=8M/16]" (levels in order, 64 B lines), at the
+# assumed latencies qemu-run --help states; nonzero on a bad SPEC.
+cmb_model_args() {
+	echo "$1" | awk -F, '
+		function bytes(s) {
+			if (s ~ /^[0-9]+[Kk]$/) return s * 1024
+			if (s ~ /^[0-9]+M$/) return s * 1048576
+			if (s ~ /^[0-9]+$/) return s + 0
+			return -1
+		}
+		BEGIN { hit[1] = 4; hit[2] = 12; hit[3] = 40 }
+		{
+			for (i = 1; i <= NF; i++) {
+				want = (i == 1 ? "L1d" : "L" i)
+				if (split($i, kv, "=") != 2 || kv[1] != want || split(kv[2], sw, "/") != 2 ||
+				    bytes(sw[1]) <= 0 || sw[2] !~ /^[1-9][0-9]*$/ || i > 3)
+					exit 1
+				printf "level=%d:%d:64:%d:%d,", bytes(sw[1]), sw[2], hit[i], hit[i]
+			}
+			print "unified=1,mem=150:150"
+		}'
+}
+
 # cmb_module_version: CMBENCH_VERSION of kmod/cmbench_main.c, the version
 # dkms.conf and the Debian package carry.
 cmb_module_version() {

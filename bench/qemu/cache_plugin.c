@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A QEMU TCG plugin (QEMU 10, system mode, arm64 guests) that drives
+ * bench/model/cache.c with the guest's own loads, stores and cache
+ * maintenance, and writes what it modelled for the module's timed
+ * samples to a host file. Nothing here is measured: every figure is
+ * MODELLED.
+ *
+ * Why a side channel and not the guest's clock: QEMU 10's
+ * qemu_plugin_update_ns() warps QEMU_CLOCK_VIRTUAL through the
+ * accelerator's set_virtual_clock, which TCG does not provide (only
+ * icount's get_virtual_clock exists), so under TCG a plugin cannot make
+ * the guest's timer read modelled time; contrib/plugins/ips.c regulates
+ * by sleeping the host instead. So the module marks its timed samples
+ * with hints that are NOPs everywhere (HINT #0x62 before a sample's first
+ * counter read, #0x63 after its last; #0x64 with x16 = its run serial
+ * before a run), and this plugin sums what happens between them.
+ *
+ * Per vCPU: a private hierarchy (the levels given; sharing between vCPUs
+ * is not modelled), loads and stores at their physical addresses, DC
+ * CIVAC/CVAC/CVAP/CVAU/IVAC/ZVA at the physical address of Xt's line.
+ * The DC's VA is translated from what the memory callbacks showed: a page
+ * never loaded from or stored to cannot have lines in the model, so its
+ * DC costs one lookup and is counted as dc_unmapped.
+ *
+ * Arguments: level=SIZE:WAYS:LINE:HIT:WB (one per level, L1 first),
+ * unified=N (the first unified level, for PoU), mem=READ:WRITE (a line
+ * from and to memory), out=FILE. A run record a line:
+ *   run SERIAL vcpu N samples S insns I cycles C sample_p50 P dc D
+ *       dc_unmapped U l1_miss M l1_wb W ... mem_rd R mem_wr W
+ * where cycles is insns (one cycle each) plus every access's and
+ * maintenance op's modelled cost, in the run's samples only, and
+ * sample_p50 the median sample's (the first 2^24 samples').
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+#include <qemu-plugin.h>
+
+#include "model/cache.h"
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+#define HINT(n)		(0xd503201fu | ((n) << 5))
+#define MARK_BEGIN	HINT(0x62)
+#define MARK_END	HINT(0x63)
+#define MARK_RUN	HINT(0x64)
+#define MAP_BITS	16		/* VA pages remembered per vCPU */
+#define MAX_VCPUS	64
+
+/* What a run's samples add up to; taken as differences of running sums. */
+struct sums {
+	uint64_t insns, cycles, dc, dc_unmapped, mem_rd, mem_wr;
+	uint64_t miss[CMB_CACHE_LEVELS], wb[CMB_CACHE_LEVELS];
+};
+
+struct vcpu {
+	struct cmb_cache_model m;
+	uint64_t cycles, dc, dc_unmapped;	/* running, cache costs only */
+	struct sums at_begin, run;
+	uint64_t serial, samples;
+	uint64_t *per_sample;		/* each sample's cycles, for the median */
+	size_t per_cap;
+	int in_run, in_sample;
+	uint64_t map_va[1 << MAP_BITS], map_pa[1 << MAP_BITS];
+	struct qemu_plugin_register *x[31];
+	GByteArray *buf;
+};
+
+static struct vcpu *vcpus[MAX_VCPUS];
+static struct qemu_plugin_scoreboard *insns;	/* per vCPU, every instruction */
+static struct cmb_cache_cfg cfg[CMB_CACHE_LEVELS];
+static unsigned int nlevels, unified = 1;
+static uint32_t mem_read = 150, mem_write = 150;
+static FILE *out;
+static GMutex out_lock;
+
+static uint64_t insns_of(unsigned int i)
+{
+	return qemu_plugin_u64_get(qemu_plugin_scoreboard_u64(insns), i);
+}
+
+static void snapshot(struct vcpu *v, unsigned int i, struct sums *s)
+{
+	unsigned int l;
+
+	s->insns = insns_of(i);
+	s->cycles = v->cycles;
+	s->dc = v->dc;
+	s->dc_unmapped = v->dc_unmapped;
+	s->mem_rd = v->m.mem_reads;
+	s->mem_wr = v->m.mem_writes;
+	for (l = 0; l < v->m.nlevels; l++) {
+		s->miss[l] = v->m.lv[l].st.misses;
+		s->wb[l] = v->m.lv[l].st.writebacks;
+	}
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The median sample: what an interrupt inside a few samples (its handler
+ * modelled with them) does not move, as cmbench's own centre is a median.
+ */
+static uint64_t median(struct vcpu *v)
+{
+	size_t n = v->samples < v->per_cap ? v->samples : v->per_cap;
+
+	if (!n)
+		return 0;
+	qsort(v->per_sample, n, sizeof(*v->per_sample), cmp_u64);
+	return n % 2 ? v->per_sample[n / 2] :
+	       (v->per_sample[n / 2 - 1] + v->per_sample[n / 2]) / 2;
+}
+
+static void run_end(struct vcpu *v, unsigned int i)
+{
+	unsigned int l;
+
+	if (!v->in_run)
+		return;
+	g_mutex_lock(&out_lock);
+	fprintf(out, "run %" PRIu64 " vcpu %u samples %" PRIu64 " insns %" PRIu64 " cycles %"
+		PRIu64 " sample_p50 %" PRIu64 " dc %" PRIu64 " dc_unmapped %" PRIu64, v->serial, i,
+		v->samples, v->run.insns, v->run.insns + v->run.cycles, median(v), v->run.dc,
+		v->run.dc_unmapped);
+	for (l = 0; l < v->m.nlevels; l++)
+		fprintf(out, " l%u_miss %" PRIu64 " l%u_wb %" PRIu64, l + 1, v->run.miss[l], l + 1,
+			v->run.wb[l]);
+	fprintf(out, " mem_rd %" PRIu64 " mem_wr %" PRIu64 "\n", v->run.mem_rd, v->run.mem_wr);
+	fflush(out);
+	g_mutex_unlock(&out_lock);
+	v->in_run = 0;
+}
+
+static uint64_t reg(struct vcpu *v, unsigned int n)
+{
+	uint64_t val = 0;
+
+	g_byte_array_set_size(v->buf, 0);
+	if (n < 31 && v->x[n] && qemu_plugin_read_register(v->x[n], v->buf) >= 8)
+		memcpy(&val, v->buf->data, sizeof(val));
+	return val;
+}
+
+static void on_mark(unsigned int i, void *udata)
+{
+	struct vcpu *v = vcpus[i];
+	uint32_t op = (uint32_t)(uintptr_t)udata;
+	struct sums now;
+	unsigned int l;
+
+	if (op == MARK_RUN) {
+		run_end(v, i);
+		memset(&v->run, 0, sizeof(v->run));
+		v->serial = reg(v, 16);
+		v->samples = 0;
+		v->in_run = 1;
+		v->in_sample = 0;
+	} else if (op == MARK_BEGIN) {
+		snapshot(v, i, &v->at_begin);
+		v->in_sample = 1;
+	} else if (v->in_sample) {
+		snapshot(v, i, &now);
+		v->run.insns += now.insns - v->at_begin.insns;
+		v->run.cycles += now.cycles - v->at_begin.cycles;
+		v->run.dc += now.dc - v->at_begin.dc;
+		v->run.dc_unmapped += now.dc_unmapped - v->at_begin.dc_unmapped;
+		v->run.mem_rd += now.mem_rd - v->at_begin.mem_rd;
+		v->run.mem_wr += now.mem_wr - v->at_begin.mem_wr;
+		for (l = 0; l < v->m.nlevels; l++) {
+			v->run.miss[l] += now.miss[l] - v->at_begin.miss[l];
+			v->run.wb[l] += now.wb[l] - v->at_begin.wb[l];
+		}
+		if (v->samples == v->per_cap && v->per_cap < (1u << 24)) {
+			v->per_cap = v->per_cap ? 2 * v->per_cap : 1024;
+			v->per_sample = g_renew(uint64_t, v->per_sample, v->per_cap);
+		}
+		if (v->samples < v->per_cap)
+			v->per_sample[v->samples] = now.insns - v->at_begin.insns +
+						    now.cycles - v->at_begin.cycles;
+		v->samples++;
+		v->in_sample = 0;
+	}
+}
+
+static unsigned int slot(uint64_t page)
+{
+	return (unsigned int)((page * 0x9e3779b97f4a7c15ull) >> (64 - MAP_BITS));
+}
+
+static void on_mem(unsigned int i, qemu_plugin_meminfo_t info, uint64_t va, void *udata)
+{
+	struct qemu_plugin_hwaddr *hw = qemu_plugin_get_hwaddr(info, va);
+	struct vcpu *v = vcpus[i];
+	uint64_t pa;
+	unsigned int s;
+
+	if (!hw || qemu_plugin_hwaddr_is_io(hw))
+		return;
+	pa = qemu_plugin_hwaddr_phys_addr(hw);
+	s = slot(va >> 12);
+	v->map_va[s] = (va >> 12) + 1;		/* 0: empty */
+	v->map_pa[s] = pa >> 12;
+	v->cycles += cmb_cache_access(&v->m, pa, qemu_plugin_mem_is_store(info) ?
+				      CMB_CACHE_STORE : CMB_CACHE_LOAD);
+}
+
+static void on_dc(unsigned int i, void *udata)
+{
+	uint32_t op = (uint32_t)(uintptr_t)udata;
+	struct vcpu *v = vcpus[i];
+	uint64_t va = reg(v, op & 31), pa;
+	unsigned int s = slot(va >> 12);
+	enum cmb_cache_maint what;
+	enum cmb_cache_point point = CMB_CACHE_POC;
+
+	v->dc++;
+	if (v->map_va[s] != (va >> 12) + 1) {
+		v->dc_unmapped++;
+		v->cycles += cfg[0].hit;
+		return;
+	}
+	pa = (v->map_pa[s] << 12) | (va & 0xfff);
+	switch (op & ~31u) {
+	case 0xd50b7e20: what = CMB_CACHE_CLEAN_INVAL; break;	/* DC CIVAC */
+	case 0xd5087620: what = CMB_CACHE_INVAL; break;		/* DC IVAC */
+	case 0xd50b7420: what = CMB_CACHE_ZERO; break;		/* DC ZVA */
+	case 0xd50b7b20: what = CMB_CACHE_CLEAN; point = CMB_CACHE_POU; break;	/* CVAU */
+	default: what = CMB_CACHE_CLEAN; break;			/* DC CVAC, CVAP */
+	}
+	v->cycles += cmb_cache_maint(&v->m, pa, what, point);
+}
+
+static int is_dc(uint32_t op)
+{
+	switch (op & ~31u) {
+	case 0xd50b7e20: case 0xd50b7a20: case 0xd50b7c20:
+	case 0xd50b7b20: case 0xd5087620: case 0xd50b7420:
+		return 1;
+	}
+	return 0;
+}
+
+static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
+{
+	qemu_plugin_u64 count = qemu_plugin_scoreboard_u64(insns);
+	size_t i, n = qemu_plugin_tb_n_insns(tb);
+
+	for (i = 0; i < n; i++) {
+		struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
+		uint32_t op = 0;
+
+		qemu_plugin_register_vcpu_insn_exec_inline_per_vcpu(insn,
+			QEMU_PLUGIN_INLINE_ADD_U64, count, 1);
+		qemu_plugin_register_vcpu_mem_cb(insn, on_mem, QEMU_PLUGIN_CB_NO_REGS,
+						 QEMU_PLUGIN_MEM_RW, NULL);
+		if (qemu_plugin_insn_size(insn) != 4 || qemu_plugin_insn_data(insn, &op, 4) != 4)
+			continue;
+		if (op == MARK_BEGIN || op == MARK_END || op == MARK_RUN)
+			qemu_plugin_register_vcpu_insn_exec_cb(insn, on_mark, QEMU_PLUGIN_CB_R_REGS,
+							       (void *)(uintptr_t)op);
+		else if (is_dc(op))
+			qemu_plugin_register_vcpu_insn_exec_cb(insn, on_dc, QEMU_PLUGIN_CB_R_REGS,
+							       (void *)(uintptr_t)op);
+	}
+}
+
+static void vcpu_init(qemu_plugin_id_t id, unsigned int i)
+{
+	g_autoptr(GArray) regs = qemu_plugin_get_registers();
+	struct vcpu *v;
+	guint r;
+	int n;
+
+	if (i >= MAX_VCPUS)
+		abort();
+	v = g_new0(struct vcpu, 1);
+	if (cmb_cache_init(&v->m, cfg, nlevels, unified, mem_read, mem_write))
+		abort();	/* checked at install: cannot fail here */
+	v->buf = g_byte_array_new();
+	for (r = 0; r < regs->len; r++) {
+		qemu_plugin_reg_descriptor *d = &g_array_index(regs, qemu_plugin_reg_descriptor, r);
+
+		if (sscanf(d->name, "x%d", &n) == 1 && n >= 0 && n < 31)
+			v->x[n] = d->handle;
+	}
+	vcpus[i] = v;
+}
+
+static void at_exit(qemu_plugin_id_t id, void *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < MAX_VCPUS; i++)
+		if (vcpus[i])
+			run_end(vcpus[i], i);
+	fclose(out);
+}
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info,
+					   int argc, char **argv)
+{
+	struct cmb_cache_model probe;
+	const char *path = NULL;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		struct cmb_cache_cfg *c = &cfg[nlevels];
+
+		if (!strncmp(argv[i], "level=", 6) && nlevels < CMB_CACHE_LEVELS &&
+		    sscanf(argv[i] + 6, "%u:%u:%u:%u:%u", &c->size, &c->ways, &c->line, &c->hit,
+			   &c->writeback) == 5)
+			nlevels++;
+		else if (sscanf(argv[i], "unified=%u", &unified) == 1 ||
+			 sscanf(argv[i], "mem=%u:%u", &mem_read, &mem_write) == 2)
+			continue;
+		else if (!strncmp(argv[i], "out=", 4))
+			path = argv[i] + 4;
+		else {
+			fprintf(stderr, "cmbench cache plugin: bad argument '%s'\n", argv[i]);
+			return -1;
+		}
+	}
+	if (!nlevels || !path || info->system_emulation == false ||
+	    strcmp(info->target_name, "aarch64")) {
+		fprintf(stderr, "cmbench cache plugin: needs level=..., out=FILE, an aarch64 "
+			"system guest\n");
+		return -1;
+	}
+	if (cmb_cache_init(&probe, cfg, nlevels, unified, mem_read, mem_write)) {
+		fprintf(stderr, "cmbench cache plugin: a level's geometry does not divide\n");
+		return -1;
+	}
+	cmb_cache_free(&probe);
+	out = fopen(path, "w");
+	if (!out) {
+		perror(path);
+		return -1;
+	}
+	fprintf(out, "# cmbench cache plugin: MODELLED, not measured");
+	for (i = 0; i < (int)nlevels; i++)
+		fprintf(out, "; L%d %u B %u-way %u B lines, hit %u, write-back %u", i + 1,
+			cfg[i].size, cfg[i].ways, cfg[i].line, cfg[i].hit, cfg[i].writeback);
+	fprintf(out, "; memory %u/%u; unified from L%u; a cycle per instruction\n", mem_read,
+		mem_write, unified + 1);
+	insns = qemu_plugin_scoreboard_new(sizeof(uint64_t));
+	qemu_plugin_register_vcpu_init_cb(id, vcpu_init);
+	qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans);
+	qemu_plugin_register_atexit_cb(id, at_exit, NULL);
+	return 0;
+}

@@ -1,0 +1,86 @@
+# make check area: the modelled cache hierarchy (qemu-run --model: QEMU
+# 10 with bench/qemu/cache_plugin.c driving bench/model/cache.c) on
+# Debian's arm64 kernel. What it models in the module's timed samples must
+# follow from the geometry: a dirty flush writes back every line, a clean
+# one none, and the difference costs the write-back path per line; a
+# buffer twice L1 leaves half its dirty lines in L1 and half in L2, and
+# an L1 four times larger holds them all. Sourced by tests/run-all.
+
+# model_run FILE SAMPLES: the model.txt line of the timed run (the one of
+# SAMPLES samples; the warm-up before it has its own) that came Nth, N=$3.
+model_run() {
+	awk -v s="$2" -v n="$3" '$1 == "run" && $6 == s && ++k == n' "$1"
+}
+
+# model_field LINE NAME: the value after NAME in a model.txt run line
+model_field() {
+	echo "$1" | awk -v k="$2" '{ for (i = 1; i < NF; i++) if ($i == k) { print $(i + 1); exit } }'
+}
+
+model_boot() { # SPEC OUT: flush 16K dirty, 16K clean, 64K dirty; 50 samples each
+	scripts/qemu-run --target arm64 --smp 1 --model "$1" --out "$2" --timeout 600 -- sh -c '
+		for s in "16K dirty" "16K clean" "64K dirty"; do
+			set -- $s
+			cmbench run flush --sizes $1 --state $2 --iters 50 --batch 1 --precision 0 \
+				--repeat 1 -o "flush-$1-$2.jsonl" >"flush-$1-$2.txt" 2>&1 || exit 1
+		done' >"$KT_TMP/model-boot.log" 2>&1
+}
+
+area_model() {
+	kt_begin model
+	m=$KT_TMP/model-32k
+	if model_boot L1d=32K/4,L2=1M/16 "$m" && [ -s "$m/model.txt" ]; then
+		ok "qemu-run --model L1d=32K/4,L2=1M/16: QEMU 10 with the cache plugin ran flush three ways"
+	else
+		not_ok "qemu-run --model did not run, or wrote no model.txt"
+		show "$KT_TMP/model-boot.log"
+		kt_end
+		return
+	fi
+	has "model.txt says MODELLED and the geometry it modelled" "$m/model.txt" \
+		"MODELLED, not measured; L1 32768 B 4-way 64 B lines"
+	d=$(model_run "$m/model.txt" 50 1) c=$(model_run "$m/model.txt" 50 2)
+	big=$(model_run "$m/model.txt" 50 3)
+	# 16K: 256 lines a sample, 50 samples.
+	if [ "$(model_field "$d" dc)" = 12800 ] && [ "$(model_field "$c" dc)" = 12800 ] &&
+		[ "$(model_field "$d" dc_unmapped)" = 0 ] && [ "$(model_field "$d" l1_wb)" = 12800 ] &&
+		[ "$(model_field "$c" l1_wb)" -le 128 ]; then
+		ok "flush 16K: 256 DC CIVACs a sample, each placed; dirty writes back all 12800 lines, clean $(model_field "$c" l1_wb)"
+	else
+		not_ok "flush 16K: dirty '$d', clean '$c'"
+	fi
+	# The difference per line is the write-back path: L1 to L2 (4), L2 to
+	# memory (12), the line to memory (150); median samples, 256 lines.
+	per=$(awk -v a="$(model_field "$d" sample_p50)" -v b="$(model_field "$c" sample_p50)" \
+		'BEGIN { printf "%.2f", (a - b) / 256 }')
+	if awk -v p="$per" 'BEGIN { exit !(p > 166 * 0.99 && p < 166 * 1.01) }'; then
+		ok "flush 16K: dirty costs $per modelled cycles a line more than clean, the 166 its write-back path costs (within 1%)"
+	else
+		not_ok "flush 16K: dirty against clean is $per cycles a line, want 166 within 1%"
+	fi
+	# 64K under a 32K L1: half the dirty lines were evicted to L2 by the
+	# memset; under a 128K L1 all stay. Nothing else differs.
+	l1=$(awk -v w="$(model_field "$big" l1_wb)" 'BEGIN { printf "%.2f", w / 51200 }')
+	m2=$KT_TMP/model-128k
+	if model_boot L1d=128K/16,L2=1M/16 "$m2"; then
+		l1b=$(awk -v w="$(model_field "$(model_run "$m2/model.txt" 50 3)" l1_wb)" \
+			'BEGIN { printf "%.2f", w / 51200 }')
+	else
+		l1b=none
+		show "$KT_TMP/model-boot.log"
+	fi
+	if awk -v a="$l1" -v b="$l1b" 'BEGIN { exit !(a >= 0.45 && a <= 0.55 && b >= 0.99 && b <= 1.01) }'; then
+		ok "flush 64K dirty: L1 write-backs a line $l1 under a 32K L1, $l1b under a 128K one (16-way)"
+	else
+		not_ok "flush 64K dirty: L1 write-backs a line $l1 (32K L1), $l1b (128K L1): want 0.5 and 1"
+	fi
+	a=$(model_run "$m/model.txt" 50 1) b=$(model_run "$m2/model.txt" 50 1)
+	spread=$(awk -v a="$(model_field "$a" sample_p50)" -v b="$(model_field "$b" sample_p50)" \
+		'BEGIN { d = a - b; if (d < 0) d = -d; printf "%.3f", 100 * d / a }')
+	if awk -v s="$spread" 'BEGIN { exit !(s < 0.1) }'; then
+		ok "flush 16K dirty fits both L1s: the two boots' median samples $spread% apart (under 0.1%)"
+	else
+		not_ok "flush 16K dirty: the two boots model it $spread% apart"
+	fi
+	kt_end
+}
