@@ -121,6 +121,49 @@ static void digest_runs(struct cmb_spec *s)
 	snprintf(s->digest, sizeof(s->digest), "%016" PRIx64, h);
 }
 
+/*
+ * Splits line into words in place, as sh would the words of a plain
+ * command: blanks separate; '...' is literal; "..." keeps \" and \\;
+ * a backslash outside quotes takes the next character as it is; # at a
+ * word's start begins a comment. 0, or -1 on an unclosed quote.
+ */
+static int split_words(char *line, char **argv, int max, int *argc)
+{
+	char *r = line, *w = line, quote;
+
+	*argc = 0;
+	for (;;) {
+		while (*r == ' ' || *r == '\t' || *r == '\r')
+			r++;
+		if (!*r || *r == '#')
+			return 0;
+		if (*argc == max)
+			return -2;
+		argv[(*argc)++] = w;
+		while (*r && *r != ' ' && *r != '\t' && *r != '\r') {
+			if (*r == '\'' || *r == '"') {
+				quote = *r++;
+				while (*r && *r != quote) {
+					if (quote == '"' && *r == '\\' && (r[1] == '"' || r[1] == '\\'))
+						r++;
+					*w++ = *r++;
+				}
+				if (!*r)
+					return -1;
+				r++;
+			} else {
+				if (*r == '\\' && r[1])
+					r++;
+				*w++ = *r++;
+			}
+		}
+		/* The word ends here; w never passes r, so this writes no unread text. */
+		if (*r)
+			r++;
+		*w++ = '\0';
+	}
+}
+
 int cmb_spec_parse(struct cmb_spec *s, const char *text, char *err, size_t len)
 {
 	const char *p = text;
@@ -130,7 +173,7 @@ int cmb_spec_parse(struct cmb_spec *s, const char *text, char *err, size_t len)
 	s->n = 0;
 	while (*p) {
 		size_t l = strcspn(p, "\n");
-		char *save = NULL, *w;
+		int ret;
 
 		lineno++;
 		if (l >= sizeof(ln.text)) {
@@ -141,16 +184,16 @@ int cmb_spec_parse(struct cmb_spec *s, const char *text, char *err, size_t len)
 		memcpy(ln.text, p, l);
 		ln.text[l] = '\0';
 		p += l + (p[l] == '\n');
-		ln.text[strcspn(ln.text, "#")] = '\0';
-		ln.argc = 0;
 		ln.lineno = lineno;
-		for (w = strtok_r(ln.text, " \t\r", &save); w; w = strtok_r(NULL, " \t\r", &save)) {
-			if (ln.argc == CMB_SPEC_MAX_WORDS) {
-				snprintf(err, len, "spec line %d has more than %d words", lineno,
-					 CMB_SPEC_MAX_WORDS);
-				return -1;
-			}
-			ln.argv[ln.argc++] = w;
+		ret = split_words(ln.text, ln.argv, CMB_SPEC_MAX_WORDS, &ln.argc);
+		if (ret == -2) {
+			snprintf(err, len, "spec line %d has more than %d words", lineno,
+				 CMB_SPEC_MAX_WORDS);
+			return -1;
+		}
+		if (ret) {
+			snprintf(err, len, "spec line %d: a quote is not closed", lineno);
+			return -1;
 		}
 		if (!ln.argc)
 			continue;

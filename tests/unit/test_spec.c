@@ -45,6 +45,31 @@ static void lines_become_runs_of_words(void **state)
 	assert_string_equal(spec.digest, want);
 }
 
+/* Words as sh splits a plain command: quotes, backslashes, # at a word. */
+static void quoted_words_stay_whole(void **state)
+{
+	char err[256];
+
+	(void)state;
+	assert_int_equal(cmb_spec_parse(&spec, "null --label \"board 7\" --iters 10\n"
+					"null --label 'it''s here' x#y\n"
+					"null --label \"a \\\"b\\\" \\\\c\" a\\ b # c\n",
+					err, sizeof(err)), 0);
+	assert_int_equal(spec.n, 3);
+	assert_int_equal(spec.run[0].argc, 5);
+	assert_string_equal(spec.run[0].argv[2], "board 7");
+	assert_string_equal(spec.run[0].argv[4], "10");
+	assert_int_equal(spec.run[1].argc, 4);
+	assert_string_equal(spec.run[1].argv[2], "its here");
+	assert_string_equal(spec.run[1].argv[3], "x#y");
+	assert_int_equal(spec.run[2].argc, 4);
+	assert_string_equal(spec.run[2].argv[2], "a \"b\" \\c");
+	assert_string_equal(spec.run[2].argv[3], "a b");
+	assert_int_equal(cmb_spec_parse(&spec, "null\nnull --label 'open\n", err, sizeof(err)),
+			 -1);
+	assert_string_equal(err, "spec line 2: a quote is not closed");
+}
+
 static void a_spec_of_64_runs_fits_with_comments(void **state)
 {
 	char text[8192] = "", err[256];
@@ -147,6 +172,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lines_become_runs_of_words),
+		cmocka_unit_test(quoted_words_stay_whole),
 		cmocka_unit_test(a_spec_of_64_runs_fits_with_comments),
 		cmocka_unit_test(bad_specs_are_named),
 		cmocka_unit_test(presets_parse),
