@@ -21,7 +21,7 @@ static const struct cmb_command commands[] = {
 	{ "topo", cmd_topo, " [--cache L1d=32K,L2=1M]",
 	  "cache levels, where each number came from, CPU placement" },
 	{ "run", cmd_run, " OP [options]",
-	  "measure OP (cmbench run --help)" },
+	  "measure OP, an operation of cmbench list" },
 	{ "sweep", cmd_sweep, " (SPEC | --preset quick|full) -o FILE [options]",
 	  "many runs into one file, resumable" },
 	{ "export", cmd_export, " [-o FILE.tsv] FILE.jsonl",
