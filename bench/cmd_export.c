@@ -4,8 +4,10 @@
  * or (--format lava) the test-case lines LAVA's send-to-lava.sh reads.
  * Reads result files only, so it runs on any Linux host with no module.
  */
+#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cmd.h"
 #include "report/tsv.h"
@@ -57,15 +59,15 @@ int cmd_export(const struct cmb_call *c)
 	/* The file (or standard output) gets the TSV whole, or nothing. */
 	f = cmb_outbuf_open(&ob);
 	if (!f) {
-		perror("cmbench");
+		cli_error("%s", strerror(errno));
 		return CMB_EXIT_FAIL;
 	}
 	ret = a.format->write(f, pa.pos[0], err, sizeof(err));
 	if (ret) {
-		fprintf(stderr, "cmbench: %s\n", err);
+		cli_error("%s", err);
 		cmb_outbuf_drop(&ob);
 	} else if (cmb_outbuf_commit(&ob, stdout, a.out)) {
-		perror(a.out ? a.out : "cmbench: standard output");
+		cli_error("%s: %s", a.out ? a.out : "standard output", strerror(errno));
 		ret = -1;
 	}
 	return ret ? CMB_EXIT_FAIL : CMB_EXIT_OK;

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* cmbench report FILE...: the tables of result files, on any host. */
+#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -120,7 +122,7 @@ int cmd_report(const struct cmb_call *c)
 	/* Nothing is printed unless every file reads whole. */
 	out = cmb_outbuf_open(&ob);
 	if (!out) {
-		perror("cmbench");
+		cli_error("%s", strerror(errno));
 		return CMB_EXIT_FAIL;
 	}
 	if (a.ktap) {
@@ -153,12 +155,12 @@ int cmd_report(const struct cmb_call *c)
 		}
 	}
 	if (cmb_outbuf_commit(&ob, stdout, NULL)) {
-		perror("cmbench: standard output");
+		cli_error("standard output: %s", strerror(errno));
 		return CMB_EXIT_FAIL;
 	}
 	return CMB_EXIT_OK;
 fail:
 	cmb_outbuf_drop(&ob);
-	fprintf(stderr, "cmbench: %s\n", err);
+	cli_error("%s", err);
 	return CMB_EXIT_FAIL;
 }

@@ -34,10 +34,10 @@ static FILE *open_output(const struct run_args *a, const char *op,
 	/* Never overwrite: an earlier run's results are worth more than a typo. */
 	f = fopen(path, "wx");
 	if (!f && errno == EEXIST)
-		fprintf(stderr, "cmbench: %s exists; give another -o or move it away\n",
+		cli_error("%s exists; give another -o or move it away",
 			path);
 	else if (!f)
-		fprintf(stderr, "cmbench: cannot write %s: %s\n", path, strerror(errno));
+		cli_error("cannot write %s: %s", path, strerror(errno));
 	return f;
 }
 
@@ -54,7 +54,7 @@ static int start_output(const struct cmb_call *c, struct run_plan *pl,
 	hdr->topo = pl->topo;
 	errno = 0;
 	if (cmb_result_write_header(out, hdr)) {
-		fprintf(stderr, "cmbench: writing %s: %s\n", path,
+		cli_error("writing %s: %s", path,
 			errno ? strerror(errno) : "short write");
 		ret = CMB_EXIT_FAIL;
 	} else {
@@ -84,12 +84,12 @@ static int run_plan(const struct cmb_call *c, struct run_plan *pl, struct cmb_de
 	if (!ret)
 		ret = cmb_measure_plan(pl, d, out, path, 0, &done, &hooks);
 	if (ret == CMB_EXIT_INTERRUPTED)
-		fprintf(stderr, "cmbench: interrupted: %u finished point%s kept in %s\n",
+		cli_error("interrupted: %u finished point%s kept in %s",
 			done, done == 1 ? "" : "s", path);
 	else if (!ret)
 		printf("# %u point%s written to %s\n", done, done == 1 ? "" : "s", path);
 	if (fclose(out) && !ret) {
-		fprintf(stderr, "cmbench: closing %s: %s\n", path, strerror(errno));
+		cli_error("closing %s: %s", path, strerror(errno));
 		ret = CMB_EXIT_FAIL;
 	}
 	return ret;
@@ -115,7 +115,7 @@ int cmd_run(const struct cmb_call *c)
 	if (ret == CMB_EXIT_USAGE)
 		cli_usage_error(c, err);
 	else if (ret)
-		fprintf(stderr, "cmbench: %s\n", err);
+		cli_error("%s", err);
 	else
 		ret = run_plan(c, pl, &d);
 	cmb_dev_close(&d);

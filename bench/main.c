@@ -66,6 +66,7 @@ static int dispatch(const struct cmb_command *cmd, int argc, char **argv)
 		.full_argc = argc, .full_argv = argv,
 	};
 
+	cli_set_command(cmd->name);
 	return cmd->fn(&call);
 }
 

@@ -3,8 +3,8 @@
 
 area_cli() {
 	kt_begin cli
-	expect_status "info without the module says how to load it" 1 \
-		"the cmbench module is not loaded" "$CMB" info
+	expect_status "info without the module says how to load it, after its name" 1 \
+		"cmbench info: /dev/cmbench not found: the cmbench module is not loaded" "$CMB" info
 	expect_status "run with a bad size names --sizes" 2 "--sizes: bad size '4Q'" \
 		"$CMB" run flush --sizes 4Q
 	expect_status "run with a bad state lists the states" 2 \
@@ -57,7 +57,8 @@ area_cli() {
 		"usage: cmbench export [-o FILE.tsv] FILE.jsonl" "$CMB" export
 	expect_status "a device that is not cmbench is recognised" 1 \
 		"does not answer cmbench's INFO ioctl" env CMBENCH_DEVICE=/dev/null "$CMB" info
-	expect_status "export of a missing file names it" 1 "/nonexistent.jsonl" \
+	expect_status "export of a missing file names it, after the command's name" 1 \
+		"cmbench export: /nonexistent.jsonl: No such file or directory" \
 		"$CMB" export /nonexistent.jsonl
 	expect_status "publish without -o asks for the bundle's directory" 2 \
 		"give the bundle's directory: -o DIR" "$CMB" publish /nonexistent.jsonl

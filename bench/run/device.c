@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "run/device.h"
+#include "util/cli.h"
 
 int cmb_dev_open(struct cmb_dev *d, const char *path, char *err, size_t errlen)
 {
@@ -102,7 +103,7 @@ int cmb_dev_open_default(struct cmb_dev *d)
 	char err[512];
 
 	if (cmb_dev_open(d, dev ? dev : CMBENCH_DEVICE, err, sizeof(err))) {
-		fprintf(stderr, "cmbench: %s\n", err);
+		cli_error("%s", err);
 		return -1;
 	}
 	return 0;

@@ -261,7 +261,7 @@ static void warn(const struct run_plan *pl, struct cmb_point *p)
 		snprintf(p->warning, sizeof(p->warning), "serialized: under QEMU's icount "
 			 "the vCPUs run in turn, so %u threads do not contend; contention is "
 			 "not measured", p->threads);
-		fprintf(stderr, "cmbench: warning: %s\n", p->warning);
+		cli_error("warning: %s", p->warning);
 	} else if (pl->host_cpus && p->threads > pl->host_cpus) {
 		p->overcommit = 1;
 		snprintf(p->warning, sizeof(p->warning), "overcommitted: %u threads on an "
@@ -357,7 +357,7 @@ int cmb_measure_plan(struct run_plan *pl, struct cmb_dev *d, FILE *out, const ch
 	int ret = CMB_EXIT_OK;
 
 	if (!point || !scratch) {
-		fprintf(stderr, "cmbench: out of memory\n");
+		cli_error("out of memory");
 		ret = CMB_EXIT_FAIL;
 		goto out;
 	}
@@ -370,7 +370,7 @@ int cmb_measure_plan(struct run_plan *pl, struct cmb_dev *d, FILE *out, const ch
 			h->before(pl, i, h->arg);
 		r = team_point(pl, d, i, point, scratch);
 		if (r < 0) {
-			fprintf(stderr, "cmbench: %s: run failed: %s\n", pl->oi->name,
+			cli_error("%s: run failed: %s", pl->oi->name,
 				strerror(-r));
 			ret = CMB_EXIT_FAIL;
 			goto out;
@@ -381,7 +381,7 @@ int cmb_measure_plan(struct run_plan *pl, struct cmb_dev *d, FILE *out, const ch
 		}
 		errno = 0;
 		if (cmb_result_write_point(out, point)) {
-			fprintf(stderr, "cmbench: writing %s: %s\n", path,
+			cli_error("writing %s: %s", path,
 				errno ? strerror(errno) : "short write");
 			ret = CMB_EXIT_FAIL;
 			goto out;

@@ -1,8 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <stdarg.h>
 #include <string.h>
 
 #include "util/cli.h"
 #include "util/text.h"
+
+static char who[64] = "cmbench";
+
+void cli_set_command(const char *name)
+{
+	snprintf(who, sizeof(who), "cmbench %s", name);
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", who);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
 
 static void print_usage(FILE *f, const struct cmb_call *c, const struct cmb_option *tbl)
 {

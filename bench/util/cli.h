@@ -32,6 +32,13 @@ struct cmb_call {
 };
 
 /*
+ * Errors say who: "cmbench CMD: " once main has dispatched CMD, "cmbench: "
+ * before. cli_error() prints one line with that prefix.
+ */
+void cli_set_command(const char *name);
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
  * Prints "cmbench CMD: msg", CMD's usage line and where its options are
  * (the option table itself would bury the one line that matters);
  * returns CMB_EXIT_USAGE.
