@@ -2,7 +2,8 @@
 /*
  * cmbench topo: the cache levels and where each number came from, where
  * every CPU sits, the sizes --sizes auto would use and the CPU orders of
- * --compact and --spread.
+ * --compact and --spread; --format json writes the same through field
+ * tables (the caches as a result header holds them).
  */
 #include <sched.h>
 #include <stddef.h>
@@ -12,28 +13,79 @@
 
 #include "cmd.h"
 #include "run/device.h"
+#include "result/record.h"
 #include "result/result.h"
+#include "result/schema.h"
 #include "run/topo.h"
 
 struct topo_args {
 	const char *cache;
+	int format;
 };
 
 static const struct cmb_option topo_opts[] = {
 	{ .name = "cache", .type = CMB_OPT_STR, .off = offsetof(struct topo_args, cache),
 	  .metavar = "L1d=SIZE,...",
 	  .help = "override cache sizes: L1d=32K,L2=1M" },
+	{ .name = "format", .type = CMB_OPT_ENUM, .off = offsetof(struct topo_args, format),
+	  .choices = cmb_text_json, .def = "text",
+	  .help = "text, or json: caches, --sizes auto, each CPU's place and the two orders" },
 	{ 0 },
 };
 
-static void print_order(const char *name, enum cmb_place how)
+/* What topo says, as one JSON document. */
+struct topo_doc {
+	struct cmb_topo t;
+	struct cmb_sizes sizes;
+	unsigned int ncpus, ncompact, nspread;
+	struct cmb_cpu_place place[CMB_MAX_CPUS];
+	int compact[CMB_MAX_THREADS], spread[CMB_MAX_THREADS];
+};
+
+static const struct cmb_field place_fields[] = {
+	CMB_VAL("package", CMB_F_INT, struct cmb_cpu_place, package),
+	CMB_VAL("cluster", CMB_F_INT, struct cmb_cpu_place, cluster),
+	CMB_VAL("core", CMB_F_INT, struct cmb_cpu_place, core),
+	{ 0 }
+};
+
+static const struct cmb_field topo_fields[] = {
+	CMB_ARRAY("caches", struct topo_doc, t.c, t.n, cmb_cache_fields),
+	CMB_VEC("sizes_auto", CMB_F_U64, struct topo_doc, sizes.v, sizes.n),
+	CMB_ARRAY("cpus", struct topo_doc, place, ncpus, place_fields),
+	CMB_VEC("compact", CMB_F_INT, struct topo_doc, compact, ncompact),
+	CMB_VEC("spread", CMB_F_INT, struct topo_doc, spread, nspread),
+	{ 0 }
+};
+
+static int order(enum cmb_place how, int *cpus)
 {
-	int cpus[CMB_MAX_THREADS], i, n;
 	cpu_set_t allowed;
 
 	if (sched_getaffinity(0, sizeof(allowed), &allowed))
-		return;
-	n = cmb_topo_order(how, &allowed, cpus, CMB_MAX_THREADS);
+		return 0;
+	return cmb_topo_order(how, &allowed, cpus, CMB_MAX_THREADS);
+}
+
+static int print_json(const struct cmb_topo *t, const struct cmb_sizes *s)
+{
+	static struct topo_doc doc;
+	int cpu;
+
+	doc.t = *t;
+	doc.sizes = *s;
+	for (cpu = 0; cpu < sysconf(_SC_NPROCESSORS_CONF) && cpu < CMB_MAX_CPUS; cpu++)
+		cmb_topo_cpu_place(cpu, &doc.place[cpu]);
+	doc.ncpus = (unsigned int)cpu;
+	doc.ncompact = (unsigned int)order(CMB_PLACE_COMPACT, doc.compact);
+	doc.nspread = (unsigned int)order(CMB_PLACE_SPREAD, doc.spread);
+	return cmb_record_write(stdout, topo_fields, &doc, 1) ? CMB_EXIT_FAIL : CMB_EXIT_OK;
+}
+
+static void print_order(const char *name, enum cmb_place how)
+{
+	int cpus[CMB_MAX_THREADS], i, n = order(how, cpus);
+
 	printf("--%s:%*s", name, (int)(9 - strlen(name)), "");
 	for (i = 0; i < n; i++)
 		printf("%s%d", i ? "," : "", cpus[i]);
@@ -81,8 +133,12 @@ int cmd_topo(const struct cmb_call *c)
 		cmb_dev_close(&d);
 		return cli_usage_error(c, err);
 	}
-	print_caches(&t, d.info.clidr);
 	cmb_topo_auto_sizes(&t, CMBENCH_MAX_SIZE, &s);
+	if (a.format == CMB_FORMAT_JSON) {
+		cmb_dev_close(&d);
+		return print_json(&t, &s);
+	}
+	print_caches(&t, d.info.clidr);
 	printf("--sizes auto:");
 	for (i = 0; i < s.n; i++)
 		printf("%s%s", i ? "," : " ", cmb_fmt_size(s.v[i], sz, sizeof(sz)));

@@ -18,7 +18,7 @@ static const struct cmb_command commands[] = {
 	  "module, ABI, CPU and cache-line facts" },
 	{ "list", cmd_list, "",
 	  "operations, and why any cannot run here" },
-	{ "topo", cmd_topo, " [--cache L1d=32K,L2=1M]",
+	{ "topo", cmd_topo, " [--cache L1d=32K,L2=1M] [--format text|json]",
 	  "cache levels, where each number came from, CPU placement" },
 	{ "run", cmd_run, " OP [options]",
 	  "measure OP, an operation of cmbench list" },

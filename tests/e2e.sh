@@ -372,6 +372,15 @@ area_e2e() {
 		"$out/info-json.txt" "$@" "header.module.abi_version == $abi" \
 		"count(header.system.caches[*]) == $(jget "$out/null.jsonl" 'header.system.caches[*].level' | wc -l)" \
 		"count(header.system.caches[*]) >= 1"
+	# topo --format json: the same caches, a place per CPU, both orders.
+	_n=$(jget "$out/null.jsonl" 'header.system.n_cpus')
+	jcheck "$tg: topo --format json: the run's caches, $_n CPUs placed, both orders" \
+		"$out/topo-json.txt" \
+		"count(header.caches[*]) == $(jget "$out/null.jsonl" 'header.system.caches[*].level' | wc -l)" \
+		"header.caches[0].level == $(jget "$out/null.jsonl" 'header.system.caches[0].level')" \
+		"header.caches[0].size == $(jget "$out/null.jsonl" 'header.system.caches[0].size')" \
+		"count(header.cpus[*]) == $_n" "count(header.compact[*]) == $_n" \
+		"count(header.spread[*]) == $_n" "count(header.sizes_auto[*]) >= 1"
 	[ "$T_KIND" = debian ] && has "$tg: the module booted is DKMS's build" "$out/info.txt" \
 		"$(cmb_module_version) dkms-$(cmb_module_version)"
 	matrix "$tg" "$out/ops/list.txt"
