@@ -134,7 +134,10 @@ static u8 buffer_byte(struct cmbench_ctx *ctx, size_t i)
  */
 static u8 fill_of(u64 iter)
 {
-	return 1 + (u8)(iter % 255);
+	u32 rem;
+
+	div_u64_rem(iter, 255, &rem);	/* no 64-bit % on 32-bit arm */
+	return 1 + (u8)rem;
 }
 
 void cmbench_check_buffer(struct cmbench_ctx *ctx)
@@ -283,7 +286,8 @@ static void timed_loop(struct cmbench_ctx *ctx, struct cmbench_stats *st,
 	unsigned long irq0 = 0;
 	unsigned int cpu0 = 0, cpu1;
 
-	cmbench_mark_run(atomic64_inc_return(&run_serial));
+	out->serial = atomic64_inc_return(&run_serial);
+	cmbench_mark_run(out->serial);
 	t_prev = cmbench_counter();
 	out->begin_ns = cmbench_ticks_to_ns(t_prev);
 	for (s = 0; s < samples; s++) {
