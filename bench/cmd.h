@@ -19,5 +19,6 @@ int cmd_compare(const struct cmb_call *c);
 int cmd_calibrate(const struct cmb_call *c);
 int cmd_publish(const struct cmb_call *c);
 int cmd_version(const struct cmb_call *c);
+int cmd_model(const struct cmb_call *c);
 
 #endif

@@ -71,7 +71,8 @@ static const struct cmb_option compare_opts[] = {
 	  .descs = cmb_stats, .desc_size = sizeof(cmb_stats[0]), .def = "centre",
 	  .help = "what each boot contributes: centre (of its runs' medians), or p50, p90, "
 		  "p99, max of its merged samples, or cycles per op (--clock cycles, the "
-		  "CPU_CYCLES event, or a held frequency)" },
+		  "CPU_CYCLES event, or a held frequency), or modelled: a cache model's "
+		  "cycles per op" },
 	{ .name = "theta", .type = CMB_OPT_DOUBLE, .off = offsetof(struct compare_args, theta),
 	  .min = 0, .max = 100, .def = "1",
 	  .metavar = "PERCENT",
@@ -296,6 +297,18 @@ static int check_units(const struct cmb_set *s, const struct cmb_stat *stat, cha
 			 "boots with icount boots", s->icount[0] ? "A" : "B",
 			 s->icount[0] ? "B" : "A");
 		return -1;
+	}
+	if (stat->kind == CMB_STAT_MODELLED) {
+		for (i = 0; i < s->nrows; i++)
+			for (b = 0; b < s->nboots; b++)
+				have += s->row[i]->cell[b].present &&
+					s->row[i]->cell[b].stat[CMB_STAT_MODELLED] > 0;
+		if (!have) {
+			snprintf(err, len, "--stat modelled: no file has a cache model's figures "
+				 "(qemu-run --model, then cmbench model)");
+			return -1;
+		}
+		return 0;
 	}
 	if (stat->kind != CMB_STAT_INSTRUCTIONS)
 		return 0;

@@ -34,6 +34,8 @@ static const struct cmb_command commands[] = {
 	  "A/A boots of one kernel: boot-to-boot and run-to-run spread" },
 	{ "publish", cmd_publish, " RESULTS... -o DIR",
 	  "a bundle for a review: summary, plots, provenance" },
+	{ "model", cmd_model, " MODEL.txt FILE.jsonl...",
+	  "join a cache model's figures (qemu-run --model) to its boot's results: MODELLED" },
 	{ "version", cmd_version, "",
 	  "this cmbench's version, module ABI and result schemas (also --version)" },
 };

@@ -26,6 +26,9 @@ const struct cmb_stat cmb_stats[] = {
 	{ "instructions", CMB_STAT_INSTRUCTIONS, "instructions", " ins", cmb_c8,
 	  "each boot's instructions per op (the median of its runs, --clock instructions)",
 	  1, 1 },
+	{ "modelled", CMB_STAT_MODELLED, "MODELLED cycles", " mcy", cmb_c8,
+	  "each boot's MODELLED cycles per op (a cache model's: qemu-run --model, cmbench "
+	  "model), not measured", 0, 0 },
 	{ 0 },
 };
 
@@ -190,6 +193,8 @@ int cmb_cell_add(struct cmb_set *s, struct cmb_cell *c, const struct cmb_point *
 		c->stat[CMB_STAT_CENTRE] = p->ci.centre;
 		c->stat[CMB_STAT_CYCLES] = point_cycles(p, h, &c->cycles_src, &c->cycles_mhz);
 		c->stat[CMB_STAT_INSTRUCTIONS] = cmb_point_insns(p);
+		c->stat[CMB_STAT_MODELLED] = p->model.cycles.centre > 0 ?
+					     p->model.cycles.centre : NAN;
 		c->unit_res = p->iters ? 1.0 / (double)p->iters : 0;
 	}
 	return 0;

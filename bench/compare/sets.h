@@ -45,7 +45,8 @@ struct cmb_file_id {
  * or the maximum of its merged samples (ns), or CPU cycles per op.
  */
 enum cmb_stat_kind { CMB_STAT_CENTRE, CMB_STAT_P50, CMB_STAT_P90, CMB_STAT_P99,
-		     CMB_STAT_MAX, CMB_STAT_CYCLES, CMB_STAT_INSTRUCTIONS, CMB_NSTATS };
+		     CMB_STAT_MAX, CMB_STAT_CYCLES, CMB_STAT_INSTRUCTIONS, CMB_STAT_MODELLED,
+		     CMB_NSTATS };
 
 /* Where a cell's cycles came from. */
 enum cmb_cycles_src { CMB_CYC_NONE, CMB_CYC_CLOCK, CMB_CYC_EVENT, CMB_CYC_FIXED_FREQ };

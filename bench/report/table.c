@@ -49,6 +49,8 @@ void cmb_report_header(FILE *f, const struct cmb_header *h)
 		comment(f, "EMULATED, not hardware timings: %s %s (%s, -cpu %s, %u vCPUs on %u "
 			"host CPUs); caches are not modelled", h->emu.name,
 			h->emu.version, h->emu.accel, h->emu.cpu, h->n_cpus, h->emu.host_cpus);
+	if (*h->emu.model)
+		comment(f, "%s (cmbench model: the [MODELLED ...] notes)", h->emu.model);
 	if (*h->boot_id)
 		comment(f, "boot %s, up %.0f s", h->boot_id, h->uptime_s);
 }
@@ -102,9 +104,23 @@ const char *cmb_ci_pct(const struct cmb_point *p, const char *pm, char *buf, siz
 	return buf;
 }
 
-/* What follows the counters: a batch, a warning, a finding. */
+/* The model's CI over the runs as "+-x%", "n/a" from one run. */
+static const char *model_ci(const struct cmb_point *p, char *buf, size_t len)
+{
+	const struct cmb_interval *iv = &p->model.cycles;
+
+	if (iv->runs < 2 || isnan(iv->lo) || isnan(iv->hi))
+		snprintf(buf, len, "n/a");
+	else
+		snprintf(buf, len, "+-%.2g%%", 100 * fmax(iv->hi - iv->centre,
+							 iv->centre - iv->lo) / iv->centre);
+	return buf;
+}
+
+/* What follows the counters: a batch, a warning, a finding, the model. */
 static const char *notes(const struct cmb_point *p, char *buf, size_t len)
 {
+	char ci[24];
 	size_t n = 0;
 
 	buf[0] = '\0';
@@ -114,6 +130,11 @@ static const char *notes(const struct cmb_point *p, char *buf, size_t len)
 		n += (size_t)snprintf(buf + n, len - n, "  [%.1f cyc/op]", p->cyc.per_op);
 	if (n < len && p->ins.counted)
 		n += (size_t)snprintf(buf + n, len - n, "  [%.1f ins/op]", cmb_point_insns(p));
+	if (n < len && p->model.cycles.centre > 0)
+		n += (size_t)snprintf(buf + n, len - n, "  [MODELLED %.1f cyc/op %s, L1 wb "
+				      "%.2f/op, mem wr %.2f/op]", p->model.cycles.centre,
+				      model_ci(p, ci, sizeof(ci)), p->model.l1_wb,
+				      p->model.mem_wr);
 	if (n < len && p->overcommit)
 		n += (size_t)snprintf(buf + n, len - n, "  [overcommitted vCPUs]");
 	if (n < len && p->interrupted)
@@ -125,7 +146,7 @@ static const char *notes(const struct cmb_point *p, char *buf, size_t len)
 
 void cmb_report_row(FILE *f, const struct cmb_point *p, int wide)
 {
-	char param[48], a[8][24], cnt[160], ev[400], other[16], nt[96], more[720];
+	char param[48], a[8][24], cnt[160], ev[400], other[16], nt[192], more[800];
 
 	/* Filled before the call: its arguments are evaluated in no set order. */
 	cmb_point_counters(p, cnt, sizeof(cnt));

@@ -37,6 +37,8 @@ struct cmb_emulator {
 	int icount;
 	int icount_shift;
 	uint64_t seed;
+	/* The cache model beside it (qemu-run --model), as model.txt heads it; "" none. */
+	char model[320];
 };
 
 #define CMB_MAX_CPUS	64
@@ -128,6 +130,12 @@ struct cmb_run {
 	double overlap;			/* share of the run all threads ran at once */
 	double clock_count;		/* the clock event's raw count (all threads); 0 none */
 	double clock_samples;		/* the samples it counted: those no interrupt hit */
+	/*
+	 * The module's serial of its first thread's run; its threads' runs
+	 * are serial .. serial + threads - 1 (0: none): what an emulator's
+	 * cache model names its figures by.
+	 */
+	uint64_t serial;
 };
 
 #define CMB_COUNTERS	4
@@ -174,6 +182,17 @@ struct cmb_thread_stat {
 	uint64_t wall_ns, timed_ns, harness_ns, other_ns;
 };
 
+/*
+ * What an emulator's cache model figured for a point (cmbench model, from
+ * the plugin's model.txt): MODELLED, never measured. Cycles per op: the
+ * centre and 95% CI over the runs of each run's median sample over the
+ * batch; the rest per op over all the point's samples.
+ */
+struct cmb_model_fig {
+	struct cmb_interval cycles;	/* centre 0: not modelled */
+	double insns, dc, l1_miss, l1_wb, l2_miss, l2_wb, mem_rd, mem_wr;
+};
+
 struct cmb_point {
 	char op[32];
 	char impl[96];
@@ -209,6 +228,7 @@ struct cmb_point {
 	char batch_note[128];		/* how the batch was chosen */
 	/* CPU cycles (--clock cycles) or instructions (--clock instructions) */
 	struct cmb_clock_count cyc, ins;
+	struct cmb_model_fig model;
 	struct cmb_run rep[CMB_MAX_REPEATS];
 	struct cmb_dist dist;		/* all runs merged */
 	/* derived by cmb_point_finish() */

@@ -77,6 +77,11 @@ static enum cmb_presence is_emulated(const void *rec)
 	return ((const struct cmb_header *)rec)->emu.emulated ? CMB_WRITE : CMB_OMIT;
 }
 
+static enum cmb_presence has_model(const void *rec)
+{
+	return *((const struct cmb_header *)rec)->emu.model ? CMB_WRITE : CMB_OMIT;
+}
+
 static enum cmb_presence has_sweep(const void *rec)
 {
 	return cmb_value_or_null(*((const struct cmb_header *)rec)->sweep_digest);
@@ -191,6 +196,7 @@ const struct cmb_field cmb_emulator_fields[] = {
 	CMB_VAL_IF("host_cpus", CMB_F_U32, struct cmb_header, emu.host_cpus, is_emulated),
 	{ .key = "icount", .type = CMB_F_OBJ, .sub = icount_fields, .present = is_icount,
 	  .mark = mark_icount },
+	CMB_STR_IF("model", struct cmb_header, emu.model, has_model),
 	{ 0 }
 };
 

@@ -149,6 +149,11 @@ static enum cmb_presence run_counted(const void *rec)
 	return ((const struct cmb_run *)rec)->clock_count > 0 ? CMB_WRITE : CMB_OMIT;
 }
 
+static enum cmb_presence run_has_serial(const void *rec)
+{
+	return ((const struct cmb_run *)rec)->serial ? CMB_WRITE : CMB_OMIT;
+}
+
 static const struct cmb_field run_fields[] = {
 	CMB_VAL("n", CMB_F_U64, struct cmb_run, n),
 	CMB_VAL("iters", CMB_F_U64, struct cmb_run, iters),
@@ -164,6 +169,7 @@ static const struct cmb_field run_fields[] = {
 	CMB_VAL("overlap", CMB_F_NUM, struct cmb_run, overlap),
 	CMB_VAL_IF("clock_count", CMB_F_NUM, struct cmb_run, clock_count, run_counted),
 	CMB_VAL_IF("clock_samples", CMB_F_NUM, struct cmb_run, clock_samples, run_counted),
+	CMB_VAL_IF("serial", CMB_F_U64, struct cmb_run, serial, run_has_serial),
 	{ 0 }
 };
 
@@ -343,6 +349,28 @@ static int get_hist(json_t *v, void *rec)
 	return 0;
 }
 
+static enum cmb_presence modelled(const void *rec)
+{
+	return ((const struct cmb_point *)rec)->model.cycles.centre > 0 ? CMB_WRITE : CMB_OMIT;
+}
+
+/* cmbench model's figures, MODELLED: per op. Read back as written. */
+static const struct cmb_field model_fields[] = {
+	CMB_VAL("cycles_per_op", CMB_F_NUM, struct cmb_point, model.cycles.centre),
+	CMB_VAL("cycles_ci95_lo", CMB_F_NUM, struct cmb_point, model.cycles.lo),
+	CMB_VAL("cycles_ci95_hi", CMB_F_NUM, struct cmb_point, model.cycles.hi),
+	CMB_VAL("runs", CMB_F_U32, struct cmb_point, model.cycles.runs),
+	CMB_VAL("insns_per_op", CMB_F_NUM, struct cmb_point, model.insns),
+	CMB_VAL("dc_per_op", CMB_F_NUM, struct cmb_point, model.dc),
+	CMB_VAL("l1_miss_per_op", CMB_F_NUM, struct cmb_point, model.l1_miss),
+	CMB_VAL("l1_wb_per_op", CMB_F_NUM, struct cmb_point, model.l1_wb),
+	CMB_VAL("l2_miss_per_op", CMB_F_NUM, struct cmb_point, model.l2_miss),
+	CMB_VAL("l2_wb_per_op", CMB_F_NUM, struct cmb_point, model.l2_wb),
+	CMB_VAL("mem_rd_per_op", CMB_F_NUM, struct cmb_point, model.mem_rd),
+	CMB_VAL("mem_wr_per_op", CMB_F_NUM, struct cmb_point, model.mem_wr),
+	{ 0 }
+};
+
 /*
  * The centre, CI, summary statistics, time per op and rates are derived
  * from the runs, threads and samples: written for readers of the file,
@@ -385,6 +413,7 @@ const struct cmb_field cmb_point_fields[] = {
 	CMB_VAL("sum_ns", CMB_F_U64, struct cmb_point, dist.s.sum),
 	CMB_CUSTOM("sumsq_ns2", put_sumsq, get_sumsq),
 	CMB_ARRAY("run_stats", struct cmb_point, rep, repeats, run_fields),
+	{ .key = "model", .type = CMB_F_OBJ, .sub = model_fields, .present = modelled },
 	CMB_CUSTOM("hist", put_hist, get_hist),
 	{ 0 }
 };

@@ -234,6 +234,8 @@ static void add_run(struct cmb_point *p, struct cmb_team *t, unsigned int r,
 			rs->clock_count += (double)out->clock_count;
 			rs->clock_samples += (double)out->clock_samples;
 		}
+		if (out->serial && (!rs->serial || out->serial < rs->serial))
+			rs->serial = out->serial;
 		begin = begin < out->begin_ns ? begin : out->begin_ns;
 		last_begin = last_begin > out->begin_ns ? last_begin : out->begin_ns;
 		end = end > out->begin_ns + out->wall_ns ? end : out->begin_ns + out->wall_ns;

@@ -62,8 +62,10 @@ void check_run(const struct cmbench_run *r, const uint64_t *h)
 			(unsigned long long)o->untimed_ns);
 	if ((long)o->cpu >= n_cpus)
 		anomaly("%s: cpu %u of %ld", name, o->cpu, n_cpus);
-	if (o->reserved[0] || o->reserved[1] || o->pad)
+	if (o->reserved[0] || o->pad)
 		anomaly("%s: reserved out fields not zero", name);
+	if (!o->serial)
+		anomaly("%s: a run that ran has no serial", name);
 	if (!h)
 		return;
 	for (i = 0; i < CMBENCH_HIST_BUCKETS; i++) {

@@ -370,9 +370,17 @@ static void run_valid(int fd)
 	check(ret == 0 && r.out.count == 10 && sum == 10 && r.out.min_ns <= r.out.max_ns &&
 	      r.out.lines == 0 && !(r.out.flags & CMBENCH_OUTF_INTERRUPTED),
 	      "RUN null: 10 iterations after all the bad requests", detail);
-	check(!r.out.counters[0] && !r.out.counters[CMBENCH_COUNTERS - 1] &&
-	      !r.out.reserved[0] && !r.out.reserved[1],
+	check(!r.out.counters[0] && !r.out.counters[CMBENCH_COUNTERS - 1] && !r.out.reserved[0],
 	      "RUN null: every output the op does not fill comes back zero", NULL);
+	{
+		__u64 first = r.out.serial;
+
+		ret = ioctl(fd, CMBENCH_IOC_RUN, &r);
+		snprintf(detail, sizeof(detail), "serials %llu then %llu",
+			 (unsigned long long)first, (unsigned long long)r.out.serial);
+		check(ret == 0 && first >= 1 && first < 0xa5a5a5a5a5a5a5a5ULL &&
+		      r.out.serial > first, "RUN: each run gets a serial, increasing", detail);
+	}
 
 	r = valid_flush();
 	r.in.offset = 3;

@@ -322,7 +322,13 @@ struct cmbench_run_out {
 	__u64 clock_samples;
 	__s32 clock_error;		/* 0, or -errno: nothing was counted */
 	__u32 pad;
-	__u64 reserved[2];
+	/*
+	 * This run's number since the module was loaded, from 1 (0: a module
+	 * before it), the one its timed loop hands an emulator's cache model
+	 * with its marks: what joins the model's figures to the result.
+	 */
+	__u64 serial;
+	__u64 reserved[1];
 };
 
 /*
