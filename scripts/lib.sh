@@ -156,27 +156,51 @@ cmb_describe() {
 	git -C "$CMB_TOP" describe --always --dirty 2>/dev/null || echo unknown
 }
 
-# cmb_model_args SPEC: the cache plugin's arguments for qemu-run --model's
-# "L1d=32K/4,L2=1M/16[,L3=8M/16]" (levels in order, 64 B lines), at the
-# assumed latencies qemu-run --help states; nonzero on a bad SPEC.
+# cmb_model_args SPEC: the cache plugin's arguments for qemu-run --model:
+# a preset (cmb_model_presets) or "L1d=32K/4[@HIT],L2=1M/16[@HIT][,L3=...]
+# [,mem=CYCLES]" (levels in order, 64 B lines; a level's write-back costs
+# its hit; defaults 4, 12, 40 and 150, as qemu-run --help states);
+# nonzero on a bad SPEC.
+cmb_model_presets() {
+	cat <<'PRESETS'
+a53	L1d=32K/4@3,L2=512K/16@15,mem=150	Cortex-A53: 32K 4-way L1D (3-cycle load-to-use), 512K 16-way L2
+a72	L1d=32K/2@4,L2=1M/16@21,mem=150	Cortex-A72: 32K 2-way L1D (4 cycles), 1M 16-way L2
+n1	L1d=64K/4@4,L2=1M/8@11,L3=2M/16@35,mem=150	Neoverse-N1: 64K 4-way L1D (4 cycles), 1M 8-way L2 (11), a 2M system cache
+PRESETS
+}
 cmb_model_args() {
-	echo "$1" | awk -F, '
+	_spec=$(cmb_model_presets | awk -F'\t' -v n="$1" '$1 == n { print $2 }')
+	_name=$1
+	[ -n "$_spec" ] || { _spec=$1 _name=custom; }
+	echo "$_spec" | awk -F, -v name="$_name" '
 		function bytes(s) {
 			if (s ~ /^[0-9]+[Kk]$/) return s * 1024
 			if (s ~ /^[0-9]+M$/) return s * 1048576
 			if (s ~ /^[0-9]+$/) return s + 0
 			return -1
 		}
-		BEGIN { hit[1] = 4; hit[2] = 12; hit[3] = 40 }
+		BEGIN { hit[1] = 4; hit[2] = 12; hit[3] = 40; mem = 150 }
 		{
+			n = 0
 			for (i = 1; i <= NF; i++) {
-				want = (i == 1 ? "L1d" : "L" i)
-				if (split($i, kv, "=") != 2 || kv[1] != want || split(kv[2], sw, "/") != 2 ||
-				    bytes(sw[1]) <= 0 || sw[2] !~ /^[1-9][0-9]*$/ || i > 3)
+				if ($i ~ /^mem=[1-9][0-9]*$/) { mem = substr($i, 5) + 0; continue }
+				n++
+				want = (n == 1 ? "L1d" : "L" n)
+				if (split($i, kv, "=") != 2 || kv[1] != want || n > 3)
 					exit 1
-				printf "level=%d:%d:64:%d:%d,", bytes(sw[1]), sw[2], hit[i], hit[i]
+				lat = hit[n]
+				if (split(kv[2], at, "@") == 2) {
+					if (at[2] !~ /^[1-9][0-9]*$/)
+						exit 1
+					lat = at[2] + 0
+				}
+				if (split(at[1], sw, "/") != 2 || bytes(sw[1]) <= 0 || sw[2] !~ /^[1-9][0-9]*$/)
+					exit 1
+				out = out sprintf("level=%d:%d:64:%d:%d,", bytes(sw[1]), sw[2], lat, lat)
 			}
-			print "unified=1,mem=150:150"
+			if (!n)
+				exit 1
+			printf "name=%s,%sunified=1,mem=%d:%d\n", name, out, mem, mem
 		}'
 }
 

@@ -40,7 +40,7 @@ area_model() {
 		return
 	fi
 	has "model.txt says MODELLED and the geometry it modelled" "$m/model.txt" \
-		"MODELLED, not measured; L1 32768 B 4-way 64 B lines"
+		"MODELLED, not measured; model custom; L1 32768 B 4-way 64 B lines"
 	d=$(model_run "$m/model.txt" 50 1) c=$(model_run "$m/model.txt" 50 2)
 	big=$(model_run "$m/model.txt" 50 3)
 	# 16K: 256 lines a sample, 50 samples.
@@ -103,6 +103,24 @@ area_model() {
 		not_ok "compare --stat modelled: B/A is not $_b / $_a"
 		show "$KT_TMP/model-cmp.json"
 	fi
+	# A preset's own latencies: a72's write-back path is 4 + 21 + 150.
+	m3=$KT_TMP/model-a72
+	if model_boot a72 "$m3"; then
+		per=$(awk -v a="$(model_field "$(model_run "$m3/model.txt" 50 1)" sample_p50)" \
+			-v b="$(model_field "$(model_run "$m3/model.txt" 50 2)" sample_p50)" \
+			'BEGIN { printf "%.2f", (a - b) / 256 }')
+	else
+		per=none
+		show "$KT_TMP/model-boot.log"
+	fi
+	if grep -q "; model a72; L1 32768 B 2-way 64 B lines, hit 4" "$m3/model.txt" 2>/dev/null &&
+		awk -v p="$per" 'BEGIN { exit !(p > 175 * 0.99 && p < 175 * 1.01) }'; then
+		ok "--model a72: 32K 2-way L1, 1M L2 at 21; dirty costs $per a line more than clean (4 + 21 + 150)"
+	else
+		not_ok "--model a72: model.txt heads '$(head -n 1 "$m3/model.txt" 2>/dev/null)', dirty - clean $per a line, want 175"
+	fi
+	expect_status "--model with no such preset names the presets" 1 "give a preset (a53 a72 n1)" \
+		scripts/qemu-run --target arm64 --model a99 --out "$KT_TMP/nomodel" -- true
 	a=$(model_run "$m/model.txt" 50 1) b=$(model_run "$m2/model.txt" 50 1)
 	spread=$(awk -v a="$(model_field "$a" sample_p50)" -v b="$(model_field "$b" sample_p50)" \
 		'BEGIN { d = a - b; if (d < 0) d = -d; printf "%.3f", 100 * d / a }')

@@ -23,7 +23,8 @@
  * never loaded from or stored to cannot have lines in the model, so its
  * DC costs one lookup and is counted as dc_unmapped.
  *
- * Arguments: level=SIZE:WAYS:LINE:HIT:WB (one per level, L1 first),
+ * Arguments: name=NAME (a preset's, or "custom"), level=SIZE:WAYS:LINE:HIT:WB
+ * (one per level, L1 first),
  * unified=N (the first unified level, for PoU), mem=READ:WRITE (a line
  * from and to memory), out=FILE. A run record a line:
  *   run SERIAL vcpu N samples S insns I cycles C sample_p50 P dc D
@@ -310,7 +311,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 					   int argc, char **argv)
 {
 	struct cmb_cache_model probe;
-	const char *path = NULL;
+	const char *path = NULL, *name = "custom";
 	int i;
 
 	for (i = 0; i < argc; i++) {
@@ -325,6 +326,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 			continue;
 		else if (!strncmp(argv[i], "out=", 4))
 			path = argv[i] + 4;
+		else if (!strncmp(argv[i], "name=", 5))
+			name = argv[i] + 5;
 		else {
 			fprintf(stderr, "cmbench cache plugin: bad argument '%s'\n", argv[i]);
 			return -1;
@@ -346,7 +349,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 		perror(path);
 		return -1;
 	}
-	fprintf(out, "# cmbench cache plugin: MODELLED, not measured");
+	fprintf(out, "# cmbench cache plugin: MODELLED, not measured; model %s", name);
 	for (i = 0; i < (int)nlevels; i++)
 		fprintf(out, "; L%d %u B %u-way %u B lines, hit %u, write-back %u", i + 1,
 			cfg[i].size, cfg[i].ways, cfg[i].line, cfg[i].hit, cfg[i].writeback);
