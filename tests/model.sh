@@ -25,7 +25,8 @@ model_boot() { # SPEC OUT: flush 16K dirty, 16K clean, 64K dirty; 50 samples eac
 			set -- $s
 			cmbench run flush --sizes $1 --state $2 --iters 50 --batch 1 --precision 0 \
 				--repeat 1 -o "flush-$1-$2.jsonl" >"flush-$1-$2.txt" 2>&1 || exit 1
-		done' >"$KT_TMP/model-boot.log" 2>&1
+		done
+		cmbench topo --format json >topo.json' >"$KT_TMP/model-boot.log" 2>&1
 }
 
 area_model() {
@@ -119,6 +120,11 @@ area_model() {
 	else
 		not_ok "--model a72: model.txt heads '$(head -n 1 "$m3/model.txt" 2>/dev/null)', dirty - clean $per a line, want 175"
 	fi
+	# The guest's topology is the model's, not QEMU's CLIDR (a57: 2M L2).
+	jcheck "--model a72: the guest's cmbench takes its cache levels from the model" \
+		"$m3/topo.json" 'header.caches[type=data].size == 32768' \
+		'header.caches[type=data].source == model' 'header.caches[type=unified].size == 1048576' \
+		'header.caches[type=unified].source == model'
 	expect_status "--model with no such preset names the presets" 1 "give a preset (a53 a72 n1)" \
 		scripts/qemu-run --target arm64 --model a99 --out "$KT_TMP/nomodel" -- true
 	a=$(model_run "$m/model.txt" 50 1) b=$(model_run "$m2/model.txt" 50 1)

@@ -37,7 +37,11 @@ struct cmb_emulator {
 	int icount;
 	int icount_shift;
 	uint64_t seed;
-	/* The cache model beside it (qemu-run --model), as model.txt heads it; "" none. */
+	/*
+	 * The cache model beside it (qemu-run --model): its name from the
+	 * kernel command line, then, once cmbench model has joined its
+	 * figures, model.txt's head; "" none.
+	 */
 	char model[320];
 };
 

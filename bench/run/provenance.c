@@ -102,6 +102,12 @@ void cmb_detect_emulator(struct cmb_emulator *e, const char *cmdline,
 		p = strstr(cmdline, " cmbench_seed=");
 		if (p)
 			e->seed = strtoull(p + 14, NULL, 10);
+		/* qemu-run --model: a cache model runs beside; model.txt has its figures. */
+		p = strstr(cmdline, " cmbench_model=");
+		if (p)
+			snprintf(e->model, sizeof(e->model), "cache model %.*s beside this boot: "
+				 "MODELLED figures in model.txt (cmbench model joins them)",
+				 (int)strcspn(p + 15, " \n"), p + 15);
 		return;
 	}
 	for (off = 0; dt_compat && off < dt_len; off += strlen(dt_compat + off) + 1) {

@@ -83,9 +83,37 @@ static struct cmb_cache *find_level(struct cmb_topo *t, unsigned int level, cons
 	return NULL;
 }
 
+static int apply(struct cmb_topo *t, const char *spec, const char *source, char *err,
+		 size_t len);
+
+/*
+ * Under qemu-run --model the levels are the cache model's, not what QEMU's
+ * CPU model puts in CLIDR/CCSIDR: the kernel command line says which
+ * (cmbench_model_caches=L1d=32K,L2=1M). 1 with them in buf, else 0.
+ */
+static int model_caches(char *buf, size_t len)
+{
+	const char *key = " cmbench_model_caches=";
+	char line[4096];
+	FILE *f = fopen("/proc/cmdline", "r");
+	char *p;
+
+	if (!f)
+		return 0;
+	p = fgets(line, sizeof(line), f) ? strstr(line, key) : NULL;
+	fclose(f);
+	if (!p)
+		return 0;
+	p += strlen(key);
+	p[strcspn(p, " \n")] = '\0';
+	snprintf(buf, len, "%s", p);
+	return *buf != '\0';
+}
+
 int cmb_topo_read(struct cmb_topo *t, const struct cmbench_info *info, const char *overrides,
 		  char *err, size_t len)
 {
+	char model[256];
 	unsigned int i;
 
 	memset(t, 0, sizeof(*t));
@@ -106,6 +134,8 @@ int cmb_topo_read(struct cmb_topo *t, const struct cmbench_info *info, const cha
 		c->size = (uint64_t)k->line * k->ways * k->sets;
 		snprintf(c->source, sizeof(c->source), "CLIDR/CCSIDR");
 	}
+	if (model_caches(model, sizeof(model)) && apply(t, model, "model", err, len))
+		return -1;
 	return overrides && *overrides ? cmb_topo_override(t, overrides, err, len) : 0;
 }
 
@@ -124,6 +154,13 @@ static struct cmb_cache *find(struct cmb_topo *t, unsigned int level, const char
 }
 
 int cmb_topo_override(struct cmb_topo *t, const char *spec, char *err, size_t len)
+{
+	return apply(t, spec, "--cache", err, len);
+}
+
+/* Levels "L1d=32K,L2=1M" set from source ("--cache", "model"). */
+static int apply(struct cmb_topo *t, const char *spec, const char *source, char *err,
+		 size_t len)
 {
 	char buf[256], *tok, *save = NULL;
 
@@ -160,7 +197,7 @@ int cmb_topo_override(struct cmb_topo *t, const char *spec, char *err, size_t le
 		}
 		c->size = size;
 		c->ways = c->sets = 0;
-		snprintf(c->source, sizeof(c->source), "--cache");
+		snprintf(c->source, sizeof(c->source), "%s", source);
 	}
 	return 0;
 }
