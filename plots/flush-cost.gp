@@ -5,7 +5,8 @@
 # Middle: ns per D-cache line at the centre, log-log.
 # Bottom (when any input has cycles, from --clock cycles): CPU cycles per
 # D-cache line, which compares microarchitectures where ns compare
-# products.
+# products; or, when any input has a cache model's figures (qemu-run
+# --model, cmbench model), its MODELLED cycles per D-cache line.
 # Each machine's own cache levels are marked in the colour of its first
 # file and labelled with it ("Cortex-A72 L2 1M"): the machines' levels
 # differ, and that is where their curves bend. A line per file; the files
@@ -45,7 +46,10 @@ title(f) = first(f) ? name(f) . (count(f) > 1 ? sprintf(" (%d files)", count(f))
 colour(f, i) = lindex(f)
 emulated = system(sprintf("cat %s | grep -c '^# emulated: yes' || true", files)) + 0
 icount = system(sprintf("cat %s | grep -c '^# icount: yes' || true", files)) + 0
+# Panel 3 shows a cache model's cycles (cmbench model) where any input has them.
+modelled = system(sprintf("cat %s | awk -F'\\t' '!/^#/ && $37 != \"\" && $37 != \"NaN\" { n++ } END { print n + 0 }'", files)) + 0
 note = icount ? "\nEMULATED (QEMU, icount): ns are instruction counts, a flush's is its loop's; no caches" : \
+	modelled ? "\nEMULATED (QEMU TCG): ns are TCG's, not hardware's; the bottom panel is a cache model's, MODELLED" : \
 	emulated ? "\nEMULATED (QEMU TCG): not hardware timings, caches are not modelled" : ""
 # The foot names the result files of the first three inputs, and counts the rest.
 sources = system(sprintf("for f in %s; do sed -n 's/^# source: //p' \"$f\"; done | sed -n '1,3{s|.*/||;p;}' | tr '\\n' ' '", files)) . \
@@ -56,15 +60,16 @@ cycles = system(sprintf("cat %s | awk -F'\\t' '!/^#/ && $33 != \"\" && $33 != \"
 set datafile separator "\t"
 # Column numbers of the cmbench export TSV (see results/README.md).
 OP = 1; STATE = 2; SIZE = 3; LINES = 5; NSLINE = 14; LO = 18; HI = 19; CENTRE = 23
-CYCLES = 33
+CYCLES = 33; MODEL = 37
 mine(c) = (strcol(OP) eq "flush" && strcol(STATE) eq state) ? column(c) : NaN
 per_line(c) = mine(c) / column(LINES)
 # A CI bound, or the centre where a point has none (one run): by text, as
 # a NaN read as a number would drop the whole point.
 bound(c) = strcol(c) eq "NaN" ? mine(CENTRE) : mine(c)
 
-# "Cortex-A72, emulated" is "Cortex-A72" at a mark: the title says EMULATED.
-short(t) = strstrt(t, ", emulated") ? t[1:strstrt(t, ", emulated") - 1] : t
+# "Cortex-A72, emulated" is "Cortex-A72" at a mark: the title says EMULATED
+# ("Cortex-A57, emulated, model a53": "Cortex-A57, model a53").
+short(t) = strstrt(t, ", emulated") ? t[1:strstrt(t, ", emulated") - 1] . t[strstrt(t, ", emulated") + 10:] : t
 size_name(b) = b >= 1048576 ? sprintf("%.0fM", b / 1048576.0) : sprintf("%.0fK", b / 1024.0)
 set logscale x 2
 set format x "%.0b%B"
@@ -75,12 +80,12 @@ set bmargin 4
 
 do for [fmt in "svg png"] {
 	if (fmt eq "svg") {
-		set terminal svg size 900,(cycles ? 1200 : 900) dynamic enhanced font "sans,11"
+		set terminal svg size 900,(cycles || modelled ? 1200 : 900) dynamic enhanced font "sans,11"
 	} else {
-		set terminal pngcairo size 900,(cycles ? 1200 : 900) enhanced font "sans,10"
+		set terminal pngcairo size 900,(cycles || modelled ? 1200 : 900) enhanced font "sans,10"
 	}
 	set output out . "." . fmt
-	set multiplot layout (cycles ? 3 : 2),1 title \
+	set multiplot layout (cycles || modelled ? 3 : 2),1 title \
 		sprintf("flush: clean+invalidate to PoC by VA, buffer %s before each iteration%s", state, note)
 	# The cache levels of every machine ("# cache: L1 data 32768"), in its colour,
 	# labels side by side where two inputs share a size.
@@ -116,7 +121,13 @@ do for [fmt in "svg png"] {
 	plot for [i = 1:words(files)] word(files, i) using (mine(SIZE)):(mine(NSLINE)) \
 		with linespoints pointtype 7 pointsize 0.6 linecolor colour(word(files, i), i) \
 		title title(word(files, i))
-	if (cycles) {
+	if (modelled) {
+		set ylabel "MODELLED cycles per cache line (cache model)"
+		plot for [i = 1:words(files)] word(files, i) using (mine(SIZE)):(per_line(MODEL)) \
+			with linespoints pointtype 7 pointsize 0.6 linecolor colour(word(files, i), i) \
+			title title(word(files, i))
+	}
+	if (!modelled && cycles) {
 		set ylabel "CPU cycles per cache line (--clock cycles)"
 		plot for [i = 1:words(files)] word(files, i) using (mine(SIZE)):(per_line(CYCLES)) \
 			with linespoints pointtype 7 pointsize 0.6 linecolor colour(word(files, i), i) \

@@ -28,8 +28,8 @@ void cmb_report_header(FILE *f, const struct cmb_header *h)
 	unsigned int i;
 
 	comment(f, "%s", h->label);
-	comment(f, "kernel %s, %s, %u CPUs, MIDR 0x%08x %s", h->kernel_release, h->machine,
-		h->n_cpus, h->midr, h->cpu_part);
+	comment(f, "kernel %s, %s, %u CPU%s, MIDR 0x%08x %s", h->kernel_release, h->machine,
+		h->n_cpus, h->n_cpus == 1 ? "" : "s", h->midr, h->cpu_part);
 	comment(f, "module %s (ABI %u), counter %" PRIu64 " Hz (%.1f ns/tick), D-line %u B, "
 		"CWG %u B", h->module_version, h->abi_version, h->timer_hz,
 		h->timer_hz ? 1e9 / (double)h->timer_hz : 0.0, h->dcache_line, h->cwg);
@@ -47,8 +47,10 @@ void cmb_report_header(FILE *f, const struct cmb_header *h)
 			"a ns here is one instruction");
 	else if (h->emu.emulated)
 		comment(f, "EMULATED, not hardware timings: %s %s (%s, -cpu %s, %u vCPUs on %u "
-			"host CPUs); caches are not modelled", h->emu.name,
-			h->emu.version, h->emu.accel, h->emu.cpu, h->n_cpus, h->emu.host_cpus);
+			"host CPUs); %s", h->emu.name, h->emu.version, h->emu.accel, h->emu.cpu,
+			h->n_cpus, h->emu.host_cpus, *h->emu.model ?
+			"QEMU models no caches, the cache model below does" :
+			"caches are not modelled");
 	if (*h->emu.model)
 		comment(f, "%s (cmbench model: the [MODELLED ...] notes)", h->emu.model);
 	if (*h->boot_id)

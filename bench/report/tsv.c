@@ -26,7 +26,7 @@ static int write_head(const struct cmb_header *h, void *arg)
 {
 	struct export *x = arg;
 	FILE *f = x->f;
-	char machine[128];
+	char machine[128], model[64];
 	unsigned int i;
 
 	for (i = 0; i < CMB_MAX_CPUS; i++)
@@ -46,6 +46,9 @@ static int write_head(const struct cmb_header *h, void *arg)
 	if (h->emu.icount)
 		fprintf(f, "# icount: yes (shift %d): ns are instructions, not time; no caches\n",
 			h->emu.icount_shift);
+	if (*h->emu.model)
+		fprintf(f, "# model: %s: caches MODELLED (model_cycles_per_op)\n",
+			cmb_machine_model(h, model, sizeof(model)));
 	for (i = 0; i < h->topo.n; i++)
 		if (strcmp(h->topo.c[i].type, "instruction"))
 			fprintf(f, "# cache: L%u %s %" PRIu64 "\n", h->topo.c[i].level,
@@ -55,7 +58,7 @@ static int write_head(const struct cmb_header *h, void *arg)
 		"\tp999_ns\tci95_lo_ns\tci95_hi_ns\tstop\tthreads\tops_per_s"
 		"\tcentre_ns\truns\tci_bound\ttimed_per_op_ns\tsustained_per_op_ns"
 		"\tharness_per_op_ns\tother_per_op_ns\ttimed_ops_per_s\tbatch\tovercommit"
-		"\tcycles_per_op\tplacement\tclusters\tinsns_per_op\n");
+		"\tcycles_per_op\tplacement\tclusters\tinsns_per_op\tmodel_cycles_per_op\n");
 	return 0;
 }
 
@@ -125,6 +128,7 @@ static void write_row(const struct cmb_point *p, void *arg)
 	fprintf(f, "\t%s\t%s", *p->placement ? p->placement : "-",
 		clusters(x, p, cl, sizeof(cl)));
 	tsv_num(f, cmb_point_insns(p));
+	tsv_num(f, p->model.cycles.centre > 0 ? p->model.cycles.centre : NAN);
 	fputc('\n', f);
 	if (p->warning[0])
 		fprintf(f, "# warning: %s %s x%u: %s\n", p->op, cmb_point_param(p, param,

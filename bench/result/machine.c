@@ -32,14 +32,29 @@ char cmb_machine_letter(unsigned int k)
 	return k < 3 ? "XYZ"[k] : (char)('W' - (k - 3));
 }
 
+const char *cmb_machine_model(const struct cmb_header *h, char *buf, size_t len)
+{
+	const char *p = strstr(h->emu.model, "model ");
+
+	buf[0] = '\0';
+	if (p)
+		snprintf(buf, len, "%.*s", (int)strcspn(p + 6, " ;:"), p + 6);
+	return buf;
+}
+
+/* A cache model is a machine of its own: its caches are what differs. */
 void cmb_machine_id(const struct cmb_header *h, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s 0x%08x %s", h->machine, h->midr,
-		 h->emu.emulated ? h->emu.cpu : "");
+	char model[64];
+
+	snprintf(buf, len, "%s 0x%08x %s %s", h->machine, h->midr,
+		 h->emu.emulated ? h->emu.cpu : "", cmb_machine_model(h, model, sizeof(model)));
 }
 
 void cmb_machine_name(const struct cmb_header *h, char *buf, size_t len)
 {
+	char model[64];
+
 	if (*h->cpu_part)
 		snprintf(buf, len, "%s", h->cpu_part);
 	else if (h->emu.emulated && *h->emu.cpu)
@@ -48,6 +63,10 @@ void cmb_machine_name(const struct cmb_header *h, char *buf, size_t len)
 		snprintf(buf, len, "MIDR 0x%08x", h->midr);
 	if (h->emu.emulated)
 		strncat(buf, ", emulated", len - strlen(buf) - 1);
+	if (*cmb_machine_model(h, model, sizeof(model))) {
+		strncat(buf, ", model ", len - strlen(buf) - 1);
+		strncat(buf, model, len - strlen(buf) - 1);
+	}
 }
 
 uint64_t cmb_machine_cache(const struct cmb_header *h, unsigned int level)

@@ -22,6 +22,8 @@ struct cmb_header;
 char cmb_machine_letter(unsigned int k);
 /* "aarch64 0x410fd034 cortex-a53": architecture, MIDR, emulated CPU model. */
 void cmb_machine_id(const struct cmb_header *h, char *buf, size_t len);
+/* The cache model's name (qemu-run --model a72: "a72"), "" without one. */
+const char *cmb_machine_model(const struct cmb_header *h, char *buf, size_t len);
 /* "Cortex-A53, emulated", "Cortex-A72", "MIDR 0x41ffd0c0". */
 void cmb_machine_name(const struct cmb_header *h, char *buf, size_t len);
 /*

@@ -33,6 +33,10 @@ static void rows_follow_the_points(void **state)
 	fake_header(&h, "6.1.0-test", NULL);
 	fake_point(&p[0], "flush", 4096, 100, 1000);
 	fake_point(&p[1], "null", 0, 10, 50);
+	/* A cache model's figure on the flush point, none on null. */
+	snprintf(h.emu.model, sizeof(h.emu.model), "cmbench cache plugin: MODELLED, not "
+		 "measured; model a72; L1 32768 B 2-way 64 B lines");
+	p[0].model.cycles.centre = 1234.5;
 	p[1].threads = 2;
 	p[1].thr[1] = p[1].thr[0];
 	p[1].thr[1].cpu = 1;
@@ -53,7 +57,10 @@ static void rows_follow_the_points(void **state)
 	assert_non_null(strstr(text, "\tstop\tthreads\tops_per_s\tcentre_ns\truns\tci_bound\t"
 			       "timed_per_op_ns\tsustained_per_op_ns\tharness_per_op_ns\t"
 			       "other_per_op_ns\ttimed_ops_per_s\tbatch\tovercommit\t"
-			       "cycles_per_op\tplacement\tclusters\tinsns_per_op\n"));
+			       "cycles_per_op\tplacement\tclusters\tinsns_per_op\t"
+			       "model_cycles_per_op\n"));
+	assert_non_null(strstr(text, "\n# model: a72: caches MODELLED (model_cycles_per_op)\n"));
+	assert_non_null(strstr(text, "\n# machine: Cortex-A57, emulated, model a72\n"));
 	row = strstr(text, "\nflush\t") + 1;
 	assert_string_equal(col(row, 2, c, sizeof(c)), "dirty");
 	assert_string_equal(col(row, 3, c, sizeof(c)), "4096");
@@ -83,11 +90,13 @@ static void rows_follow_the_points(void **state)
 	/* The fixture's one thread ran on CPU 0, which hwloc puts in cluster 1. */
 	assert_string_equal(col(row, 34, c, sizeof(c)), "compact");
 	assert_string_equal(col(row, 35, c, sizeof(c)), "1");
+	assert_string_equal(col(row, 37, c, sizeof(c)), "1234.500");
 	row = strstr(text, "\nnull\t") + 1;
 	assert_string_equal(col(row, 2, c, sizeof(c)), "-");
 	assert_string_equal(col(row, 14, c, sizeof(c)), "NaN");
 	assert_string_equal(col(row, 21, c, sizeof(c)), "2");
 	assert_string_equal(col(row, 35, c, sizeof(c)), "0+1");
+	assert_string_equal(col(row, 37, c, sizeof(c)), "NaN");
 	free(text);
 	unlink(path);
 }
