@@ -65,6 +65,12 @@ static int join(const struct cmb_model *m, const char *path, char *err, size_t l
 		goto close;
 	}
 	out = NULL;
+	/* No point in the model: its header must not claim one. */
+	if (!modelled) {
+		snprintf(err, len, "none of its %u points ran under this model (no run serials "
+			 "in it)", n);
+		goto close;
+	}
 	if (rename(tmp, path)) {
 		snprintf(err, len, "%s: %s", path, strerror(errno));
 		goto close;

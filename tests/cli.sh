@@ -49,6 +49,16 @@ area_cli() {
 	grep '^[a-z]' "$KT_TMP/wide" | cut -c1-77 >"$KT_TMP/wide.cols"
 	t "report and report --wide: the same op, centre, ci95 and p99 on every row" \
 		diff -u "$KT_TMP/wide.cols" "$KT_TMP/narrow.cols"
+	# cmbench model leaves a file alone when none of its runs is in the model.
+	printf '# cmbench cache plugin: MODELLED, not measured; model a72\nrun 5 vcpu 0 samples 3\n' \
+		>"$KT_TMP/model.txt"
+	cp tests/fuzz/corpus/null.jsonl "$KT_TMP/m.jsonl"
+	expect_status "model: a file none of whose runs is in the model is left as it was" 1 \
+		"left as it was: none of its 1 points ran under this model" \
+		"$CMB" model "$KT_TMP/model.txt" "$KT_TMP/m.jsonl"
+	t "model: ... byte for byte" cmp tests/fuzz/corpus/null.jsonl "$KT_TMP/m.jsonl"
+	expect_status "model: a file that is no model.txt is named" 1 \
+		"not a model.txt of cmbench's cache plugin" "$CMB" model "$KT_TMP/m.jsonl" "$KT_TMP/m.jsonl"
 	expect_status "unknown command is named" 2 "unknown command 'frobnicate'" \
 		"$CMB" frobnicate
 	expect_status "help lists every command of the table" 0 \
