@@ -127,6 +127,27 @@ area_model() {
 		'header.caches[type=unified].source == model'
 	expect_status "--model with no such preset names the presets" 1 "give a preset (a53 a72 n1)" \
 		scripts/qemu-run --target arm64 --model a99 --out "$KT_TMP/nomodel" -- true
+	# ab-run --model: an A/A of Debian's kernel beside model n1, 1 + 1
+	# boots; the model repeats itself, so B/A is exactly 1.
+	ab=$KT_TMP/model-ab
+	printf 'flush --sizes 16K --state dirty --iters 20 --batch 1 --repeat 3 --precision 0\n' \
+		>"$KT_TMP/model-ab.spec"
+	if scripts/ab-run --target arm64 --kernel-a "$CMB_BUILD/kernels/arm64" \
+		--kernel-b "$CMB_BUILD/kernels/arm64" --spec "$KT_TMP/model-ab.spec" --boots 1 \
+		--model n1 -o "$ab" >"$KT_TMP/model-ab.log" 2>&1 &&
+		"$CMB" compare --stat modelled --format json -o "$KT_TMP/model-ab.json" "$ab" \
+		>>"$KT_TMP/model-ab.log" 2>&1 &&
+		"$CHECK_JSON" "$KT_TMP/model-ab.json" 'header.rows[0].ratio == 1' \
+		'header.stat == modelled' 'header.boots_a == 1' >>"$KT_TMP/model-ab.log" 2>&1; then
+		ok "ab-run --model n1: A/A, 1 + 1 boots, compare --stat modelled: B/A exactly 1"
+	else
+		not_ok "ab-run --model n1 A/A"
+		show "$KT_TMP/model-ab.log"
+	fi
+	expect_status "ab-run: a directory started with --model n1 refuses another model" 1 \
+		"was started with --model n1" scripts/ab-run --target arm64 --kernel-a \
+		"$CMB_BUILD/kernels/arm64" --kernel-b "$CMB_BUILD/kernels/arm64" \
+		--spec "$KT_TMP/model-ab.spec" --boots 1 --model a53 -o "$ab"
 	a=$(model_run "$m/model.txt" 50 1) b=$(model_run "$m2/model.txt" 50 1)
 	spread=$(awk -v a="$(model_field "$a" sample_p50)" -v b="$(model_field "$b" sample_p50)" \
 		'BEGIN { d = a - b; if (d < 0) d = -d; printf "%.3f", 100 * d / a }')
