@@ -87,6 +87,17 @@ area_model() {
 	"$CMB" report "$m/flush-16K-dirty.jsonl" >"$KT_TMP/model-report" 2>&1
 	has "report: the point's note says MODELLED, its cycles per op" "$KT_TMP/model-report" \
 		"[MODELLED $_s.0 cyc/op"
+	"$CMB" report --mail "$m/flush-16K-dirty.jsonl" "$m/flush-64K-dirty.jsonl" \
+		>"$KT_TMP/model-mail" 2>&1
+	if grep -q "^  MODELLED: $(printf '%.1fk' "$(echo "$_s" | awk '{ print $1 / 1000 }')") cycles/op, " \
+		"$KT_TMP/model-mail" && grep -q "model custom; L1 32768 B" "$KT_TMP/model-mail" &&
+		sed 's/\xc2\xb1/+/g' "$KT_TMP/model-mail" | awk 'length > 72 { bad = 1 } END { exit bad }'
+	then
+		ok "report --mail: a MODELLED line under each point, the model in the header, 72 columns"
+	else
+		not_ok "report --mail of modelled points"
+		show "$KT_TMP/model-mail"
+	fi
 	# compare --stat modelled: the 128K L1 keeps all 1024 dirty lines of
 	# 64K, so each costs its L1 write-back too: B/A is the models' ratio.
 	"$CMB" compare --stat modelled --format json "$m/flush-64K-dirty.jsonl" vs \

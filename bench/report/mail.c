@@ -102,6 +102,11 @@ static void machine_block(struct mail *m, unsigned int k)
 			 h->emu.accel, h->emu.cpu, h->n_cpus, h->emu.host_cpus);
 		wrap(m, line);
 	}
+	if (*h->emu.model) {
+		snprintf(line, sizeof(line), "%s; a point's 'MODELLED' line is the model's, "
+			 "per op, not measured", h->emu.model);
+		wrap(m, line);
+	}
 	for (i = 0; i < m->nfiles; i++) {
 		const char *b = m->file[i].h.boot_id;
 		unsigned int j;
@@ -272,6 +277,11 @@ static void point(const struct cmb_point *p, void *arg)
 		p99_range(p, c, sizeof(c)),
 		p->finding ? " f" : "", p->overcommit ? " o" : "");
 	m->marks |= (p->finding ? 1 : 0) | (p->overcommit ? 2 : 0);
+	/* At most 72 columns: counts in eight (cmb_c8), then two figures. */
+	if (p->model.cycles.centre > 0)
+		fprintf(m->f, "  MODELLED: %s cycles/op, %.1f L1 write-backs, %.1f to memory\n",
+			cmb_c8(p->model.cycles.centre, a, sizeof(a)), p->model.l1_wb,
+			p->model.mem_wr);
 }
 
 static int read_on(const struct cmb_header *h, void *arg)
