@@ -209,27 +209,50 @@ u64 cmbench_counter(void);
 /*
  * Marks for an emulator's cache model (bench/qemu/cache_plugin.c): HINT
  * #0x62 before a timed sample, #0x63 after it, #0x64 with x16 = the run's
- * serial before a run. Unallocated hints execute as NOPs on every
- * Armv8 CPU and under QEMU; no 32-bit marks yet.
+ * serial before a run (r12 on 32-bit arm, whose A32 hints are the same
+ * numbers). Unallocated hints execute as NOPs on every Armv7 and Armv8
+ * CPU and under QEMU; a Thumb-2 kernel gets no marks.
  */
+#if defined(CONFIG_ARM64)
+#define CMBENCH_MARK(n)		"hint #0x" #n
+#define CMBENCH_MARKS		1
+#elif defined(CONFIG_ARM) && !defined(CONFIG_THUMB2_KERNEL)
+/* A32 NOP-compatible hint #n (not in every assembler's vocabulary). */
+#define CMBENCH_MARK(n)		".inst 0xe320f0" #n
+#define CMBENCH_MARKS		1
+#else
+#define CMBENCH_MARKS		0
+#endif
+
+#if CMBENCH_MARKS
 static inline void cmbench_mark_sample_begin(void)
 {
-	if (IS_ENABLED(CONFIG_ARM64))
-		asm volatile("hint #0x62" ::: "memory");
+	asm volatile(CMBENCH_MARK(62) ::: "memory");
 }
 
 static inline void cmbench_mark_sample_end(void)
 {
-	if (IS_ENABLED(CONFIG_ARM64))
-		asm volatile("hint #0x63" ::: "memory");
+	asm volatile(CMBENCH_MARK(63) ::: "memory");
 }
 
-#ifdef CONFIG_ARM64
+/* The serial in x16 (arm64) or r12 (arm, its low 32 bits). */
 static inline void cmbench_mark_run(u64 serial)
 {
-	asm volatile("mov x16, %0\n\thint #0x64" : : "r" (serial) : "x16", "memory");
+#ifdef CONFIG_ARM64
+	asm volatile("mov x16, %0\n\t" CMBENCH_MARK(64) : : "r" (serial) : "x16", "memory");
+#else
+	asm volatile("mov r12, %0\n\t" CMBENCH_MARK(64) : : "r" ((u32)serial) : "r12", "memory");
+#endif
 }
 #else
+static inline void cmbench_mark_sample_begin(void)
+{
+}
+
+static inline void cmbench_mark_sample_end(void)
+{
+}
+
 static inline void cmbench_mark_run(u64 serial)
 {
 }

@@ -166,6 +166,7 @@ cmb_model_presets() {
 a53	L1d=32K/4@3,L2=512K/16@15,mem=150	Cortex-A53: 32K 4-way L1D (3-cycle load-to-use), 512K 16-way L2
 a72	L1d=32K/2@4,L2=1M/16@21,mem=150	Cortex-A72: 32K 2-way L1D (4 cycles), 1M 16-way L2
 n1	L1d=64K/4@4,L2=1M/8@11,L3=2M/16@35,mem=150	Neoverse-N1: 64K 4-way L1D (4 cycles), 1M 8-way L2 (11), a 2M system cache
+a15	L1d=32K/2@4,L2=1M/16@21,mem=150	Cortex-A15 (armhf): 32K 2-way L1D (4 cycles), 1M 16-way L2
 PRESETS
 }
 cmb_model_args() {

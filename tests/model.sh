@@ -1,6 +1,6 @@
 # make check area: the modelled cache hierarchy (qemu-run --model: QEMU
 # 10 with bench/qemu/cache_plugin.c driving bench/model/cache.c) on
-# Debian's arm64 kernel. What it models in the module's timed samples must
+# Debian's arm64 kernel, and on armhf (A32 marks and MCR cache ops). What it models in the module's timed samples must
 # follow from the geometry: a dirty flush writes back every line, a clean
 # one none, and the difference costs the write-back path per line; a
 # buffer twice L1 leaves half its dirty lines in L1 and half in L2, and
@@ -136,7 +136,27 @@ area_model() {
 		"$m3/topo.json" 'header.caches[type=data].size == 32768' \
 		'header.caches[type=data].source == model' 'header.caches[type=unified].size == 1048576' \
 		'header.caches[type=unified].source == model'
-	expect_status "--model with no such preset names the presets" 1 "give a preset (a53 a72 n1)" \
+	# armhf: the module's A32 marks, the kernel's MCR p15 c7 c14 1 loop.
+	m4=$KT_TMP/model-a15
+	if scripts/qemu-run --target armhf --smp 1 --model a15 --out "$m4" --timeout 600 -- sh -c '
+		for st in dirty clean; do
+			cmbench run flush --sizes 16K --state $st --iters 50 --batch 1 --precision 0 \
+				--repeat 1 -o "flush-$st.jsonl" >"flush-$st.txt" 2>&1 || exit 1
+		done' >"$KT_TMP/model-boot.log" 2>&1; then
+		d=$(model_run "$m4/model.txt" 50 1) c=$(model_run "$m4/model.txt" 50 2)
+		per=$(awk -v a="$(model_field "$d" sample_p50)" -v b="$(model_field "$c" sample_p50)" \
+			'BEGIN { printf "%.2f", (a - b) / 256 }')
+	else
+		d="" per=none
+		show "$KT_TMP/model-boot.log"
+	fi
+	if [ "$(model_field "$d" dc)" = 12800 ] && [ "$(model_field "$d" dc_unmapped)" = 0 ] &&
+		awk -v p="$per" 'BEGIN { exit !(p > 175 * 0.99 && p < 175 * 1.01) }'; then
+		ok "armhf --model a15: 12800 MCR DCCIMVACs placed; dirty costs $per a line more than clean (4 + 21 + 150)"
+	else
+		not_ok "armhf --model a15: dirty run '$d', dirty - clean $per a line, want 175"
+	fi
+	expect_status "--model with no such preset names the presets" 1 "give a preset (a53 a72 n1 a15)" \
 		scripts/qemu-run --target arm64 --model a99 --out "$KT_TMP/nomodel" -- true
 	# ab-run --model: an A/A of Debian's kernel beside model n1, 1 + 1
 	# boots; the model repeats itself, so B/A is exactly 1.

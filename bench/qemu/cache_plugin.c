@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A QEMU TCG plugin (QEMU 10, system mode, arm64 guests) that drives
+ * A QEMU TCG plugin (QEMU 10, system mode, arm64 and 32-bit arm guests in
+ * ARM state) that drives
  * bench/model/cache.c with the guest's own loads, stores and cache
  * maintenance, and writes what it modelled for the module's timed
  * samples to a host file. Nothing here is measured: every figure is
@@ -18,7 +19,9 @@
  *
  * Per vCPU: a private hierarchy (the levels given; sharing between vCPUs
  * is not modelled), loads and stores at their physical addresses, DC
- * CIVAC/CVAC/CVAP/CVAU/IVAC/ZVA at the physical address of Xt's line.
+ * CIVAC/CVAC/CVAP/CVAU/IVAC/ZVA at the physical address of Xt's line (on
+ * 32-bit arm the MCR forms DCCIMVAC/DCCMVAC/DCIMVAC/DCCMVAU and Rt, the
+ * marks in A32's hint space and the serial in r12).
  * The DC's VA is translated from what the memory callbacks showed: a page
  * never loaded from or stored to cannot have lines in the model, so its
  * DC costs one lookup and is counted as dc_unmapped.
@@ -45,7 +48,9 @@
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
+/* A64 HINT #n; A32 (ARM state, AL) NOP-compatible hint #n. */
 #define HINT(n)		(0xd503201fu | ((n) << 5))
+#define A32_HINT(n)	(0xe320f000u | (n))
 #define MARK_BEGIN	HINT(0x62)
 #define MARK_END	HINT(0x63)
 #define MARK_RUN	HINT(0x64)
@@ -78,6 +83,7 @@ static unsigned int nlevels, unified = 1;
 static uint32_t mem_read = 150, mem_write = 150;
 static FILE *out;
 static GMutex out_lock;
+static int a32;		/* a 32-bit arm guest: A32 encodings, r0..r12 */
 
 static uint64_t insns_of(unsigned int i)
 {
@@ -146,9 +152,14 @@ static uint64_t reg(struct vcpu *v, unsigned int n)
 {
 	uint64_t val = 0;
 
+	int size;
+
 	g_byte_array_set_size(v->buf, 0);
-	if (n < 31 && v->x[n] && qemu_plugin_read_register(v->x[n], v->buf) >= 8)
-		memcpy(&val, v->buf->data, sizeof(val));
+	if (n >= 31 || !v->x[n])
+		return 0;
+	size = qemu_plugin_read_register(v->x[n], v->buf);
+	if (size == 8 || size == 4)
+		memcpy(&val, v->buf->data, (size_t)size);	/* little-endian host and guest */
 	return val;
 }
 
@@ -162,7 +173,7 @@ static void on_mark(unsigned int i, void *udata)
 	if (op == MARK_RUN) {
 		run_end(v, i);
 		memset(&v->run, 0, sizeof(v->run));
-		v->serial = reg(v, 16);
+		v->serial = reg(v, a32 ? 12 : 16);
 		v->samples = 0;
 		v->in_run = 1;
 		v->in_sample = 0;
@@ -213,6 +224,29 @@ static void on_mem(unsigned int i, qemu_plugin_meminfo_t info, uint64_t va, void
 	v->map_pa[s] = pa >> 12;
 	v->cycles += cmb_cache_access(&v->m, pa, qemu_plugin_mem_is_store(info) ?
 				      CMB_CACHE_STORE : CMB_CACHE_LOAD);
+}
+
+/* A32 MCR p15, 0, Rt, c7, CRm, 1 (AL): DCCIMVAC, DCCMVAC, DCIMVAC, DCCMVAU. */
+static int a32_dc(uint32_t op)
+{
+	switch (op & 0xffff0fffu) {
+	case 0xee070f3e: case 0xee070f3a: case 0xee070f36: case 0xee070f3b:
+		return 1;
+	}
+	return 0;
+}
+
+/* The A64 DC whose effect an A32 one has, its Rt moved to bits 4:0. */
+static uint32_t a32_as_a64(uint32_t op)
+{
+	uint32_t rt = (op >> 12) & 15;
+
+	switch (op & 0xffff0fffu) {
+	case 0xee070f3e: return 0xd50b7e20 | rt;	/* DC CIVAC */
+	case 0xee070f36: return 0xd5087620 | rt;	/* DC IVAC */
+	case 0xee070f3b: return 0xd50b7b20 | rt;	/* DC CVAU */
+	default: return 0xd50b7a20 | rt;		/* DC CVAC */
+	}
 }
 
 static void on_dc(unsigned int i, void *udata)
@@ -266,6 +300,13 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 						 QEMU_PLUGIN_MEM_RW, NULL);
 		if (qemu_plugin_insn_size(insn) != 4 || qemu_plugin_insn_data(insn, &op, 4) != 4)
 			continue;
+		/* A32 marks and DCs become their A64 twins: one decoder below. */
+		if (a32 && (op == A32_HINT(0x62) || op == A32_HINT(0x63) || op == A32_HINT(0x64)))
+			op = HINT(op & 0xff);
+		else if (a32 && a32_dc(op))
+			op = a32_as_a64(op);
+		else if (a32)
+			continue;
 		if (op == MARK_BEGIN || op == MARK_END || op == MARK_RUN)
 			qemu_plugin_register_vcpu_insn_exec_cb(insn, on_mark, QEMU_PLUGIN_CB_R_REGS,
 							       (void *)(uintptr_t)op);
@@ -291,7 +332,7 @@ static void vcpu_init(qemu_plugin_id_t id, unsigned int i)
 	for (r = 0; r < regs->len; r++) {
 		qemu_plugin_reg_descriptor *d = &g_array_index(regs, qemu_plugin_reg_descriptor, r);
 
-		if (sscanf(d->name, "x%d", &n) == 1 && n >= 0 && n < 31)
+		if (sscanf(d->name, a32 ? "r%d" : "x%d", &n) == 1 && n >= 0 && n < 31)
 			v->x[n] = d->handle;
 	}
 	vcpus[i] = v;
@@ -333,10 +374,11 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 			return -1;
 		}
 	}
+	a32 = !strcmp(info->target_name, "arm");
 	if (!nlevels || !path || info->system_emulation == false ||
-	    strcmp(info->target_name, "aarch64")) {
-		fprintf(stderr, "cmbench cache plugin: needs level=..., out=FILE, an aarch64 "
-			"system guest\n");
+	    (!a32 && strcmp(info->target_name, "aarch64"))) {
+		fprintf(stderr, "cmbench cache plugin: needs level=..., out=FILE, an aarch64 or "
+			"arm system guest\n");
 		return -1;
 	}
 	if (cmb_cache_init(&probe, cfg, nlevels, unified, mem_read, mem_write)) {
