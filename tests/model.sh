@@ -83,6 +83,7 @@ area_model() {
 	jcheck "cmbench model: flush 16K dirty's point carries its run's median sample, MODELLED" \
 		"$m/flush-16K-dirty.jsonl" "point[0].model.cycles_per_op == $_s" \
 		"point[0].run_stats[0].serial == $_r" "point[0].model.dc_per_op == 256" \
+		"point[0].model.dsb_per_op >= 1" \
 		"point[0].model.runs == 1" "header.emulator.model ~ ^cmbench cache plugin: MODELLED"
 	"$CMB" report "$m/flush-16K-dirty.jsonl" >"$KT_TMP/model-report" 2>&1
 	has "report: the point's note says MODELLED, its cycles per op" "$KT_TMP/model-report" \

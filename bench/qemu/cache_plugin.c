@@ -32,8 +32,9 @@
  * from and to memory), out=FILE. A run record a line:
  *   run SERIAL vcpu N samples S insns I cycles C sample_p50 P dc D
  *       dc_unmapped U l1_miss M l1_wb W ... mem_rd R mem_wr W
- * where cycles is insns (one cycle each) plus every access's and
- * maintenance op's modelled cost, in the run's samples only, and
+ * (then dsb N tlbi N), where cycles is insns (one cycle each) plus every
+ * access's, maintenance op's, DSB's and TLBI's modelled cost (dsb=20,
+ * tlbi=10 unless given: assumptions), in the run's samples only, and
  * sample_p50 the median sample's (the first 2^24 samples').
  */
 #include <inttypes.h>
@@ -59,13 +60,14 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
 /* What a run's samples add up to; taken as differences of running sums. */
 struct sums {
-	uint64_t insns, cycles, dc, dc_unmapped, mem_rd, mem_wr;
+	uint64_t insns, cycles, dc, dc_unmapped, mem_rd, mem_wr, dsb, tlbi;
 	uint64_t miss[CMB_CACHE_LEVELS], wb[CMB_CACHE_LEVELS];
 };
 
 struct vcpu {
 	struct cmb_cache_model m;
 	uint64_t cycles, dc, dc_unmapped;	/* running, cache costs only */
+	uint64_t dsb, tlbi;			/* running counts */
 	struct sums at_begin, run;
 	uint64_t serial, samples;
 	uint64_t *per_sample;		/* each sample's cycles, for the median */
@@ -81,6 +83,8 @@ static struct qemu_plugin_scoreboard *insns;	/* per vCPU, every instruction */
 static struct cmb_cache_cfg cfg[CMB_CACHE_LEVELS];
 static unsigned int nlevels, unified = 1;
 static uint32_t mem_read = 150, mem_write = 150;
+/* Barriers and TLB maintenance: assumed costs, cycles (dsb=, tlbi=). */
+static uint32_t dsb_cost = 20, tlbi_cost = 10;
 static FILE *out;
 static GMutex out_lock;
 static int a32;		/* a 32-bit arm guest: A32 encodings, r0..r12 */
@@ -98,6 +102,8 @@ static void snapshot(struct vcpu *v, unsigned int i, struct sums *s)
 	s->cycles = v->cycles;
 	s->dc = v->dc;
 	s->dc_unmapped = v->dc_unmapped;
+	s->dsb = v->dsb;
+	s->tlbi = v->tlbi;
 	s->mem_rd = v->m.mem_reads;
 	s->mem_wr = v->m.mem_writes;
 	for (l = 0; l < v->m.nlevels; l++) {
@@ -142,7 +148,8 @@ static void run_end(struct vcpu *v, unsigned int i)
 	for (l = 0; l < v->m.nlevels; l++)
 		fprintf(out, " l%u_miss %" PRIu64 " l%u_wb %" PRIu64, l + 1, v->run.miss[l], l + 1,
 			v->run.wb[l]);
-	fprintf(out, " mem_rd %" PRIu64 " mem_wr %" PRIu64 "\n", v->run.mem_rd, v->run.mem_wr);
+	fprintf(out, " mem_rd %" PRIu64 " mem_wr %" PRIu64 " dsb %" PRIu64 " tlbi %" PRIu64 "\n",
+		v->run.mem_rd, v->run.mem_wr, v->run.dsb, v->run.tlbi);
 	fflush(out);
 	g_mutex_unlock(&out_lock);
 	v->in_run = 0;
@@ -186,6 +193,8 @@ static void on_mark(unsigned int i, void *udata)
 		v->run.cycles += now.cycles - v->at_begin.cycles;
 		v->run.dc += now.dc - v->at_begin.dc;
 		v->run.dc_unmapped += now.dc_unmapped - v->at_begin.dc_unmapped;
+		v->run.dsb += now.dsb - v->at_begin.dsb;
+		v->run.tlbi += now.tlbi - v->at_begin.tlbi;
 		v->run.mem_rd += now.mem_rd - v->at_begin.mem_rd;
 		v->run.mem_wr += now.mem_wr - v->at_begin.mem_wr;
 		for (l = 0; l < v->m.nlevels; l++) {
@@ -275,6 +284,30 @@ static void on_dc(unsigned int i, void *udata)
 	v->cycles += cmb_cache_maint(&v->m, pa, what, point);
 }
 
+/* A barrier or a TLB invalidate: its assumed cost, and counted. */
+static void on_dsb(unsigned int i, void *udata)
+{
+	vcpus[i]->dsb++;
+	vcpus[i]->cycles += dsb_cost;
+}
+
+static void on_tlbi(unsigned int i, void *udata)
+{
+	vcpus[i]->tlbi++;
+	vcpus[i]->cycles += tlbi_cost;
+}
+
+/* DSB (A64 0xd503309f | CRm << 8; A32 0xf57ff04x) and A64 TLBI (SYS, CRn 8). */
+static int is_dsb(uint32_t op)
+{
+	return a32 ? (op & 0xfffffff0u) == 0xf57ff040u : (op & 0xfffff0ffu) == 0xd503309fu;
+}
+
+static int is_tlbi(uint32_t op)
+{
+	return !a32 && (op & 0xfff8f000u) == 0xd5088000u;
+}
+
 static int is_dc(uint32_t op)
 {
 	switch (op & ~31u) {
@@ -300,6 +333,11 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 						 QEMU_PLUGIN_MEM_RW, NULL);
 		if (qemu_plugin_insn_size(insn) != 4 || qemu_plugin_insn_data(insn, &op, 4) != 4)
 			continue;
+		if (is_dsb(op) || is_tlbi(op)) {
+			qemu_plugin_register_vcpu_insn_exec_cb(insn, is_dsb(op) ? on_dsb : on_tlbi,
+							       QEMU_PLUGIN_CB_NO_REGS, NULL);
+			continue;
+		}
 		/* A32 marks and DCs become their A64 twins: one decoder below. */
 		if (a32 && (op == A32_HINT(0x62) || op == A32_HINT(0x63) || op == A32_HINT(0x64)))
 			op = HINT(op & 0xff);
@@ -362,7 +400,9 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 		    sscanf(argv[i] + 6, "%u:%u:%u:%u:%u", &c->size, &c->ways, &c->line, &c->hit,
 			   &c->writeback) == 5)
 			nlevels++;
-		else if (sscanf(argv[i], "unified=%u", &unified) == 1 ||
+		else if (sscanf(argv[i], "dsb=%u", &dsb_cost) == 1 ||
+			 sscanf(argv[i], "tlbi=%u", &tlbi_cost) == 1 ||
+			 sscanf(argv[i], "unified=%u", &unified) == 1 ||
 			 sscanf(argv[i], "mem=%u:%u", &mem_read, &mem_write) == 2)
 			continue;
 		else if (!strncmp(argv[i], "out=", 4))
@@ -395,8 +435,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 	for (i = 0; i < (int)nlevels; i++)
 		fprintf(out, "; L%d %u B %u-way %u B lines, hit %u, write-back %u", i + 1,
 			cfg[i].size, cfg[i].ways, cfg[i].line, cfg[i].hit, cfg[i].writeback);
-	fprintf(out, "; memory %u/%u; unified from L%u; a cycle per instruction\n", mem_read,
-		mem_write, unified + 1);
+	fprintf(out, "; memory %u/%u; unified from L%u; a cycle per instruction, DSB %u more, "
+		"TLBI %u more\n", mem_read, mem_write, unified + 1, dsb_cost, tlbi_cost);
 	insns = qemu_plugin_scoreboard_new(sizeof(uint64_t));
 	qemu_plugin_register_vcpu_init_cb(id, vcpu_init);
 	qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans);

@@ -134,9 +134,9 @@ static const char *notes(const struct cmb_point *p, char *buf, size_t len)
 		n += (size_t)snprintf(buf + n, len - n, "  [%.1f ins/op]", cmb_point_insns(p));
 	if (n < len && p->model.cycles.centre > 0)
 		n += (size_t)snprintf(buf + n, len - n, "  [MODELLED %.1f cyc/op %s, L1 wb "
-				      "%.2f/op, mem wr %.2f/op]", p->model.cycles.centre,
+				      "%.2f/op, mem wr %.2f/op, DSB %.2f/op]", p->model.cycles.centre,
 				      model_ci(p, ci, sizeof(ci)), p->model.l1_wb,
-				      p->model.mem_wr);
+				      p->model.mem_wr, p->model.dsb);
 	if (n < len && p->overcommit)
 		n += (size_t)snprintf(buf + n, len - n, "  [overcommitted vCPUs]");
 	if (n < len && p->interrupted)

@@ -80,6 +80,8 @@ int cmb_model_load(struct cmb_model *m, const char *path, char *err, size_t len)
 		r->l2_wb = field(line, "l2_wb");
 		r->mem_rd = field(line, "mem_rd");
 		r->mem_wr = field(line, "mem_wr");
+		r->dsb = field(line, "dsb");
+		r->tlbi = field(line, "tlbi");
 	}
 	fclose(f);
 	if (!*m->desc) {
@@ -169,6 +171,8 @@ int cmb_model_point(const struct cmb_model *m, struct cmb_point *p, char *err, s
 			fig.l2_wb += (double)mr->l2_wb;
 			fig.mem_rd += (double)mr->mem_rd;
 			fig.mem_wr += (double)mr->mem_wr;
+			fig.dsb += (double)mr->dsb;
+			fig.tlbi += (double)mr->tlbi;
 		}
 		if (t < p->threads || samples != rs->n) {
 			snprintf(err, len, "%s: run %u (serials %" PRIu64 "..%" PRIu64 "): the model "
@@ -196,6 +200,8 @@ int cmb_model_point(const struct cmb_model *m, struct cmb_point *p, char *err, s
 	fig.l2_wb /= ops;
 	fig.mem_rd /= ops;
 	fig.mem_wr /= ops;
+	fig.dsb /= ops;
+	fig.tlbi /= ops;
 	p->model = fig;
 	return 0;
 }

@@ -16,7 +16,7 @@
 /* One "run ..." line: a module run's samples, as the plugin summed them. */
 struct cmb_model_run {
 	uint64_t serial, samples, insns, cycles, p50, dc;
-	uint64_t l1_miss, l1_wb, l2_miss, l2_wb, mem_rd, mem_wr;
+	uint64_t l1_miss, l1_wb, l2_miss, l2_wb, mem_rd, mem_wr, dsb, tlbi;
 };
 
 struct cmb_model {

@@ -194,7 +194,7 @@ struct cmb_thread_stat {
  */
 struct cmb_model_fig {
 	struct cmb_interval cycles;	/* centre 0: not modelled */
-	double insns, dc, l1_miss, l1_wb, l2_miss, l2_wb, mem_rd, mem_wr;
+	double insns, dc, l1_miss, l1_wb, l2_miss, l2_wb, mem_rd, mem_wr, dsb, tlbi;
 };
 
 struct cmb_point {

@@ -354,6 +354,14 @@ static enum cmb_presence modelled(const void *rec)
 	return ((const struct cmb_point *)rec)->model.cycles.centre > 0 ? CMB_WRITE : CMB_OMIT;
 }
 
+/* A model.txt before barriers were counted has none: leave them out. */
+static enum cmb_presence has_barriers(const void *rec)
+{
+	const struct cmb_point *p = rec;
+
+	return p->model.dsb > 0 || p->model.tlbi > 0 ? CMB_WRITE : CMB_OMIT;
+}
+
 /* cmbench model's figures, MODELLED: per op. Read back as written. */
 static const struct cmb_field model_fields[] = {
 	CMB_VAL("cycles_per_op", CMB_F_NUM, struct cmb_point, model.cycles.centre),
@@ -368,6 +376,8 @@ static const struct cmb_field model_fields[] = {
 	CMB_VAL("l2_wb_per_op", CMB_F_NUM, struct cmb_point, model.l2_wb),
 	CMB_VAL("mem_rd_per_op", CMB_F_NUM, struct cmb_point, model.mem_rd),
 	CMB_VAL("mem_wr_per_op", CMB_F_NUM, struct cmb_point, model.mem_wr),
+	CMB_VAL_IF("dsb_per_op", CMB_F_NUM, struct cmb_point, model.dsb, has_barriers),
+	CMB_VAL_IF("tlbi_per_op", CMB_F_NUM, struct cmb_point, model.tlbi, has_barriers),
 	{ 0 }
 };
 
