@@ -80,10 +80,11 @@ static void machine_block(struct mail *m, unsigned int k)
 
 	cmb_machine_name(h, name, sizeof(name));
 	if (m->nmachines > 1)
-		snprintf(line, sizeof(line), "%c: %s, %u CPUs", cmb_machine_letter(k), name,
-			 h->n_cpus);
+		snprintf(line, sizeof(line), "%c: %s, %u CPU%s", cmb_machine_letter(k), name,
+			 h->n_cpus, h->n_cpus == 1 ? "" : "s");
 	else
-		snprintf(line, sizeof(line), "machine: %s, %u CPUs", name, h->n_cpus);
+		snprintf(line, sizeof(line), "machine: %s, %u CPU%s", name, h->n_cpus,
+			 h->n_cpus == 1 ? "" : "s");
 	wrap(m, line);
 	snprintf(line, sizeof(line), "kernel %s, config %.12s, PREEMPT %s; module %s; "
 		 "cmbench %s", h->kernel_release, *h->config_sha256 ? h->config_sha256 : "?",
