@@ -174,6 +174,9 @@ area_model() {
 		"$CHECK_JSON" "$KT_TMP/model-ab.json" 'header.rows[0].ratio == 1' \
 		'header.stat == modelled' 'header.boots_a == 1' >>"$KT_TMP/model-ab.log" 2>&1; then
 		ok "ab-run --model n1: A/A, 1 + 1 boots, compare --stat modelled: B/A exactly 1"
+		# ab-run boots 2 vCPUs: n1's system cache is one for both.
+		has "ab-run --model n1, 2 vCPUs: the system cache is shared by them" \
+			"$CMB_BUILD/ab/model-ab-1/model.txt" "the last level shared by the vCPUs"
 	else
 		not_ok "ab-run --model n1 A/A"
 		show "$KT_TMP/model-ab.log"

@@ -11,7 +11,7 @@ static int power_of_two(uint32_t x)
 	return x && !(x & (x - 1));
 }
 
-static int level_init(struct cmb_cache_level *l, const struct cmb_cache_cfg *cfg)
+int cmb_cache_level_init(struct cmb_cache_level *l, const struct cmb_cache_cfg *cfg)
 {
 	uint32_t slots;
 
@@ -31,38 +31,60 @@ static int level_init(struct cmb_cache_level *l, const struct cmb_cache_cfg *cfg
 	return l->tag && l->state && l->used ? 0 : -1;
 }
 
+void cmb_cache_level_free(struct cmb_cache_level *l)
+{
+	free(l->tag);
+	free(l->state);
+	free(l->used);
+	memset(l, 0, sizeof(*l));
+}
+
 void cmb_cache_free(struct cmb_cache_model *m)
 {
 	unsigned int i;
 
-	for (i = 0; i < CMB_CACHE_LEVELS; i++) {
-		free(m->lv[i].tag);
-		free(m->lv[i].state);
-		free(m->lv[i].used);
-	}
+	for (i = 0; i < CMB_CACHE_LEVELS; i++)
+		cmb_cache_level_free(&m->lv[i]);
 	memset(m, 0, sizeof(*m));
 }
 
-int cmb_cache_init(struct cmb_cache_model *m, const struct cmb_cache_cfg *cfg,
-		   unsigned int n, unsigned int unified, uint32_t memory,
-		   uint32_t memory_write)
+int cmb_cache_init_shared(struct cmb_cache_model *m, const struct cmb_cache_cfg *cfg,
+			  unsigned int n, unsigned int unified, uint32_t memory,
+			  uint32_t memory_write, struct cmb_cache_level *shared)
 {
 	unsigned int i;
 
 	memset(m, 0, sizeof(*m));
 	if (!n || n > CMB_CACHE_LEVELS || unified > n)
 		return -1;
+	if (shared && (shared->cfg.size != cfg[n - 1].size || shared->cfg.ways != cfg[n - 1].ways ||
+		       shared->cfg.line != cfg[n - 1].line))
+		return -1;
 	m->nlevels = n;
 	m->unified = unified;
 	m->memory = memory;
 	m->memory_write = memory_write;
-	for (i = 0; i < n; i++) {
-		if (level_init(&m->lv[i], &cfg[i])) {
+	m->shared = shared;
+	for (i = 0; i < n - (shared ? 1 : 0); i++) {
+		if (cmb_cache_level_init(&m->lv[i], &cfg[i])) {
 			cmb_cache_free(m);
 			return -1;
 		}
 	}
 	return 0;
+}
+
+int cmb_cache_init(struct cmb_cache_model *m, const struct cmb_cache_cfg *cfg,
+		   unsigned int n, unsigned int unified, uint32_t memory,
+		   uint32_t memory_write)
+{
+	return cmb_cache_init_shared(m, cfg, n, unified, memory, memory_write, NULL);
+}
+
+/* Level i of m: its own, or the shared last one. */
+static struct cmb_cache_level *lv(struct cmb_cache_model *m, unsigned int i)
+{
+	return m->shared && i == m->nlevels - 1 ? m->shared : &m->lv[i];
 }
 
 /* The line of pa at level l: its slot, or -1. */
@@ -101,9 +123,9 @@ static uint64_t insert(struct cmb_cache_model *m, unsigned int i, uint64_t pa, i
 /* A dirty line leaves level i: into level i + 1, or to memory from the last. */
 static uint64_t write_out(struct cmb_cache_model *m, unsigned int i, uint64_t pa)
 {
-	uint64_t cycles = m->lv[i].cfg.writeback;
+	uint64_t cycles = lv(m, i)->cfg.writeback;
 
-	m->lv[i].st.writebacks++;
+	m->st[i].writebacks++;
 	if (i + 1 < m->nlevels)
 		return cycles + insert(m, i + 1, pa, DIRTY);
 	m->mem_writes++;
@@ -116,24 +138,29 @@ static uint64_t write_out(struct cmb_cache_model *m, unsigned int i, uint64_t pa
  */
 static uint64_t insert(struct cmb_cache_model *m, unsigned int i, uint64_t pa, int state)
 {
-	struct cmb_cache_level *l = &m->lv[i];
+	struct cmb_cache_level *l = lv(m, i);
 	uint64_t line = pa >> l->line_shift, cycles = 0;
 	int s = find(l, pa);
 
 	if (s < 0) {
 		s = (int)victim(l, (uint32_t)(line & (l->sets - 1)));
 		if (l->state[s] != INVALID) {
-			l->st.evictions++;
-			if (l->state[s] == DIRTY)
-				cycles += write_out(m, i, l->tag[s] << l->line_shift);
+			m->st[i].evictions++;
+			if (l->state[s] == DIRTY) {
+				/* Out before the slot is reused: insert() below may recurse. */
+				uint64_t old = l->tag[s] << l->line_shift;
+
+				l->state[s] = INVALID;
+				cycles += write_out(m, i, old);
+			}
 		}
 		l->tag[s] = line;
 		l->state[s] = INVALID;
-		l->st.fills++;
+		m->st[i].fills++;
 	}
 	if (state > l->state[s])
 		l->state[s] = (uint8_t)state;
-	l->used[s] = ++m->clock;
+	l->used[s] = ++l->clock;
 	return cycles;
 }
 
@@ -144,15 +171,17 @@ uint64_t cmb_cache_access(struct cmb_cache_model *m, uint64_t pa, enum cmb_cache
 	int s;
 
 	for (i = 0; i < m->nlevels; i++) {
-		cycles += m->lv[i].cfg.hit;
-		s = find(&m->lv[i], pa);
+		struct cmb_cache_level *l = lv(m, i);
+
+		cycles += l->cfg.hit;
+		s = find(l, pa);
 		if (s >= 0) {
-			m->lv[i].st.hits++;
-			m->lv[i].used[s] = ++m->clock;
+			m->st[i].hits++;
+			l->used[s] = ++l->clock;
 			found = i;
 			break;
 		}
-		m->lv[i].st.misses++;
+		m->st[i].misses++;
 	}
 	if (found == m->nlevels) {
 		cycles += m->memory;
@@ -174,10 +203,10 @@ uint64_t cmb_cache_maint(struct cmb_cache_model *m, uint64_t pa, enum cmb_cache_
 	int s;
 
 	if (op == CMB_CACHE_ZERO)
-		return m->lv[0].cfg.hit + insert(m, 0, pa, DIRTY);
+		return lv(m, 0)->cfg.hit + insert(m, 0, pa, DIRTY);
 	/* Inner to outer: what a level writes out, the next level then sees. */
 	for (i = 0; i < upto; i++) {
-		struct cmb_cache_level *l = &m->lv[i];
+		struct cmb_cache_level *l = lv(m, i);
 
 		cycles += l->cfg.hit;
 		s = find(l, pa);
@@ -188,7 +217,7 @@ uint64_t cmb_cache_maint(struct cmb_cache_model *m, uint64_t pa, enum cmb_cache_
 			cycles += write_out(m, i, pa);
 		}
 		if (op != CMB_CACHE_CLEAN) {
-			l->st.dropped_dirty += l->state[s] == DIRTY;
+			m->st[i].dropped_dirty += l->state[s] == DIRTY;
 			l->state[s] = INVALID;
 		}
 	}
@@ -197,7 +226,9 @@ uint64_t cmb_cache_maint(struct cmb_cache_model *m, uint64_t pa, enum cmb_cache_
 
 int cmb_cache_state(const struct cmb_cache_model *m, unsigned int i, uint64_t pa)
 {
-	int s = i < m->nlevels ? find(&m->lv[i], pa) : -1;
+	const struct cmb_cache_level *l = i >= m->nlevels ? NULL :
+					  m->shared && i == m->nlevels - 1 ? m->shared : &m->lv[i];
+	int s = l ? find(l, pa) : -1;
 
-	return s < 0 ? 0 : m->lv[i].state[s];
+	return s < 0 ? 0 : l->state[s];
 }

@@ -44,16 +44,23 @@ struct cmb_cache_level {
 	uint64_t *tag;
 	uint8_t *state;			/* 0 invalid, 1 clean, 2 dirty */
 	uint64_t *used;
-	struct cmb_cache_stats st;
+	uint64_t clock;			/* its lookups so far: LRU's time */
 };
 
+/*
+ * A core's hierarchy. Its last level may be shared with other models (a
+ * cluster's L2, a system cache): then shared points to it, and lv[last]
+ * is unused. What happened is counted per model, shared level included,
+ * so each core sees its own misses and write-backs.
+ */
 struct cmb_cache_model {
 	unsigned int nlevels;
 	unsigned int unified;		/* the point of unification: levels below it */
 	struct cmb_cache_level lv[CMB_CACHE_LEVELS];
+	struct cmb_cache_level *shared;	/* the last level, when shared; else NULL */
+	struct cmb_cache_stats st[CMB_CACHE_LEVELS];
 	uint32_t memory;		/* a line from memory */
 	uint32_t memory_write;		/* a line to memory */
-	uint64_t clock;			/* accesses so far: LRU's time */
 	uint64_t mem_reads, mem_writes;	/* lines */
 };
 
@@ -78,6 +85,17 @@ int cmb_cache_init(struct cmb_cache_model *m, const struct cmb_cache_cfg *cfg,
 		   unsigned int n, unsigned int unified, uint32_t memory,
 		   uint32_t memory_write);
 void cmb_cache_free(struct cmb_cache_model *m);
+
+/*
+ * A level of its own, to share as the last level of several models:
+ * cmb_cache_init_shared() takes it for cfg[n - 1] (whose geometry it
+ * must have). The caller serialises the models' use of it. 0, or -1.
+ */
+int cmb_cache_level_init(struct cmb_cache_level *l, const struct cmb_cache_cfg *cfg);
+void cmb_cache_level_free(struct cmb_cache_level *l);
+int cmb_cache_init_shared(struct cmb_cache_model *m, const struct cmb_cache_cfg *cfg,
+			  unsigned int n, unsigned int unified, uint32_t memory,
+			  uint32_t memory_write, struct cmb_cache_level *shared);
 
 /* A load or store of the line holding pa: its modelled cycles. */
 uint64_t cmb_cache_access(struct cmb_cache_model *m, uint64_t pa, enum cmb_cache_op op);

@@ -17,8 +17,9 @@
  * counter read, #0x63 after its last; #0x64 with x16 = its run serial
  * before a run), and this plugin sums what happens between them.
  *
- * Per vCPU: a private hierarchy (the levels given; sharing between vCPUs
- * is not modelled), loads and stores at their physical addresses, DC
+ * Per vCPU: a hierarchy of the levels given, its last one shared by all
+ * vCPUs where there are several (a cluster's L2, a system cache), loads
+ * and stores at their physical addresses, DC
  * CIVAC/CVAC/CVAP/CVAU/IVAC/ZVA at the physical address of Xt's line (on
  * 32-bit arm the MCR forms DCCIMVAC/DCCMVAC/DCIMVAC/DCCMVAU and Rt, the
  * marks in A32's hint space and the serial in r12).
@@ -81,6 +82,14 @@ struct vcpu {
 static struct vcpu *vcpus[MAX_VCPUS];
 static struct qemu_plugin_scoreboard *insns;	/* per vCPU, every instruction */
 static struct cmb_cache_cfg cfg[CMB_CACHE_LEVELS];
+/*
+ * With several vCPUs and levels, the last level is one for all (a
+ * cluster's L2, a system cache), and every use of a model takes the lock:
+ * vCPUs run in threads of their own.
+ */
+static struct cmb_cache_level shared_level;
+static int sharing;
+static GMutex model_lock;
 static unsigned int nlevels, unified = 1;
 static uint32_t mem_read = 150, mem_write = 150;
 /* Barriers and TLB maintenance: assumed costs, cycles (dsb=, tlbi=). */
@@ -107,8 +116,8 @@ static void snapshot(struct vcpu *v, unsigned int i, struct sums *s)
 	s->mem_rd = v->m.mem_reads;
 	s->mem_wr = v->m.mem_writes;
 	for (l = 0; l < v->m.nlevels; l++) {
-		s->miss[l] = v->m.lv[l].st.misses;
-		s->wb[l] = v->m.lv[l].st.writebacks;
+		s->miss[l] = v->m.st[l].misses;
+		s->wb[l] = v->m.st[l].writebacks;
 	}
 }
 
@@ -231,8 +240,12 @@ static void on_mem(unsigned int i, qemu_plugin_meminfo_t info, uint64_t va, void
 	s = slot(va >> 12);
 	v->map_va[s] = (va >> 12) + 1;		/* 0: empty */
 	v->map_pa[s] = pa >> 12;
+	if (sharing)
+		g_mutex_lock(&model_lock);
 	v->cycles += cmb_cache_access(&v->m, pa, qemu_plugin_mem_is_store(info) ?
 				      CMB_CACHE_STORE : CMB_CACHE_LOAD);
+	if (sharing)
+		g_mutex_unlock(&model_lock);
 }
 
 /* A32 MCR p15, 0, Rt, c7, CRm, 1 (AL): DCCIMVAC, DCCMVAC, DCIMVAC, DCCMVAU. */
@@ -281,7 +294,11 @@ static void on_dc(unsigned int i, void *udata)
 	case 0xd50b7b20: what = CMB_CACHE_CLEAN; point = CMB_CACHE_POU; break;	/* CVAU */
 	default: what = CMB_CACHE_CLEAN; break;			/* DC CVAC, CVAP */
 	}
+	if (sharing)
+		g_mutex_lock(&model_lock);
 	v->cycles += cmb_cache_maint(&v->m, pa, what, point);
+	if (sharing)
+		g_mutex_unlock(&model_lock);
 }
 
 /* A barrier or a TLB invalidate: its assumed cost, and counted. */
@@ -364,7 +381,8 @@ static void vcpu_init(qemu_plugin_id_t id, unsigned int i)
 	if (i >= MAX_VCPUS)
 		abort();
 	v = g_new0(struct vcpu, 1);
-	if (cmb_cache_init(&v->m, cfg, nlevels, unified, mem_read, mem_write))
+	if (cmb_cache_init_shared(&v->m, cfg, nlevels, unified, mem_read, mem_write,
+				  sharing ? &shared_level : NULL))
 		abort();	/* checked at install: cannot fail here */
 	v->buf = g_byte_array_new();
 	for (r = 0; r < regs->len; r++) {
@@ -421,6 +439,11 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 			"arm system guest\n");
 		return -1;
 	}
+	sharing = nlevels > 1 && info->system.max_vcpus > 1;
+	if (sharing && cmb_cache_level_init(&shared_level, &cfg[nlevels - 1])) {
+		fprintf(stderr, "cmbench cache plugin: the last level's geometry does not divide\n");
+		return -1;
+	}
 	if (cmb_cache_init(&probe, cfg, nlevels, unified, mem_read, mem_write)) {
 		fprintf(stderr, "cmbench cache plugin: a level's geometry does not divide\n");
 		return -1;
@@ -435,8 +458,10 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 	for (i = 0; i < (int)nlevels; i++)
 		fprintf(out, "; L%d %u B %u-way %u B lines, hit %u, write-back %u", i + 1,
 			cfg[i].size, cfg[i].ways, cfg[i].line, cfg[i].hit, cfg[i].writeback);
-	fprintf(out, "; memory %u/%u; unified from L%u; a cycle per instruction, DSB %u more, "
-		"TLBI %u more\n", mem_read, mem_write, unified + 1, dsb_cost, tlbi_cost);
+	fprintf(out, "; memory %u/%u; unified from L%u; %s; a cycle per instruction, DSB %u "
+		"more, TLBI %u more\n", mem_read, mem_write, unified + 1, sharing ?
+		"the last level shared by the vCPUs" : "every level a vCPU's own", dsb_cost,
+		tlbi_cost);
 	insns = qemu_plugin_scoreboard_new(sizeof(uint64_t));
 	qemu_plugin_register_vcpu_init_cb(id, vcpu_init);
 	qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans);

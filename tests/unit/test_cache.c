@@ -43,14 +43,14 @@ static void cold_miss_then_hit(void **state)
 	(void)state;
 	/* L1 tag check, L2 tag check, memory. */
 	assert_int_equal(cmb_cache_access(&m, 0x000, CMB_CACHE_LOAD), 1 + 10 + 100);
-	assert_int_equal(m.lv[0].st.misses, 1);
-	assert_int_equal(m.lv[1].st.misses, 1);
+	assert_int_equal(m.st[0].misses, 1);
+	assert_int_equal(m.st[1].misses, 1);
 	assert_int_equal(m.mem_reads, 1);
 	assert_int_equal(cmb_cache_state(&m, 0, 0x000), 1);
 	assert_int_equal(cmb_cache_state(&m, 1, 0x000), 1);
 	/* Any byte of the line hits L1. */
 	assert_int_equal(cmb_cache_access(&m, 0x03f, CMB_CACHE_LOAD), 1);
-	assert_int_equal(m.lv[0].st.hits, 1);
+	assert_int_equal(m.st[0].hits, 1);
 }
 
 static void lru_evicts_the_least_recent(void **state)
@@ -63,8 +63,8 @@ static void lru_evicts_the_least_recent(void **state)
 	assert_int_equal(cmb_cache_state(&m, 0, 0x080), 0);
 	assert_int_equal(cmb_cache_state(&m, 0, 0x000), 1);
 	assert_int_equal(cmb_cache_state(&m, 0, 0x100), 1);
-	assert_int_equal(m.lv[0].st.evictions, 1);
-	assert_int_equal(m.lv[0].st.writebacks, 0);
+	assert_int_equal(m.st[0].evictions, 1);
+	assert_int_equal(m.st[0].writebacks, 0);
 	/* L2 has room for all three: a reload of 0x080 hits there. */
 	assert_int_equal(cmb_cache_access(&m, 0x080, CMB_CACHE_LOAD), 1 + 10);
 }
@@ -78,7 +78,7 @@ static void a_dirty_line_is_written_back_on_eviction(void **state)
 	cmb_cache_access(&m, 0x080, CMB_CACHE_LOAD);
 	/* Misses both, reads memory, and evicts dirty 0x000 into L2 (2). */
 	assert_int_equal(cmb_cache_access(&m, 0x100, CMB_CACHE_LOAD), 1 + 10 + 100 + 2);
-	assert_int_equal(m.lv[0].st.writebacks, 1);
+	assert_int_equal(m.st[0].writebacks, 1);
 	assert_int_equal(cmb_cache_state(&m, 0, 0x000), 0);
 	assert_int_equal(cmb_cache_state(&m, 1, 0x000), 2);
 	assert_int_equal(m.mem_writes, 0);
@@ -104,8 +104,8 @@ static void invalidate_drops_dirty_data(void **state)
 	(void)state;
 	cmb_cache_access(&m, 0x000, CMB_CACHE_STORE);
 	assert_int_equal(cmb_cache_maint(&m, 0x000, CMB_CACHE_INVAL, CMB_CACHE_POC), 1 + 10);
-	assert_int_equal(m.lv[0].st.dropped_dirty, 1);
-	assert_int_equal(m.lv[1].st.dropped_dirty, 0);
+	assert_int_equal(m.st[0].dropped_dirty, 1);
+	assert_int_equal(m.st[1].dropped_dirty, 0);
 	assert_int_equal(m.mem_writes, 0);
 	assert_int_equal(cmb_cache_state(&m, 0, 0x000), 0);
 	assert_int_equal(cmb_cache_state(&m, 1, 0x000), 0);
@@ -120,7 +120,7 @@ static void clean_and_invalidate_does_both(void **state)
 	assert_int_equal(cmb_cache_maint(&m, 0x000, CMB_CACHE_CLEAN_INVAL, CMB_CACHE_POC),
 			 1 + 2 + 10 + 20 + 50);
 	assert_int_equal(m.mem_writes, 1);
-	assert_int_equal(m.lv[0].st.dropped_dirty + m.lv[1].st.dropped_dirty, 0);
+	assert_int_equal(m.st[0].dropped_dirty + m.st[1].dropped_dirty, 0);
 	assert_int_equal(cmb_cache_state(&m, 0, 0x000), 0);
 	assert_int_equal(cmb_cache_state(&m, 1, 0x000), 0);
 }
@@ -157,6 +157,45 @@ static void geometries_that_do_not_divide_are_refused(void **state)
 	assert_int_equal(cmb_cache_init(&x, &bad, 1, 0, 100, 50), -1);
 }
 
+/* Two cores sharing L2: what one brought in, the other finds there. */
+static void a_shared_last_level_serves_both_cores(void **state)
+{
+	static const struct cmb_cache_cfg cfg[2] = {
+		{ .size = 256, .ways = 2, .line = 64, .hit = 1, .writeback = 2 },
+		{ .size = 1024, .ways = 4, .line = 64, .hit = 10, .writeback = 20 },
+	};
+	struct cmb_cache_model a, b;
+	struct cmb_cache_level l2;
+
+	(void)state;
+	assert_int_equal(cmb_cache_level_init(&l2, &cfg[1]), 0);
+	assert_int_equal(cmb_cache_init_shared(&a, cfg, 2, 1, 100, 50, &l2), 0);
+	assert_int_equal(cmb_cache_init_shared(&b, cfg, 2, 1, 100, 50, &l2), 0);
+	/* A's store: from memory into the shared L2 and A's L1, dirty there. */
+	assert_int_equal(cmb_cache_access(&a, 0x000, CMB_CACHE_STORE), 1 + 10 + 100);
+	/* B's load misses its own L1 and hits the shared L2: no memory read. */
+	assert_int_equal(cmb_cache_access(&b, 0x000, CMB_CACHE_LOAD), 1 + 10);
+	assert_int_equal(b.mem_reads, 0);
+	assert_int_equal(b.st[1].hits, 1);
+	assert_int_equal(a.st[1].hits, 0);
+	assert_int_equal(a.st[1].misses, 1);
+	/* A's clean writes its dirty line through the shared L2 to memory. */
+	assert_int_equal(cmb_cache_maint(&a, 0x000, CMB_CACHE_CLEAN, CMB_CACHE_POC),
+			 1 + 2 + 10 + 20 + 50);
+	assert_int_equal(cmb_cache_state(&b, 1, 0x000), 1);
+	/* A geometry other than the shared level's is refused. */
+	{
+		struct cmb_cache_cfg other[2] = { cfg[0], cfg[1] };
+		struct cmb_cache_model c;
+
+		other[1].ways = 2;
+		assert_int_equal(cmb_cache_init_shared(&c, other, 2, 1, 100, 50, &l2), -1);
+	}
+	cmb_cache_free(&a);
+	cmb_cache_free(&b);
+	cmb_cache_level_free(&l2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -171,6 +210,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(clean_to_pou_stops_at_l2, setup, teardown),
 		cmocka_unit_test_setup_teardown(zva_allocates_without_a_read, setup, teardown),
 		cmocka_unit_test(geometries_that_do_not_divide_are_refused),
+		cmocka_unit_test(a_shared_last_level_serves_both_cores),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
