@@ -24,8 +24,10 @@ rows = (n + cols - 1) / cols
 letters = meta("letters") ne "" ? meta("letters") : "A B"
 X = word(letters, 1); Y = word(letters, 2)
 what = meta("variants") ne "" ? "variants: " . meta("variants") . " (" . meta("A") . ")" : \
-	X . " " . meta("A") . ", " . Y . " " . meta("B")
-note = meta("icount") eq "yes" ? \
+	X . " " . meta("A") . (strlen(meta("A") . meta("B")) > 80 ? "\n" : ", ") . Y . " " . meta("B")
+note = meta("modelled") eq "yes" ? \
+	"\nMODELLED: a cache model's cycles per op (qemu-run --model), not measured; EMULATED guest" : \
+	meta("icount") eq "yes" ? \
 	"\nEMULATED (QEMU, icount): ns are instruction counts, not time; no caches modelled" : \
 	meta("emulated") eq "yes" ? "\nEMULATED (QEMU TCG): not hardware timings" : ""
 

@@ -29,7 +29,9 @@ X = word(letters, 1); Y = word(letters, 2)
 what = meta(f1, "variants") ne "" ? \
 	"variants: " . meta(f1, "variants") . " (" . meta(f1, "A") . ")" : \
 	X . " " . meta(f1, "A") . ", " . Y . " " . meta(f1, "B")
-note = meta(f1, "icount") eq "yes" ? \
+note = meta(f1, "modelled") eq "yes" ? \
+	"\nMODELLED: a cache model's cycles per op (qemu-run --model), not measured; EMULATED guest" : \
+	meta(f1, "icount") eq "yes" ? \
 	"\nEMULATED (QEMU, icount): ns are instruction counts, not time; no caches modelled" : \
 	meta(f1, "emulated") eq "yes" ? "\nEMULATED (QEMU TCG): not hardware timings" : ""
 

@@ -20,7 +20,9 @@ m = words(machines) - 1
 name(k) = system(sprintf("sed -n 's/^# machine %s: //p' '%s'", word(machines, k + 1)[1:1], f))
 letter(k) = word(machines, k + 1)[1:1]
 rows = system(sprintf("awk -F'\\t' '!/^#/ && NF { if ($1 + 1 > n) n = $1 + 1 } END { print n + 0 }' '%s'", f)) + 0
-note = meta("icount") eq "yes" ? \
+note = meta("modelled") eq "yes" ? \
+	"\nMODELLED: a cache model's cycles per op (qemu-run --model), not measured; EMULATED guest" : \
+	meta("icount") eq "yes" ? \
 	"\nEMULATED (QEMU, icount): ns are instruction counts, not time; no caches modelled" : \
 	meta("emulated") eq "yes" ? "\nEMULATED (QEMU TCG): not hardware timings" : ""
 # The dots of each machine a little apart at each point.

@@ -27,7 +27,7 @@ machines = meta("machines") eq "yes"
 letters = meta("letters") ne "" ? meta("letters") : "A B"
 X = word(letters, 1); Y = word(letters, 2)
 what = meta("variants") ne "" ? "variants: " . meta("variants") . " (" . meta("A") . ")" : \
-	X . " " . meta("A") . ", " . Y . " " . meta("B")
+	X . " " . meta("A") . (strlen(meta("A") . meta("B")) > 80 ? "\n" : ", ") . Y . " " . meta("B")
 # The levels of each machine, "L1:32768 L2:1048576"; where the size of a level
 # differs, the sizes between the two are shaded on byte axes.
 cx = meta("cache " . X); cy = meta("cache " . Y)
@@ -38,9 +38,13 @@ level_size(c, l) = (strstrt(c, sprintf("L%d:", l)) ? \
 has_ci(c) = strstrt(strcol(c), "nan") == 0
 ci(c) = has_ci(c) ? column(c) : column(2)
 # Above each point: its verdict (none between machines), or that it has no CI.
-verdict(c) = has_ci(3) ? (machines || strcol(c) eq "-" ? "" : strcol(c)) : "no CI"
+# (Not where the title already says no point has one.)
+noci = strstrt(meta("n"), "no CI") > 0
+verdict(c) = has_ci(3) ? (machines || strcol(c) eq "-" ? "" : strcol(c)) : (noci ? "" : "no CI")
 kib(b) = b >= 1048576 ? sprintf("%.0fM", b / 1048576.0) : sprintf("%.0fK", b / 1024.0)
-note = meta("icount") eq "yes" ? \
+note = meta("modelled") eq "yes" ? \
+	"\nMODELLED: a cache model's cycles per op (qemu-run --model), not measured; EMULATED guest" : \
+	meta("icount") eq "yes" ? \
 	"\nEMULATED (QEMU, icount): ns are instruction counts, not time; no caches modelled" : \
 	meta("emulated") eq "yes" ? "\nEMULATED (QEMU TCG): not hardware timings" : ""
 

@@ -118,6 +118,17 @@ area_model() {
 		not_ok "compare --stat modelled: B/A is not $_b / $_a"
 		show "$KT_TMP/model-cmp.json"
 	fi
+	rm -rf "$KT_TMP/model-pd"
+	"$CMB" compare --stat modelled --plot-data "$KT_TMP/model-pd" "$m/flush-64K-dirty.jsonl" vs \
+		"$m2/flush-64K-dirty.jsonl" >/dev/null 2>&1
+	if grep -qx "# modelled: yes" "$KT_TMP/model-pd/ratio.dat" &&
+		cmb_plot compare-ratio "$KT_TMP/model-ratio" "$KT_TMP/model-pd" >"$KT_TMP/out" 2>&1 &&
+		grep -q "MODELLED: a cache model's cycles per op" "$KT_TMP/model-ratio.svg"; then
+		ok "compare-ratio plot of --stat modelled says MODELLED in its title"
+	else
+		not_ok "compare-ratio plot of --stat modelled: no MODELLED in its title"
+		show "$KT_TMP/out"
+	fi
 	# A preset's own latencies: a72's write-back path is 4 + 21 + 150.
 	m3=$KT_TMP/model-a72
 	if model_boot a72 "$m3"; then

@@ -118,7 +118,8 @@ static void plot_header(FILE *f, const struct cmb_set *s, const struct cmb_compa
 		fprintf(f, "# n: %u boots, both variants in each, paired\n", c->na);
 	else
 		fprintf(f, "# n: %u + %u boots%s\n", c->na, c->nb, c->na == 1 && c->nb == 1 ?
-			" (CIs from the runs of each)" : "");
+			(c->o.stat->from_runs ? " (CIs from the runs of each)" :
+			 " (no CI: one boot a side)") : "");
 	fprintf(f, "# stat: %s\n", c->o.stat->name);
 	fprintf(f, "# letters: %s %s\n", cmb_compare_letter(c, 0), cmb_compare_letter(c, 1));
 	plot_sources(f, s);
@@ -142,6 +143,8 @@ static void plot_header(FILE *f, const struct cmb_set *s, const struct cmb_compa
 		"yes" : "no");
 	fprintf(f, "# emulated: %s\n", (a && a->emu.emulated) || (b && b->emu.emulated) ?
 		"yes" : "no");
+	/* What --stat modelled compares is no measurement: the plots say so. */
+	fprintf(f, "# modelled: %s\n", c->o.stat->kind == CMB_STAT_MODELLED ? "yes" : "no");
 }
 
 /* A row's x: buffer size in bytes, else pages, else 1. */

@@ -394,8 +394,9 @@ int cmb_matrix_plot_data(const char *dir, const struct cmb_matrix *m, char *err,
 	}
 	/* Said only where a machine has one boot, whose CIs then come from runs. */
 	fprintf(f, "%s\n", one ? " (one boot: CIs from its runs)" : "");
-	fprintf(f, "# stat: %s\n# emulated: %s\n# icount: %s\n", c0->o.stat->name,
-		h->emu.emulated ? "yes" : "no", h->emu.icount ? "yes" : "no");
+	fprintf(f, "# stat: %s\n# emulated: %s\n# icount: %s\n# modelled: %s\n", c0->o.stat->name,
+		h->emu.emulated ? "yes" : "no", h->emu.icount ? "yes" : "no",
+		c0->o.stat->kind == CMB_STAT_MODELLED ? "yes" : "no");
 	fprintf(f, "# index\tname\tmachine\tratio\tlo\thi\n");
 	for (k = 1; k <= m->n; k++) {
 		for (i = 0; i <= (int)c0->n; i++) {
