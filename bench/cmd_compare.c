@@ -298,27 +298,18 @@ static int check_units(const struct cmb_set *s, const struct cmb_stat *stat, cha
 			 s->icount[0] ? "B" : "A");
 		return -1;
 	}
-	if (stat->kind == CMB_STAT_MODELLED) {
-		for (i = 0; i < s->nrows; i++)
-			for (b = 0; b < s->nboots; b++)
-				have += s->row[i]->cell[b].present &&
-					s->row[i]->cell[b].stat[CMB_STAT_MODELLED] > 0;
-		if (!have) {
-			snprintf(err, len, "--stat modelled: no file has a cache model's figures "
-				 "(qemu-run --model, then cmbench model)");
-			return -1;
-		}
-		return 0;
-	}
-	if (stat->kind != CMB_STAT_INSTRUCTIONS)
+	/* A stat only some files carry needs at least one cell that has it. */
+	if (stat->kind != CMB_STAT_MODELLED && stat->kind != CMB_STAT_INSTRUCTIONS)
 		return 0;
 	for (i = 0; i < s->nrows; i++)
 		for (b = 0; b < s->nboots; b++)
-			have += s->row[i]->cell[b].present &&
-				s->row[i]->cell[b].stat[CMB_STAT_INSTRUCTIONS] > 0;
+			have += s->row[i]->cell[b].present && s->row[i]->cell[b].stat[stat->kind] > 0;
 	if (!have) {
-		snprintf(err, len, "--stat instructions: no file counted instructions (run "
-			 "cmbench with --clock instructions)");
+		snprintf(err, len, "%s", stat->kind == CMB_STAT_MODELLED ?
+			 "--stat modelled: no file has a cache model's figures (qemu-run --model, "
+			 "then cmbench model)" :
+			 "--stat instructions: no file counted instructions (run cmbench with "
+			 "--clock instructions)");
 		return -1;
 	}
 	return 0;
