@@ -155,9 +155,11 @@ $(BUILD)/host/cmbench: $(BENCH_HOST_OBJS)
 
 # test_device replaces ioctl() to reach the ABI-mismatch and EPERM paths.
 $(BUILD)/host/tests/test_device: TEST_LDFLAGS := -Wl,--wrap=ioctl
+# test_upgrade reads the old schemas' fixtures from wherever make check runs.
+$(BUILD)/host/tests/test_upgrade: TEST_CFLAGS := -DCMB_SCHEMAS='"$(CURDIR)/tests/unit/schemas"'
 $(BUILD)/host/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BENCH_LIB_OBJS) $(BENCH_HDRS) $(UAPI_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_COMMON) -Ibench $< $(BENCH_LIB_OBJS) $(TEST_LDFLAGS) \
+	$(CC) $(CFLAGS_COMMON) $(TEST_CFLAGS) -Ibench $< $(BENCH_LIB_OBJS) $(TEST_LDFLAGS) \
 		-lcmocka $(BENCH_LIBS) -o $@
 
 $(BUILD)/host/check-result: tests/e2e/check-result.c tests/e2e/check-result-parts.c \

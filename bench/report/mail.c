@@ -74,7 +74,7 @@ static void wrap(struct mail *m, const char *text)
 static void machine_block(struct mail *m, unsigned int k)
 {
 	const struct cmb_header *h = &m->file[m->first[k]].h;
-	char line[1024], name[128], boots[512] = "";
+	char line[1024], name[128], boots[512] = "", vcpus[48];
 	unsigned int i, nb = 0;
 	size_t at = 0;
 
@@ -88,7 +88,7 @@ static void machine_block(struct mail *m, unsigned int k)
 	wrap(m, line);
 	snprintf(line, sizeof(line), "kernel %s, config %.12s, PREEMPT %s; module %s; "
 		 "cmbench %s", h->kernel_release, *h->config_sha256 ? h->config_sha256 : "?",
-		 h->preempt, h->module_version, h->tool_version);
+		 *h->preempt ? h->preempt : "?", h->module_version, h->tool_version);
 	wrap(m, line);
 	if (h->emu.icount) {
 		snprintf(line, sizeof(line), "EMULATED with icount: %s %s (-cpu %s, %u vCPUs, "
@@ -98,9 +98,13 @@ static void machine_block(struct mail *m, unsigned int k)
 			 h->emu.icount_shift ? "2^-shift instructions" : "an instruction");
 		wrap(m, line);
 	} else if (h->emu.emulated) {
-		snprintf(line, sizeof(line), "EMULATED: %s %s (%s, -cpu %s, %u vCPUs on %u "
-			 "host CPUs): not hardware timings", h->emu.name, h->emu.version,
-			 h->emu.accel, h->emu.cpu, h->n_cpus, h->emu.host_cpus);
+		snprintf(line, sizeof(line), "EMULATED: %s %s (%s, -cpu %s, %s): not hardware "
+			 "timings", h->emu.name, h->emu.version, h->emu.accel, h->emu.cpu,
+			 cmb_vcpus(h, vcpus, sizeof(vcpus)));
+		wrap(m, line);
+	}
+	if (h->upgraded_from) {
+		snprintf(line, sizeof(line), "UPGRADED: %s", h->upgraded_note);
 		wrap(m, line);
 	}
 	if (*h->emu.model) {
@@ -233,7 +237,8 @@ static const char *p99_range(const struct cmb_point *p, char *buf, size_t len)
 		lo = fmin(lo, (double)p->rep[r].p99);
 		hi = fmax(hi, (double)p->rep[r].p99);
 	}
-	if (!p->repeats)
+	/* fmin/fmax skip a NaN: files before schema 6 have no run's p99. */
+	if (!p->repeats || lo > hi)
 		snprintf(buf, len, "-");
 	else if (lo == hi)
 		snprintf(buf, len, "%s", cmb_t8(lo, a, sizeof(a)));

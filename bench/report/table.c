@@ -23,7 +23,7 @@ static void comment(FILE *f, const char *fmt, ...)
 
 void cmb_report_header(FILE *f, const struct cmb_header *h)
 {
-	char cfg[256] = "";
+	char cfg[256] = "", vcpus[48];
 	const char *name;
 	unsigned int i;
 
@@ -36,25 +36,30 @@ void cmb_report_header(FILE *f, const struct cmb_header *h)
 	for (i = 0; (name = cmb_kconfig_name(i)); i++)
 		if (h->kconfig & (1ULL << i))
 			snprintf(cfg + strlen(cfg), sizeof(cfg) - strlen(cfg), " %s", name);
-	comment(f, "config: PREEMPT %s,%s", h->preempt, *cfg ? cfg : " (none of note)");
+	if (*h->preempt)
+		comment(f, "config: PREEMPT %s,%s", h->preempt, *cfg ? cfg : " (none of note)");
+	else
+		comment(f, "config: not recorded");
 	if (h->emu.icount)
-		comment(f, "EMULATED, icount (shift %d, seed %" PRIu64 "): %s %s (-cpu %s, %u "
-			"vCPUs on %u host CPUs): %s, not time; no cache is modelled, so a "
+		comment(f, "EMULATED, icount (shift %d, seed %" PRIu64 "): %s %s (-cpu %s, %s): "
+			"%s, not time; no cache is modelled, so a "
 			"cache op's figure is its loop's instructions; vCPUs run in turn, so "
 			"threads do not contend", h->emu.icount_shift, h->emu.seed, h->emu.name,
-			h->emu.version, h->emu.cpu, h->n_cpus, h->emu.host_cpus,
+			h->emu.version, h->emu.cpu, cmb_vcpus(h, vcpus, sizeof(vcpus)),
 			h->emu.icount_shift ? "an instruction here is 2^shift ns" :
 			"a ns here is one instruction");
 	else if (h->emu.emulated)
-		comment(f, "EMULATED, not hardware timings: %s %s (%s, -cpu %s, %u vCPUs on %u "
-			"host CPUs); %s", h->emu.name, h->emu.version, h->emu.accel, h->emu.cpu,
-			h->n_cpus, h->emu.host_cpus, *h->emu.model ?
+		comment(f, "EMULATED, not hardware timings: %s %s (%s, -cpu %s, %s); %s",
+			h->emu.name, h->emu.version, h->emu.accel, h->emu.cpu,
+			cmb_vcpus(h, vcpus, sizeof(vcpus)), *h->emu.model ?
 			"QEMU models no caches, the cache model below does" :
 			"caches are not modelled");
 	if (*h->emu.model)
 		comment(f, "%s (cmbench model: the [MODELLED ...] notes)", h->emu.model);
 	if (*h->boot_id)
 		comment(f, "boot %s, up %.0f s", h->boot_id, h->uptime_s);
+	if (h->upgraded_from)
+		comment(f, "UPGRADED: %s", h->upgraded_note);
 }
 
 /*
@@ -87,6 +92,16 @@ static const char *ns(double v, char *buf, size_t len)
 		snprintf(buf, len, "%.0f", v);
 	else
 		snprintf(buf, len, "%.1f", v);
+	return buf;
+}
+
+/* Thousands of ops a second; "-" when not known (files before schema 6). */
+static const char *kops(double ops_per_s, char *buf, size_t len)
+{
+	if (isnan(ops_per_s))
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%.1f", ops_per_s / 1e3);
 	return buf;
 }
 
@@ -159,8 +174,8 @@ void cmb_report_row(FILE *f, const struct cmb_point *p, int wide)
 		ns(p->ci.centre, a[0], sizeof(a[0])), cmb_ci_pct(p, "+-", a[1], sizeof(a[1])),
 		ns(p->sum.p99, a[2], sizeof(a[2])));
 	if (!wide) {
-		fprintf(f, "%9s %9.1f\n", ns(p->sustained_per_op, a[4], sizeof(a[4])),
-			p->ops_per_s / 1e3);
+		fprintf(f, "%9s %9s\n", ns(p->sustained_per_op, a[4], sizeof(a[4])),
+			kops(p->ops_per_s, a[5], sizeof(a[5])));
 		snprintf(more, sizeof(more), "%s%s%s%s", cnt, *cnt && *ev ? " " : "", ev, nt);
 		if (*more) {
 			fputs("    ", f);
@@ -173,8 +188,9 @@ void cmb_report_row(FILE *f, const struct cmb_point *p, int wide)
 			 (double)p->wall_ns);
 	else
 		snprintf(other, sizeof(other), "-");
-	fprintf(f, "%9s %9s %6s %9.1f  %s%s%s%s\n", ns(p->timed_per_op, a[3], sizeof(a[3])),
-		ns(p->sustained_per_op, a[4], sizeof(a[4])), other, p->ops_per_s / 1e3,
+	fprintf(f, "%9s %9s %6s %9s  %s%s%s%s\n", ns(p->timed_per_op, a[3], sizeof(a[3])),
+		ns(p->sustained_per_op, a[4], sizeof(a[4])), other,
+		kops(p->ops_per_s, a[5], sizeof(a[5])),
 		cnt, *cnt && *ev ? " " : "", ev, nt);
 }
 

@@ -49,6 +49,8 @@ static int write_head(const struct cmb_header *h, void *arg)
 	if (*h->emu.model)
 		fprintf(f, "# model: %s: caches MODELLED (model_cycles_per_op)\n",
 			cmb_machine_model(h, model, sizeof(model)));
+	if (h->upgraded_from)
+		fprintf(f, "# upgraded: %s\n", h->upgraded_note);
 	for (i = 0; i < h->topo.n; i++)
 		if (strcmp(h->topo.c[i].type, "instruction"))
 			fprintf(f, "# cache: L%u %s %" PRIu64 "\n", h->topo.c[i].level,

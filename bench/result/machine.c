@@ -18,6 +18,15 @@ const char *cmb_kconfig_name(unsigned int bit)
 	return bit < CMBENCH_KCONFIG_NR ? kconfig_names[bit] : NULL;
 }
 
+const char *cmb_vcpus(const struct cmb_header *h, char *buf, size_t len)
+{
+	if (h->emu.host_cpus)
+		snprintf(buf, len, "%u vCPUs on %u host CPUs", h->n_cpus, h->emu.host_cpus);
+	else
+		snprintf(buf, len, "%u vCPUs", h->n_cpus);
+	return buf;
+}
+
 const char *cmb_header_kind(const struct cmb_header *h)
 {
 	if (!h->emu.emulated)
@@ -123,5 +132,13 @@ unsigned int cmb_header_diffs(const struct cmb_header *a, const struct cmb_heade
 		add(buf, len, &n, "cmbench", a->tool_version, b->tool_version);
 	if (strcmp(a->module_version, b->module_version))
 		add(buf, len, &n, "module", a->module_version, b->module_version);
+	/* An upgraded file lacks what its schema did not record. */
+	if (a->upgraded_from != b->upgraded_from) {
+		snprintf(sa, sizeof(sa), "%d", a->upgraded_from ? a->upgraded_from :
+			 a->schema_version);
+		snprintf(sb, sizeof(sb), "%d", b->upgraded_from ? b->upgraded_from :
+			 b->schema_version);
+		add(buf, len, &n, "schema", sa, sb);
+	}
 	return n;
 }

@@ -53,6 +53,11 @@ static void finish_time(struct cmb_point *p)
 	p->harness_per_op = (double)p->harness_ns / (double)iters;
 	p->other_per_op = (double)p->other_ns / (double)iters;
 	p->sustained_per_op = p->timed_per_op + p->other_per_op;
+	if (!p->wall_ns) {
+		/* Files before schema 6 timed the calls alone: the rest is unknown. */
+		p->harness_per_op = p->other_per_op = p->sustained_per_op = NAN;
+		p->ops_per_s = NAN;
+	}
 	p->cyc.per_op = clock_per_op(&p->cyc, p->cyc.count, p->cyc.samples, p->dist.s.n,
 				     iters, p->batch);
 	p->ins.per_op = clock_per_op(&p->ins, p->ins.count, p->ins.samples, p->dist.s.n,

@@ -105,8 +105,10 @@ static int check_kind(struct cmb_reader *r, json_t *rec, char *err, size_t len)
 		return fail(r, err, len, "schema version %lld, older than this cmbench reads "
 			    "(%d to %d)", (long long)json_integer_value(ver), CMB_SCHEMA_OLDEST,
 			    CMB_SCHEMA_VERSION);
-	if (json_integer_value(json_object_get(hist, "sub_bucket_bits")) != CMBENCH_HIST_BITS ||
-	    json_integer_value(json_object_get(hist, "groups")) != CMBENCH_HIST_GROUPS)
+	/* A file the upgrade rewrites has its own scheme, which it checks. */
+	if (json_integer_value(ver) > CMB_UPGRADE_LAST &&
+	    (json_integer_value(json_object_get(hist, "sub_bucket_bits")) != CMBENCH_HIST_BITS ||
+	     json_integer_value(json_object_get(hist, "groups")) != CMBENCH_HIST_GROUPS))
 		return fail(r, err, len, "histogram scheme differs from this tool's");
 	return 0;
 }
@@ -169,6 +171,8 @@ int cmb_result_open(struct cmb_reader *r, const char *path,
 	}
 	memset(h, 0, sizeof(*h));
 	ret = check_kind(r, rec, err, errlen);
+	if (!ret && cmb_upgrade_header(rec, &r->up, where, sizeof(where)))
+		ret = fail(r, err, errlen, "%s", where);
 	if (!ret && cmb_record_get(cmb_header_fields, rec, h, where, sizeof(where)))
 		ret = fail(r, err, errlen, "header record is missing or has bad fields: \"%s\"",
 			   where);
@@ -193,6 +197,8 @@ int cmb_result_next(struct cmb_reader *r, struct cmb_point *p,
 	type = json_string_value(json_object_get(rec, "type"));
 	if (!type || strcmp(type, "point"))
 		ret = fail(r, err, errlen, "expected a point record");
+	else if (cmb_upgrade_point(rec, &r->up, where, sizeof(where)))
+		ret = fail(r, err, errlen, "%s", where);
 	else if (cmb_record_get(cmb_point_fields, rec, p, where, sizeof(where)))
 		ret = fail(r, err, errlen, "point record is missing or has bad fields: \"%s\"",
 			   where);

@@ -14,11 +14,12 @@
 #include "result/hist.h"
 #include "result/stats.h"
 #include "result/caches.h"
+#include "result/upgrade.h"
 
 #define CMB_SCHEMA		"cmbench.result"
 #define CMB_SCHEMA_VERSION	7
-/* The oldest the reader takes: 7 only added fields a 6 file lacks. */
-#define CMB_SCHEMA_OLDEST	6
+/* The oldest the reader takes: every one cmbench wrote (result/upgrade.h). */
+#define CMB_SCHEMA_OLDEST	CMB_SCHEMA_FIRST
 #define CMB_MAX_REPEATS		64
 
 struct cmb_emulator {
@@ -109,6 +110,9 @@ struct cmb_header {
 	/* cmbench sweep: the spec's digest and its points; "" otherwise */
 	char sweep_digest[24];
 	unsigned int sweep_points;
+	/* Read from an older schema (result/upgrade.c): which, and what was done. */
+	int upgraded_from;		/* 0: written as it is */
+	char upgraded_note[512];
 };
 
 /* The name of CMBENCH_KCONFIG_* bit i ("HIGHMEM"), NULL past the last. */
@@ -119,6 +123,8 @@ const char *cmb_kconfig_name(unsigned int bit);
  * instructions, no caches" under icount.
  */
 const char *cmb_header_kind(const struct cmb_header *h);
+/* "2 vCPUs on 8 host CPUs", or "2 vCPUs" where the file does not say. */
+const char *cmb_vcpus(const struct cmb_header *h, char *buf, size_t len);
 
 /*
  * One run (one ioctl per thread, released together): the replication
@@ -256,6 +262,7 @@ struct cmb_reader {
 	unsigned long line;
 	char *buf;
 	size_t cap;
+	struct cmb_upgrade up;		/* the file's schema, for its points */
 };
 
 /* 0 ok, -1 error with a message in err naming the file and line. */

@@ -7,6 +7,8 @@
 #ifndef CMB_RESULT_SCHEMA_H
 #define CMB_RESULT_SCHEMA_H
 
+#include <stdint.h>
+
 #include "result/record.h"
 
 extern const struct cmb_field cmb_header_fields[];
@@ -14,5 +16,7 @@ extern const struct cmb_field cmb_header_fields[];
 extern const struct cmb_field cmb_cache_fields[];	/* one struct cmb_cache */
 extern const struct cmb_field cmb_emulator_fields[];	/* from struct cmb_header */
 extern const struct cmb_field cmb_point_fields[];
+/* Histogram bucket idx as a result file holds it: [lower, upper or null, count]. */
+json_t *cmb_hist_bucket_json(uint32_t idx, uint64_t count);
 
 #endif

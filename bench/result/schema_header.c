@@ -206,6 +206,17 @@ static const struct cmb_field sweep_fields[] = {
 	{ 0 }
 };
 
+static enum cmb_presence is_upgraded(const void *rec)
+{
+	return ((const struct cmb_header *)rec)->upgraded_from ? CMB_WRITE : CMB_OMIT;
+}
+
+static const struct cmb_field upgraded_fields[] = {
+	CMB_VAL("from_schema", CMB_F_INT, struct cmb_header, upgraded_from),
+	CMB_STR("note", struct cmb_header, upgraded_note),
+	{ 0 }
+};
+
 /* type, schema, schema_version and hist are checked by the reader first. */
 const struct cmb_field cmb_header_fields[] = {
 	CMB_CONST("type", "header"),
@@ -219,6 +230,7 @@ const struct cmb_field cmb_header_fields[] = {
 	CMB_OBJ("system", system_fields),
 	CMB_OBJ("emulator", cmb_emulator_fields),
 	CMB_OBJ_IF("sweep", sweep_fields, has_sweep),
+	CMB_OBJ_IF("upgraded", upgraded_fields, is_upgraded),
 	CMB_CUSTOM("hist", put_hist_scheme, NULL),
 	{ 0 }
 };

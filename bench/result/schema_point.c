@@ -304,6 +304,13 @@ static int get_sumsq(json_t *v, void *rec)
 	       0 : -1;
 }
 
+json_t *cmb_hist_bucket_json(uint32_t idx, uint64_t count)
+{
+	return json_pack("[I,o,I]", (json_int_t)cmbench_hist_lower(idx),
+			 idx == CMBENCH_HIST_BUCKETS - 1 ? json_null() :
+			 json_integer((json_int_t)cmbench_hist_upper(idx)), (json_int_t)count);
+}
+
 /* The non-empty buckets as [lower, upper or null, count]. */
 static json_t *put_hist(const void *rec, const void *root)
 {
@@ -313,14 +320,9 @@ static json_t *put_hist(const void *rec, const void *root)
 
 	(void)root;
 
-	for (i = 0; b && i < CMBENCH_HIST_BUCKETS; i++) {
-		if (!p->dist.hist[i])
-			continue;
-		json_array_append_new(b, json_pack("[I,o,I]", (json_int_t)cmbench_hist_lower(i),
-			i == CMBENCH_HIST_BUCKETS - 1 ? json_null() :
-			json_integer((json_int_t)cmbench_hist_upper(i)),
-			(json_int_t)p->dist.hist[i]));
-	}
+	for (i = 0; b && i < CMBENCH_HIST_BUCKETS; i++)
+		if (p->dist.hist[i])
+			json_array_append_new(b, cmb_hist_bucket_json(i, p->dist.hist[i]));
 	return b;
 }
 
