@@ -232,6 +232,46 @@ tool_deb() {
 	fi
 }
 
+# debs_on_fresh_debian VERSION: a Debian 12 that mmdebstrap makes from the
+# archive, with nothing of this machine in it, installs both .debs with
+# apt (which fetches what they depend on, dkms and all), and there
+# cmbench --version says this tree, man cmbench-compare renders, and a
+# report of a real result file prints its table. mmdebstrap mounts /proc
+# and /dev for its hooks, which dkms's postinst needs.
+debs_on_fresh_debian() {
+	_v=$1 _a=$(dpkg --print-architecture) _r=$KT_TMP/debroot
+	if [ "$(id -u)" != 0 ]; then
+		skip "fresh Debian 12: apt installs the .debs" "mmdebstrap needs root"
+		return
+	fi
+	rm -rf "$_r"
+	cp tests/fuzz/corpus/flush-one-point.jsonl "$KT_TMP/result.jsonl"
+	cat >"$KT_TMP/as-user.sh" <<-'EOF'
+	set -e
+	cmbench --version
+	MANWIDTH=80 man -P cat cmbench-compare | grep -e '--fail-on never|slower'
+	cmbench report /tmp/result.jsonl
+	EOF
+	# shellcheck disable=SC2016
+	if mmdebstrap --mode=root --variant=apt --include=man-db \
+		--customize-hook="copy-in $CMB_BUILD/deb/cmbench_${_v}_$_a.deb \
+$CMB_BUILD/deb/cmbench-dkms_${_v}_all.deb $KT_TMP/result.jsonl $KT_TMP/as-user.sh /tmp" \
+		--customize-hook="chroot \"\$1\" env DEBIAN_FRONTEND=noninteractive apt-get \
+install -y /tmp/cmbench_${_v}_$_a.deb /tmp/cmbench-dkms_${_v}_all.deb >\"\$1/root/apt.log\" 2>&1" \
+		--customize-hook='chroot "$1" sh /tmp/as-user.sh >"$1/root/out" 2>&1' \
+		bookworm "$_r" http://deb.debian.org/debian >"$KT_TMP/debroot.log" 2>&1 &&
+		[ "$(sed -n 1p "$_r/root/out" | cut -d' ' -f2)" = "$(cmb_describe)" ] &&
+		grep -q '^flush ' "$_r/root/out"; then
+		ok "fresh Debian 12 (mmdebstrap): apt installs cmbench and cmbench-dkms; --version, man cmbench-compare, report work"
+	else
+		not_ok "fresh Debian 12 (mmdebstrap): the .debs did not install, or a command failed there"
+		for _l in "$KT_TMP/debroot.log" "$_r/root/apt.log" "$_r/root/out"; do
+			show "$_l"
+		done
+	fi
+	rm -rf "$_r"
+}
+
 area_package() {
 	kt_begin package
 	v=$(cmb_module_version)
@@ -245,6 +285,7 @@ area_package() {
 		deb_contents "$v" "$deb"
 		deb_install "$deb" "$v"
 		tool_deb "$v"
+		debs_on_fresh_debian "$v"
 	else
 		not_ok "make deb builds the source package, cmbench-dkms (dh-dkms) and cmbench"
 		show "$KT_TMP/deb.log"
