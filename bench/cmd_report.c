@@ -12,8 +12,22 @@
 #include "util/outbuf.h"
 #include "report/report.h"
 #include "report/testcases.h"
+#include "report/tsv.h"
+
+/*
+ * What --format prints. --rows, --mail and --ktap are its older short
+ * forms; json is the files' records as this cmbench reads them (an older
+ * schema upgraded), tsv what export writes.
+ */
+enum report_format { FMT_TEXT, FMT_ROWS, FMT_MAIL, FMT_KTAP, FMT_TSV, FMT_JSON };
+
+static const struct cmb_choice report_formats[] = {
+	{ "text", FMT_TEXT }, { "rows", FMT_ROWS }, { "mail", FMT_MAIL },
+	{ "ktap", FMT_KTAP }, { "tsv", FMT_TSV }, { "json", FMT_JSON }, { NULL, 0 },
+};
 
 struct report_args {
+	int format;
 	unsigned int rows;
 	unsigned int wide;
 	unsigned int mail;
@@ -23,6 +37,11 @@ struct report_args {
 };
 
 static const struct cmb_option report_opts[] = {
+	{ .name = "format", .type = CMB_OPT_ENUM, .off = offsetof(struct report_args, format),
+	  .choices = report_formats, .def = "text",
+	  .help = "text: a table per file; rows, mail, ktap: as the flags below; tsv: "
+		  "export's columns; json: the file's records in this cmbench's schema "
+		  "(an older file upgraded, with its note)" },
 	{ .name = "rows", .type = CMB_OPT_FLAG, .off = offsetof(struct report_args, rows),
 	  .help = "only the table rows of all files, one table, no headers" },
 	{ .name = "wide", .type = CMB_OPT_FLAG, .off = offsetof(struct report_args, wide),
@@ -99,6 +118,27 @@ out:
 	return ret;
 }
 
+/* --format json: the records as read, written back by this cmbench's writer. */
+struct rewrite {
+	FILE *f;
+	int failed;
+};
+
+static int write_header(const struct cmb_header *h, void *arg)
+{
+	struct rewrite *w = arg;
+
+	w->failed |= cmb_result_write_header(w->f, h);
+	return w->failed;
+}
+
+static void write_point(const struct cmb_point *p, void *arg)
+{
+	struct rewrite *w = arg;
+
+	w->failed |= cmb_result_write_point(w->f, p);
+}
+
 int cmd_report(const struct cmb_call *c)
 {
 	struct report_args a = { 0 };
@@ -112,23 +152,47 @@ int cmd_report(const struct cmb_call *c)
 		return status;
 	if (!pa.npos)
 		return cli_usage_error(c, "give one or more result files");
-	if ((a.ascii || a.calibration) && !a.mail)
+	if (a.mail + a.rows + a.ktap > 1 || (a.mail + a.rows + a.ktap && a.format != FMT_TEXT))
+		return cli_usage_error(c, "--format, --mail, --rows and --ktap: choose one");
+	if (a.mail)
+		a.format = FMT_MAIL;
+	else if (a.rows)
+		a.format = FMT_ROWS;
+	else if (a.ktap)
+		a.format = FMT_KTAP;
+	if ((a.ascii || a.calibration) && a.format != FMT_MAIL)
 		return cli_usage_error(c, a.ascii ? "--ascii goes with --mail" :
 				       "--calibration goes with --mail");
-	if (a.mail + a.rows + a.ktap > 1)
-		return cli_usage_error(c, "--mail, --rows and --ktap: choose one");
-	if (a.ktap && pa.npos != 1)
-		return cli_usage_error(c, "--ktap reads one result file");
+	if (a.wide && a.format != FMT_TEXT && a.format != FMT_ROWS)
+		return cli_usage_error(c, "--wide goes with the text and rows formats");
+	if (pa.npos != 1 && (a.format == FMT_KTAP || a.format == FMT_TSV ||
+			     a.format == FMT_JSON)) {
+		snprintf(err, sizeof(err), "--format %s reads one result file",
+			 cmb_choice_name(report_formats, a.format));
+		return cli_usage_error(c, err);
+	}
 	/* Nothing is printed unless every file reads whole. */
 	out = cmb_outbuf_open(&ob);
 	if (!out) {
 		cli_error("%s", strerror(errno));
 		return CMB_EXIT_FAIL;
 	}
-	if (a.ktap) {
+	if (a.format == FMT_KTAP) {
 		if (cmb_ktap_file(out, pa.pos[0], err, sizeof(err)))
 			goto fail;
-	} else if (a.mail) {
+	} else if (a.format == FMT_TSV) {
+		if (cmb_export_file(out, pa.pos[0], err, sizeof(err)))
+			goto fail;
+	} else if (a.format == FMT_JSON) {
+		struct rewrite w = { .f = out };
+
+		if (cmb_result_each(pa.pos[0], write_header, write_point, &w, err, sizeof(err)))
+			goto fail;
+		if (w.failed) {
+			snprintf(err, sizeof(err), "%s: a record could not be written", pa.pos[0]);
+			goto fail;
+		}
+	} else if (a.format == FMT_MAIL) {
 		struct cmb_mail_opts mo = { .ascii = (int)a.ascii };
 		struct cmb_spread *sp;
 		char from[640];
@@ -144,12 +208,14 @@ int cmd_report(const struct cmb_call *c)
 		if (bad)
 			goto fail;
 	} else {
-		if (a.rows)
+		int rows = a.format == FMT_ROWS;
+
+		if (rows)
 			cmb_report_table_head(out, (int)a.wide);
 		for (i = 0; i < pa.npos; i++) {
-			if (i && !a.rows)
+			if (i && !rows)
 				fputc('\n', out);
-			if (cmb_report_file(out, pa.pos[i], !a.rows, (int)a.wide, err,
+			if (cmb_report_file(out, pa.pos[i], !rows, (int)a.wide, err,
 					    sizeof(err)))
 				goto fail;
 		}

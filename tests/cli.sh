@@ -49,6 +49,48 @@ area_cli() {
 	grep '^[a-z]' "$KT_TMP/wide" | cut -c1-77 >"$KT_TMP/wide.cols"
 	t "report and report --wide: the same op, centre, ci95 and p99 on every row" \
 		diff -u "$KT_TMP/wide.cols" "$KT_TMP/narrow.cols"
+	# One --format: the old flags are its short forms; json is the records
+	# as this cmbench reads them, so an old schema comes out upgraded.
+	"$CMB" report --rows $_fs >"$KT_TMP/rows.flag" 2>&1
+	"$CMB" report --format rows $_fs >"$KT_TMP/rows.fmt" 2>&1
+	"$CMB" report --mail $_fs >"$KT_TMP/mail.flag" 2>&1
+	"$CMB" report --format mail $_fs >"$KT_TMP/mail.fmt" 2>&1
+	if [ -s "$KT_TMP/rows.fmt" ] && cmp -s "$KT_TMP/rows.flag" "$KT_TMP/rows.fmt" &&
+		[ -s "$KT_TMP/mail.fmt" ] && cmp -s "$KT_TMP/mail.flag" "$KT_TMP/mail.fmt"; then
+		ok "report --format rows|mail print what --rows and --mail print"
+	else
+		not_ok "report --format rows or mail differs from its flag"
+	fi
+	"$CMB" report --format tsv "$_f" >"$KT_TMP/rep.tsv" 2>&1
+	"$CMB" export "$_f" >"$KT_TMP/exp.tsv" 2>&1
+	t "report --format tsv is export's TSV" cmp "$KT_TMP/exp.tsv" "$KT_TMP/rep.tsv"
+	_old=tests/unit/schemas/v3-flush.jsonl
+	"$CMB" report --format json "$_old" >"$KT_TMP/up.jsonl" 2>"$KT_TMP/up.err"
+	"$CMB" report --format json - <"$KT_TMP/up.jsonl" >"$KT_TMP/up2.jsonl" 2>&1
+	"$CMB" report "$_old" >"$KT_TMP/old.txt" 2>&1
+	"$CMB" report "$KT_TMP/up.jsonl" >"$KT_TMP/up.txt" 2>&1
+	_sv=$(sed -n 's/.*CMB_SCHEMA_VERSION\t*\([0-9]*\)$/\1/p' bench/result/result.h)
+	jcheck "report --format json of a schema 3 file: schema $_sv, upgraded from 3, its points" \
+		"$KT_TMP/up.jsonl" "header.schema_version == $_sv" "header.upgraded.from_schema == 3" \
+		"count(point) == 2" "point[*].runs == 3" "point[1].size == 65536" \
+		"point[0].sampling.ci_bound ~ ^(runs|timer|histogram)$"
+	if [ -s "$KT_TMP/up.jsonl" ] && cmp -s "$KT_TMP/up.jsonl" "$KT_TMP/up2.jsonl" &&
+		[ -s "$KT_TMP/up.txt" ] && cmp -s "$KT_TMP/old.txt" "$KT_TMP/up.txt" &&
+		grep -q '^# UPGRADED: read as schema [0-9]* from schema 3' "$KT_TMP/up.txt"; then
+		ok "... read again it is itself, and its report is the old file's (UPGRADED)"
+	else
+		not_ok "report --format json is not a fixed point, or its report differs"
+		diff -u "$KT_TMP/old.txt" "$KT_TMP/up.txt" >"$KT_TMP/up.diff"
+		show "$KT_TMP/up.diff"
+	fi
+	expect_status "report: --format with --mail is refused" 2 \
+		"--format, --mail, --rows and --ktap: choose one" \
+		"$CMB" report --mail --format json "$_f"
+	expect_status "report --format json reads one file" 2 \
+		"--format json reads one result file" "$CMB" report --format json "$_f" "$_f"
+	expect_status "report --format lists its values" 2 \
+		"--format: 'yaml' is not one of text, rows, mail, ktap, tsv, json" \
+		"$CMB" report --format yaml "$_f"
 	# cmbench model leaves a file alone when none of its runs is in the model.
 	printf '# cmbench cache plugin: MODELLED, not measured; model a72\nrun 5 vcpu 0 samples 3\n' \
 		>"$KT_TMP/model.txt"

@@ -30,8 +30,11 @@ static int emit(FILE *f, json_t *rec)
 	    fputc('\n', f) != EOF && fflush(f) == 0)
 		ret = 0;
 	json_decref(rec);
-	/* A sweep killed right after this point must still have it on disk. */
-	if (ret == 0 && fsync(fileno(f)) != 0 && errno != EINVAL)
+	/*
+	 * A sweep killed right after this point must still have it on disk;
+	 * a stream in memory (report --format json) has no descriptor.
+	 */
+	if (ret == 0 && fileno(f) >= 0 && fsync(fileno(f)) != 0 && errno != EINVAL)
 		ret = -1;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return ret;
