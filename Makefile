@@ -7,7 +7,8 @@
 #   make install    the tool, its plots, man pages and bash completion
 #                   (PREFIX=/usr/local, DESTDIR=); make uninstall
 #   make deb        in build/deb: the source package, cmbench-dkms_<v>_all.deb
-#                   (the module for DKMS) and cmbench_<v>_<arch>.deb (the tool)
+#                   (the module for DKMS) and cmbench_<v>_<arch>.deb (the tool);
+#                   DEB_ARCH="arm64 armhf" cross-builds the tool for boards too
 #   make lava       LAVA jobs for arm64 and armhf, run by lava-run (no server)
 #   make fuzz       long fuzzing campaigns: the ioctls on every target, the
 #                   result reader (FUZZ_SECONDS per target, default 300)
@@ -40,7 +41,7 @@ endif
 # _GNU_SOURCE: cpu_set_t and sched_setaffinity for pinning threads.
 # CFLAGS_EXTRA and LDFLAGS_EXTRA: a packager's flags for the tool (the
 # Debian package passes dpkg-buildflags' hardening there).
-CFLAGS_COMMON := -std=gnu11 -D_GNU_SOURCE -O2 -g -pthread -Wall -Wextra -Wno-format-truncation -Werror \
+CFLAGS_COMMON := -std=gnu11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 -O2 -g -pthread -Wall -Wextra -Wno-format-truncation -Werror \
 	-I$(TOP)/bench -I$(TOP)/kmod/include -I$(TOP)/kmod/include/uapi -I$(BUILD)/version
 
 UAPI_HDRS := $(wildcard kmod/include/uapi/*.h)
@@ -105,9 +106,13 @@ else
 TOOL := $(BUILD)/host/cmbench
 endif
 
-$(BUILD)/man/.stamp: $(TOOL) scripts/docs
+# The man pages come from a binary this machine runs: a cross build
+# (scripts/build-deb --arch) installs an ARM TOOL with a host MAN_TOOL's
+# pages, the same option tables.
+MAN_TOOL := $(TOOL)
+$(BUILD)/man/.stamp: $(MAN_TOOL) scripts/docs
 	rm -rf $(BUILD)/man
-	CMBENCH=$(TOOL) scripts/docs --man -o $(BUILD)/man
+	CMBENCH=$(MAN_TOOL) scripts/docs --man -o $(BUILD)/man
 	touch $@
 
 man: $(BUILD)/man/.stamp
@@ -308,9 +313,11 @@ lava: host $(BUILD)/host/lava-results
 
 # Debian packages: the module's sources for DKMS (dh-dkms), the tool for
 # this architecture, and the source package they build from.
+DEB_ARCH ?=
 deb:
 	@scripts/setup --host-only
 	@scripts/build-deb
+	@for a in $(DEB_ARCH); do scripts/build-deb --arch $$a || exit 1; done
 
 FUZZ_SECONDS ?= 300
 fuzz: host $(BUILD)/fuzz/result-reader
