@@ -140,7 +140,7 @@ $(MODEL_DIR)/.fetched: scripts/fetch-qemu scripts/kernels.conf
 	scripts/fetch-qemu
 	touch $@
 
-$(MODEL_DIR)/cache-plugin.so: bench/qemu/cache_plugin.c bench/model/cache.c bench/model/cache.h \
+$(MODEL_DIR)/cache-plugin.so: bench/qemu/cache_plugin.c bench/qemu/arm_insn.h bench/model/cache.c bench/model/cache.h \
 		$(MODEL_DIR)/.fetched
 	$(CC) -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror -shared -fPIC \
 		-Ibench -I$(MODEL_DIR)/include $$(pkg-config --cflags glib-2.0) \

@@ -158,15 +158,17 @@ cmb_describe() {
 
 # cmb_model_args SPEC: the cache plugin's arguments for qemu-run --model:
 # a preset (cmb_model_presets) or "L1d=32K/4[@HIT],L2=1M/16[@HIT][,L3=...]
-# [,mem=CYCLES]" (levels in order, 64 B lines; a level's write-back costs
-# its hit; defaults 4, 12, 40 and 150, as qemu-run --help states);
-# nonzero on a bad SPEC.
+# [,mem=CYCLES][,cluster=L2]" (levels in order, 64 B lines; a level's
+# write-back costs its hit; defaults 4, 12, 40 and 150, as qemu-run --help
+# states; cluster=LN: that level is one per cluster of qemu-run --clusters,
+# the levels past it one for all, those before it each vCPU's own; without
+# it the last level is one for all); nonzero on a bad SPEC.
 cmb_model_presets() {
 	cat <<'PRESETS'
-a53	L1d=32K/4@3,L2=512K/16@15,mem=150	Cortex-A53: 32K 4-way L1D (3-cycle load-to-use), 512K 16-way L2
-a72	L1d=32K/2@4,L2=1M/16@21,mem=150	Cortex-A72: 32K 2-way L1D (4 cycles), 1M 16-way L2
-n1	L1d=64K/4@4,L2=1M/8@11,L3=2M/16@35,mem=150	Neoverse-N1: 64K 4-way L1D (4 cycles), 1M 8-way L2 (11), a 2M system cache
-a15	L1d=32K/2@4,L2=1M/16@21,mem=150	Cortex-A15 (armhf): 32K 2-way L1D (4 cycles), 1M 16-way L2
+a53	L1d=32K/4@3,L2=512K/16@15,mem=150,cluster=L2	Cortex-A53: 32K 4-way L1D (3-cycle load-to-use), 512K 16-way L2 per cluster
+a72	L1d=32K/2@4,L2=1M/16@21,mem=150,cluster=L2	Cortex-A72: 32K 2-way L1D (4 cycles), 1M 16-way L2 per cluster
+n1	L1d=64K/4@4,L2=1M/8@11,L3=2M/16@35,mem=150	Neoverse-N1: 64K 4-way L1D (4 cycles), 1M 8-way L2 per core (11), a 2M system cache
+a15	L1d=32K/2@4,L2=1M/16@21,mem=150,cluster=L2	Cortex-A15 (armhf): 32K 2-way L1D (4 cycles), 1M 16-way L2 per cluster
 PRESETS
 }
 cmb_model_args() {
@@ -185,6 +187,7 @@ cmb_model_args() {
 			n = 0
 			for (i = 1; i <= NF; i++) {
 				if ($i ~ /^mem=[1-9][0-9]*$/) { mem = substr($i, 5) + 0; continue }
+				if ($i ~ /^cluster=L[1-3]$/) { cl = substr($i, 10) + 0; continue }
 				n++
 				want = (n == 1 ? "L1d" : "L" n)
 				if (split($i, kv, "=") != 2 || kv[1] != want || n > 3)
@@ -199,9 +202,10 @@ cmb_model_args() {
 					exit 1
 				out = out sprintf("level=%d:%d:64:%d:%d,", bytes(sw[1]), sw[2], lat, lat)
 			}
-			if (!n)
+			if (!n || cl > n)
 				exit 1
-			printf "name=%s,%sunified=1,mem=%d:%d\n", name, out, mem, mem
+			printf "name=%s,%sunified=1,mem=%d:%d%s\n", name, out, mem, mem,
+				cl ? ",cluster=" cl : ""
 		}'
 }
 

@@ -170,6 +170,21 @@ area_model() {
 	else
 		not_ok "armhf --model a15: dirty run '$d', dirty - clean $per a line, want 175"
 	fi
+	# Clusters: a72's L2 is one per cluster; a run pinned to vCPU 2 (the
+	# second cluster) is modelled and named by its vCPU.
+	m5=$KT_TMP/model-clusters
+	if scripts/qemu-run --target arm64 --smp 4 --clusters 2 --model a72 --out "$m5" \
+		--timeout 600 -- cmbench run flush --sizes 16K --state dirty --iters 20 --batch 1 \
+		--precision 0 --repeat 1 --cpus 2 -o c.jsonl >"$KT_TMP/model-boot.log" 2>&1 &&
+		head -n 1 "$m5/model.txt" | grep -q "L2 one for each of 2 clusters of 2 vCPUs" &&
+		[ "$(model_field "$(model_run "$m5/model.txt" 20 1)" vcpu)" = 2 ] &&
+		[ "$(model_field "$(model_run "$m5/model.txt" 20 1)" dc)" = 5120 ]; then
+		ok "--model a72 --smp 4 --clusters 2: an L2 per cluster; a run on vCPU 2 modelled (5120 DCs)"
+	else
+		not_ok "--model a72 with 2 clusters: no per-cluster L2 in model.txt, or the vCPU 2 run"
+		show "$KT_TMP/model-boot.log"
+		show "$m5/model.txt"
+	fi
 	expect_status "--model with no such preset names the presets" 1 "give a preset (a53 a72 n1 a15)" \
 		scripts/qemu-run --target arm64 --model a99 --out "$KT_TMP/nomodel" -- true
 	# ab-run --model: an A/A of Debian's kernel beside model n1, 1 + 1
@@ -187,7 +202,7 @@ area_model() {
 		ok "ab-run --model n1: A/A, 1 + 1 boots, compare --stat modelled: B/A exactly 1"
 		# ab-run boots 2 vCPUs: n1's system cache is one for both.
 		has "ab-run --model n1, 2 vCPUs: the system cache is shared by them" \
-			"$CMB_BUILD/ab/model-ab-1/model.txt" "the last level shared by the vCPUs"
+			"$CMB_BUILD/ab/model-ab-1/model.txt" "L3 one for all 2 vCPUs"
 	else
 		not_ok "ab-run --model n1 A/A"
 		show "$KT_TMP/model-ab.log"

@@ -50,22 +50,28 @@ void cmb_cache_free(struct cmb_cache_model *m)
 
 int cmb_cache_init_shared(struct cmb_cache_model *m, const struct cmb_cache_cfg *cfg,
 			  unsigned int n, unsigned int unified, uint32_t memory,
-			  uint32_t memory_write, struct cmb_cache_level *shared)
+			  uint32_t memory_write, struct cmb_cache_level *const *shared)
 {
 	unsigned int i;
 
 	memset(m, 0, sizeof(*m));
 	if (!n || n > CMB_CACHE_LEVELS || unified > n)
 		return -1;
-	if (shared && (shared->cfg.size != cfg[n - 1].size || shared->cfg.ways != cfg[n - 1].ways ||
-		       shared->cfg.line != cfg[n - 1].line))
-		return -1;
+	for (i = 0; shared && i < n; i++) {
+		const struct cmb_cache_level *l = shared[i];
+
+		if (l && (l->cfg.size != cfg[i].size || l->cfg.ways != cfg[i].ways ||
+			  l->cfg.line != cfg[i].line))
+			return -1;
+		m->shared[i] = shared[i];
+	}
 	m->nlevels = n;
 	m->unified = unified;
 	m->memory = memory;
 	m->memory_write = memory_write;
-	m->shared = shared;
-	for (i = 0; i < n - (shared ? 1 : 0); i++) {
+	for (i = 0; i < n; i++) {
+		if (m->shared[i])
+			continue;
 		if (cmb_cache_level_init(&m->lv[i], &cfg[i])) {
 			cmb_cache_free(m);
 			return -1;
@@ -81,10 +87,10 @@ int cmb_cache_init(struct cmb_cache_model *m, const struct cmb_cache_cfg *cfg,
 	return cmb_cache_init_shared(m, cfg, n, unified, memory, memory_write, NULL);
 }
 
-/* Level i of m: its own, or the shared last one. */
+/* Level i of m: its own, or the one it shares. */
 static struct cmb_cache_level *lv(struct cmb_cache_model *m, unsigned int i)
 {
-	return m->shared && i == m->nlevels - 1 ? m->shared : &m->lv[i];
+	return m->shared[i] ? m->shared[i] : &m->lv[i];
 }
 
 /* The line of pa at level l: its slot, or -1. */
@@ -227,7 +233,7 @@ uint64_t cmb_cache_maint(struct cmb_cache_model *m, uint64_t pa, enum cmb_cache_
 int cmb_cache_state(const struct cmb_cache_model *m, unsigned int i, uint64_t pa)
 {
 	const struct cmb_cache_level *l = i >= m->nlevels ? NULL :
-					  m->shared && i == m->nlevels - 1 ? m->shared : &m->lv[i];
+					  m->shared[i] ? m->shared[i] : &m->lv[i];
 	int s = l ? find(l, pa) : -1;
 
 	return s < 0 ? 0 : l->state[s];

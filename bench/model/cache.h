@@ -48,16 +48,17 @@ struct cmb_cache_level {
 };
 
 /*
- * A core's hierarchy. Its last level may be shared with other models (a
- * cluster's L2, a system cache): then shared points to it, and lv[last]
- * is unused. What happened is counted per model, shared level included,
- * so each core sees its own misses and write-backs.
+ * A core's hierarchy. Any level may be shared with other models (a
+ * cluster's L2 with its cluster's cores, a system cache with all): then
+ * shared[i] points to it, and lv[i] is unused. What happened is counted
+ * per model, shared levels included, so each core sees its own misses
+ * and write-backs.
  */
 struct cmb_cache_model {
 	unsigned int nlevels;
 	unsigned int unified;		/* the point of unification: levels below it */
 	struct cmb_cache_level lv[CMB_CACHE_LEVELS];
-	struct cmb_cache_level *shared;	/* the last level, when shared; else NULL */
+	struct cmb_cache_level *shared[CMB_CACHE_LEVELS];	/* NULL: lv[i], its own */
 	struct cmb_cache_stats st[CMB_CACHE_LEVELS];
 	uint32_t memory;		/* a line from memory */
 	uint32_t memory_write;		/* a line to memory */
@@ -87,15 +88,16 @@ int cmb_cache_init(struct cmb_cache_model *m, const struct cmb_cache_cfg *cfg,
 void cmb_cache_free(struct cmb_cache_model *m);
 
 /*
- * A level of its own, to share as the last level of several models:
- * cmb_cache_init_shared() takes it for cfg[n - 1] (whose geometry it
- * must have). The caller serialises the models' use of it. 0, or -1.
+ * A level of its own, to share among several models: for each level i
+ * that shared[i] names (shared may be NULL: none), cmb_cache_init_shared()
+ * takes it for cfg[i], whose geometry it must have. The caller serialises
+ * the models' use of it. 0, or -1.
  */
 int cmb_cache_level_init(struct cmb_cache_level *l, const struct cmb_cache_cfg *cfg);
 void cmb_cache_level_free(struct cmb_cache_level *l);
 int cmb_cache_init_shared(struct cmb_cache_model *m, const struct cmb_cache_cfg *cfg,
 			  unsigned int n, unsigned int unified, uint32_t memory,
-			  uint32_t memory_write, struct cmb_cache_level *shared);
+			  uint32_t memory_write, struct cmb_cache_level *const *shared);
 
 /* A load or store of the line holding pa: its modelled cycles. */
 uint64_t cmb_cache_access(struct cmb_cache_model *m, uint64_t pa, enum cmb_cache_op op);

@@ -17,8 +17,8 @@
  * counter read, #0x63 after its last; #0x64 with x16 = its run serial
  * before a run), and this plugin sums what happens between them.
  *
- * Per vCPU: a hierarchy of the levels given, its last one shared by all
- * vCPUs where there are several (a cluster's L2, a system cache), loads
+ * Per vCPU: a hierarchy of the levels given, shared among vCPUs as
+ * cluster= and clusters= say (below; a cluster's L2, a system cache), loads
  * and stores at their physical addresses, DC
  * CIVAC/CVAC/CVAP/CVAU/IVAC/ZVA at the physical address of Xt's line (on
  * 32-bit arm the MCR forms DCCIMVAC/DCCMVAC/DCIMVAC/DCCMVAU and Rt, the
@@ -28,7 +28,8 @@
  * DC costs one lookup and is counted as dc_unmapped.
  *
  * Arguments: name=NAME (a preset's, or "custom"), level=SIZE:WAYS:LINE:HIT:WB
- * (one per level, L1 first),
+ * (one per level, L1 first), cluster=N (level N is one per cluster),
+ * clusters=C (the boot's -smp clusters),
  * unified=N (the first unified level, for PoU), mem=READ:WRITE (a line
  * from and to memory), out=FILE. A run record a line:
  *   run SERIAL vcpu N samples S insns I cycles C sample_p50 P dc D
@@ -47,15 +48,10 @@
 #include <qemu-plugin.h>
 
 #include "model/cache.h"
+#include "qemu/arm_insn.h"
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
-/* A64 HINT #n; A32 (ARM state, AL) NOP-compatible hint #n. */
-#define HINT(n)		(0xd503201fu | ((n) << 5))
-#define A32_HINT(n)	(0xe320f000u | (n))
-#define MARK_BEGIN	HINT(0x62)
-#define MARK_END	HINT(0x63)
-#define MARK_RUN	HINT(0x64)
 #define MAP_BITS	16		/* VA pages remembered per vCPU */
 #define MAX_VCPUS	64
 
@@ -83,11 +79,18 @@ static struct vcpu *vcpus[MAX_VCPUS];
 static struct qemu_plugin_scoreboard *insns;	/* per vCPU, every instruction */
 static struct cmb_cache_cfg cfg[CMB_CACHE_LEVELS];
 /*
- * With several vCPUs and levels, the last level is one for all (a
- * cluster's L2, a system cache), and every use of a model takes the lock:
+ * Who shares what, with several vCPUs: the level cluster= names (1-based)
+ * is one per cluster (clusters=, the -smp clusters QEMU numbers vCPUs
+ * by, a cluster's vCPUs consecutive), the levels past it one for all (a
+ * system cache), those before it each vCPU's own; without cluster=, the
+ * last level is one for all. Then every use of a model takes the lock:
  * vCPUs run in threads of their own.
  */
-static struct cmb_cache_level shared_level;
+#define MAX_CLUSTERS	16
+static struct cmb_cache_level for_all[CMB_CACHE_LEVELS];
+static struct cmb_cache_level per_cluster[MAX_CLUSTERS];
+static int cluster_level = -1;		/* 0-based; -1: none */
+static unsigned int clusters = 1, vcpus_per_cluster = 1;
 static int sharing;
 static GMutex model_lock;
 static unsigned int nlevels, unified = 1;
@@ -248,29 +251,6 @@ static void on_mem(unsigned int i, qemu_plugin_meminfo_t info, uint64_t va, void
 		g_mutex_unlock(&model_lock);
 }
 
-/* A32 MCR p15, 0, Rt, c7, CRm, 1 (AL): DCCIMVAC, DCCMVAC, DCIMVAC, DCCMVAU. */
-static int a32_dc(uint32_t op)
-{
-	switch (op & 0xffff0fffu) {
-	case 0xee070f3e: case 0xee070f3a: case 0xee070f36: case 0xee070f3b:
-		return 1;
-	}
-	return 0;
-}
-
-/* The A64 DC whose effect an A32 one has, its Rt moved to bits 4:0. */
-static uint32_t a32_as_a64(uint32_t op)
-{
-	uint32_t rt = (op >> 12) & 15;
-
-	switch (op & 0xffff0fffu) {
-	case 0xee070f3e: return 0xd50b7e20 | rt;	/* DC CIVAC */
-	case 0xee070f36: return 0xd5087620 | rt;	/* DC IVAC */
-	case 0xee070f3b: return 0xd50b7b20 | rt;	/* DC CVAU */
-	default: return 0xd50b7a20 | rt;		/* DC CVAC */
-	}
-}
-
 static void on_dc(unsigned int i, void *udata)
 {
 	uint32_t op = (uint32_t)(uintptr_t)udata;
@@ -278,7 +258,7 @@ static void on_dc(unsigned int i, void *udata)
 	uint64_t va = reg(v, op & 31), pa;
 	unsigned int s = slot(va >> 12);
 	enum cmb_cache_maint what;
-	enum cmb_cache_point point = CMB_CACHE_POC;
+	enum cmb_cache_point point;
 
 	v->dc++;
 	if (v->map_va[s] != (va >> 12) + 1) {
@@ -287,13 +267,7 @@ static void on_dc(unsigned int i, void *udata)
 		return;
 	}
 	pa = (v->map_pa[s] << 12) | (va & 0xfff);
-	switch (op & ~31u) {
-	case 0xd50b7e20: what = CMB_CACHE_CLEAN_INVAL; break;	/* DC CIVAC */
-	case 0xd5087620: what = CMB_CACHE_INVAL; break;		/* DC IVAC */
-	case 0xd50b7420: what = CMB_CACHE_ZERO; break;		/* DC ZVA */
-	case 0xd50b7b20: what = CMB_CACHE_CLEAN; point = CMB_CACHE_POU; break;	/* CVAU */
-	default: what = CMB_CACHE_CLEAN; break;			/* DC CVAC, CVAP */
-	}
+	what = dc_kind(op, &point);
 	if (sharing)
 		g_mutex_lock(&model_lock);
 	v->cycles += cmb_cache_maint(&v->m, pa, what, point);
@@ -314,27 +288,6 @@ static void on_tlbi(unsigned int i, void *udata)
 	vcpus[i]->cycles += tlbi_cost;
 }
 
-/* DSB (A64 0xd503309f | CRm << 8; A32 0xf57ff04x) and A64 TLBI (SYS, CRn 8). */
-static int is_dsb(uint32_t op)
-{
-	return a32 ? (op & 0xfffffff0u) == 0xf57ff040u : (op & 0xfffff0ffu) == 0xd503309fu;
-}
-
-static int is_tlbi(uint32_t op)
-{
-	return !a32 && (op & 0xfff8f000u) == 0xd5088000u;
-}
-
-static int is_dc(uint32_t op)
-{
-	switch (op & ~31u) {
-	case 0xd50b7e20: case 0xd50b7a20: case 0xd50b7c20:
-	case 0xd50b7b20: case 0xd5087620: case 0xd50b7420:
-		return 1;
-	}
-	return 0;
-}
-
 static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
 	qemu_plugin_u64 count = qemu_plugin_scoreboard_u64(insns);
@@ -350,8 +303,8 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 						 QEMU_PLUGIN_MEM_RW, NULL);
 		if (qemu_plugin_insn_size(insn) != 4 || qemu_plugin_insn_data(insn, &op, 4) != 4)
 			continue;
-		if (is_dsb(op) || is_tlbi(op)) {
-			qemu_plugin_register_vcpu_insn_exec_cb(insn, is_dsb(op) ? on_dsb : on_tlbi,
+		if (is_dsb(op, a32) || is_tlbi(op, a32)) {
+			qemu_plugin_register_vcpu_insn_exec_cb(insn, is_dsb(op, a32) ? on_dsb : on_tlbi,
 							       QEMU_PLUGIN_CB_NO_REGS, NULL);
 			continue;
 		}
@@ -371,9 +324,26 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 	}
 }
 
+/* The levels vCPU i shares, by level: NULL where it has its own. */
+static struct cmb_cache_level **shared_of(unsigned int i, struct cmb_cache_level **sh)
+{
+	unsigned int l;
+
+	for (l = 0; l < nlevels; l++) {
+		if (cluster_level < 0)
+			sh[l] = l == nlevels - 1 ? &for_all[l] : NULL;
+		else if ((int)l == cluster_level)
+			sh[l] = &per_cluster[i / vcpus_per_cluster];
+		else
+			sh[l] = (int)l > cluster_level ? &for_all[l] : NULL;
+	}
+	return sh;
+}
+
 static void vcpu_init(qemu_plugin_id_t id, unsigned int i)
 {
 	g_autoptr(GArray) regs = qemu_plugin_get_registers();
+	struct cmb_cache_level *share[CMB_CACHE_LEVELS];
 	struct vcpu *v;
 	guint r;
 	int n;
@@ -382,7 +352,7 @@ static void vcpu_init(qemu_plugin_id_t id, unsigned int i)
 		abort();
 	v = g_new0(struct vcpu, 1);
 	if (cmb_cache_init_shared(&v->m, cfg, nlevels, unified, mem_read, mem_write,
-				  sharing ? &shared_level : NULL))
+				  sharing ? shared_of(i, share) : NULL))
 		abort();	/* checked at install: cannot fail here */
 	v->buf = g_byte_array_new();
 	for (r = 0; r < regs->len; r++) {
@@ -404,6 +374,24 @@ static void at_exit(qemu_plugin_id_t id, void *p)
 	fclose(out);
 }
 
+/* The levels vCPUs share, as shared_of() hands them out. 0, or -1. */
+static int make_shared(void)
+{
+	unsigned int l, c;
+
+	for (l = 0; l < nlevels; l++) {
+		if ((int)l == cluster_level) {
+			for (c = 0; c < clusters; c++)
+				if (cmb_cache_level_init(&per_cluster[c], &cfg[l]))
+					return -1;
+		} else if (cluster_level < 0 ? l == nlevels - 1 : (int)l > cluster_level) {
+			if (cmb_cache_level_init(&for_all[l], &cfg[l]))
+				return -1;
+		}
+	}
+	return 0;
+}
+
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info,
 					   int argc, char **argv)
 {
@@ -418,7 +406,11 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 		    sscanf(argv[i] + 6, "%u:%u:%u:%u:%u", &c->size, &c->ways, &c->line, &c->hit,
 			   &c->writeback) == 5)
 			nlevels++;
-		else if (sscanf(argv[i], "dsb=%u", &dsb_cost) == 1 ||
+		else if (sscanf(argv[i], "cluster=%d", &cluster_level) == 1) {
+			cluster_level--;	/* L2 is index 1 */
+			continue;
+		} else if (sscanf(argv[i], "dsb=%u", &dsb_cost) == 1 ||
+			 sscanf(argv[i], "clusters=%u", &clusters) == 1 ||
 			 sscanf(argv[i], "tlbi=%u", &tlbi_cost) == 1 ||
 			 sscanf(argv[i], "unified=%u", &unified) == 1 ||
 			 sscanf(argv[i], "mem=%u:%u", &mem_read, &mem_write) == 2)
@@ -439,9 +431,17 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 			"arm system guest\n");
 		return -1;
 	}
+	if (cluster_level >= (int)nlevels || cluster_level < -1 || !clusters ||
+	    clusters > MAX_CLUSTERS || info->system.max_vcpus % clusters) {
+		fprintf(stderr, "cmbench cache plugin: cluster= names no level, or clusters= "
+			"does not divide the %d vCPUs (at most %d)\n", info->system.max_vcpus,
+			MAX_CLUSTERS);
+		return -1;
+	}
+	vcpus_per_cluster = info->system.max_vcpus / clusters;
 	sharing = nlevels > 1 && info->system.max_vcpus > 1;
-	if (sharing && cmb_cache_level_init(&shared_level, &cfg[nlevels - 1])) {
-		fprintf(stderr, "cmbench cache plugin: the last level's geometry does not divide\n");
+	if (sharing && make_shared()) {
+		fprintf(stderr, "cmbench cache plugin: a shared level's geometry does not divide\n");
 		return -1;
 	}
 	if (cmb_cache_init(&probe, cfg, nlevels, unified, mem_read, mem_write)) {
@@ -458,9 +458,16 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 	for (i = 0; i < (int)nlevels; i++)
 		fprintf(out, "; L%d %u B %u-way %u B lines, hit %u, write-back %u", i + 1,
 			cfg[i].size, cfg[i].ways, cfg[i].line, cfg[i].hit, cfg[i].writeback);
-	fprintf(out, "; memory %u/%u; unified from L%u; %s; a cycle per instruction, DSB %u "
-		"more, TLBI %u more\n", mem_read, mem_write, unified + 1, sharing ?
-		"the last level shared by the vCPUs" : "every level a vCPU's own", dsb_cost,
+	fprintf(out, "; memory %u/%u; unified from L%u; ", mem_read, mem_write, unified + 1);
+	if (!sharing)
+		fprintf(out, "every level a vCPU's own");
+	else if (cluster_level < 0)
+		fprintf(out, "L%u one for all %d vCPUs", nlevels, info->system.max_vcpus);
+	else
+		fprintf(out, "L%d one for each of %u clusters of %u vCPUs%s", cluster_level + 1,
+			clusters, vcpus_per_cluster, cluster_level + 1 < (int)nlevels ?
+			", the levels past it one for all" : "");
+	fprintf(out, "; a cycle per instruction, DSB %u more, TLBI %u more\n", dsb_cost,
 		tlbi_cost);
 	insns = qemu_plugin_scoreboard_new(sizeof(uint64_t));
 	qemu_plugin_register_vcpu_init_cb(id, vcpu_init);

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "model/cache.h"
+#include "qemu/arm_insn.h"
 
 static struct cmb_cache_model m;
 
@@ -166,11 +167,12 @@ static void a_shared_last_level_serves_both_cores(void **state)
 	};
 	struct cmb_cache_model a, b;
 	struct cmb_cache_level l2;
+	struct cmb_cache_level *const sh[2] = { NULL, &l2 };
 
 	(void)state;
 	assert_int_equal(cmb_cache_level_init(&l2, &cfg[1]), 0);
-	assert_int_equal(cmb_cache_init_shared(&a, cfg, 2, 1, 100, 50, &l2), 0);
-	assert_int_equal(cmb_cache_init_shared(&b, cfg, 2, 1, 100, 50, &l2), 0);
+	assert_int_equal(cmb_cache_init_shared(&a, cfg, 2, 1, 100, 50, sh), 0);
+	assert_int_equal(cmb_cache_init_shared(&b, cfg, 2, 1, 100, 50, sh), 0);
 	/* A's store: from memory into the shared L2 and A's L1, dirty there. */
 	assert_int_equal(cmb_cache_access(&a, 0x000, CMB_CACHE_STORE), 1 + 10 + 100);
 	/* B's load misses its own L1 and hits the shared L2: no memory read. */
@@ -189,11 +191,97 @@ static void a_shared_last_level_serves_both_cores(void **state)
 		struct cmb_cache_model c;
 
 		other[1].ways = 2;
-		assert_int_equal(cmb_cache_init_shared(&c, other, 2, 1, 100, 50, &l2), -1);
+		assert_int_equal(cmb_cache_init_shared(&c, other, 2, 1, 100, 50, sh), -1);
 	}
 	cmb_cache_free(&a);
 	cmb_cache_free(&b);
 	cmb_cache_level_free(&l2);
+}
+
+/*
+ * Two clusters, an L2 each, one L3 for all: a line one core brought in
+ * is in its cluster's L2 for its neighbour, only in L3 for the other
+ * cluster; a clean by the other cluster's core finds no dirty copy in
+ * its own L2, and the first core's dirty L1 line stays where it was.
+ */
+static void clusters_share_l2_and_all_share_l3(void **state)
+{
+	static const struct cmb_cache_cfg cfg[3] = {
+		{ .size = 256, .ways = 2, .line = 64, .hit = 1, .writeback = 2 },
+		{ .size = 1024, .ways = 4, .line = 64, .hit = 10, .writeback = 20 },
+		{ .size = 4096, .ways = 8, .line = 64, .hit = 30, .writeback = 40 },
+	};
+	struct cmb_cache_level l2a, l2b, l3;
+	struct cmb_cache_level *const c0[3] = { NULL, &l2a, &l3 };
+	struct cmb_cache_level *const c1[3] = { NULL, &l2b, &l3 };
+	struct cmb_cache_model a, b, c;
+
+	(void)state;
+	assert_int_equal(cmb_cache_level_init(&l2a, &cfg[1]), 0);
+	assert_int_equal(cmb_cache_level_init(&l2b, &cfg[1]), 0);
+	assert_int_equal(cmb_cache_level_init(&l3, &cfg[2]), 0);
+	assert_int_equal(cmb_cache_init_shared(&a, cfg, 3, 1, 100, 50, c0), 0);
+	assert_int_equal(cmb_cache_init_shared(&b, cfg, 3, 1, 100, 50, c0), 0);
+	assert_int_equal(cmb_cache_init_shared(&c, cfg, 3, 1, 100, 50, c1), 0);
+	assert_int_equal(cmb_cache_access(&a, 0x1000, CMB_CACHE_STORE), 1 + 10 + 30 + 100);
+	/* a's neighbour: its cluster's L2. */
+	assert_int_equal(cmb_cache_access(&b, 0x1000, CMB_CACHE_LOAD), 1 + 10);
+	/* The other cluster: its own L2 misses, L3 has it. */
+	assert_int_equal(cmb_cache_access(&c, 0x1000, CMB_CACHE_LOAD), 1 + 10 + 30);
+	assert_int_equal(c.st[1].misses, 1);
+	assert_int_equal(c.st[2].hits, 1);
+	assert_int_equal(c.mem_reads, 0);
+	assert_int_equal(cmb_cache_state(&c, 1, 0x1000), 1);
+	assert_int_equal(cmb_cache_state(&b, 1, 0x1000), 1);
+	/* Each L1 is its own: a's is dirty, c's clean copy is c's alone. */
+	assert_int_equal(cmb_cache_state(&a, 0, 0x1000), 2);
+	assert_int_equal(cmb_cache_state(&c, 0, 0x1000), 1);
+	/* A second line in cluster 1 only: never in cluster 0's L2. */
+	assert_int_equal(cmb_cache_access(&c, 0x2000, CMB_CACHE_LOAD), 1 + 10 + 30 + 100);
+	assert_int_equal(cmb_cache_state(&a, 1, 0x2000), 0);
+	assert_int_equal(cmb_cache_state(&a, 2, 0x2000), 1);
+	cmb_cache_free(&a);
+	cmb_cache_free(&b);
+	cmb_cache_free(&c);
+	cmb_cache_level_free(&l2a);
+	cmb_cache_level_free(&l2b);
+	cmb_cache_level_free(&l3);
+}
+
+/*
+ * The encodings the plugin watches, from the Arm ARM: what the kernel's
+ * dcache_clean_inval_poc (DC CIVAC) and v7's MCR loops emit.
+ */
+static void the_plugin_knows_the_encodings(void **state)
+{
+	enum cmb_cache_point pt;
+
+	(void)state;
+	assert_int_equal(HINT(0x62), 0xd5032c5f);
+	assert_int_equal(A32_HINT(0x63), 0xe320f063);
+	/* DC CIVAC, X3; CVAU, X0 to PoU; IVAC; ZVA; CVAC; not a DC: HINT. */
+	assert_true(is_dc(0xd50b7e23));
+	assert_int_equal(dc_kind(0xd50b7e23, &pt), CMB_CACHE_CLEAN_INVAL);
+	assert_int_equal(pt, CMB_CACHE_POC);
+	assert_int_equal(dc_kind(0xd50b7b20, &pt), CMB_CACHE_CLEAN);
+	assert_int_equal(pt, CMB_CACHE_POU);
+	assert_int_equal(dc_kind(0xd5087621, &pt), CMB_CACHE_INVAL);
+	assert_int_equal(dc_kind(0xd50b7424, &pt), CMB_CACHE_ZERO);
+	assert_int_equal(dc_kind(0xd50b7a25, &pt), CMB_CACHE_CLEAN);
+	assert_int_equal(pt, CMB_CACHE_POC);
+	assert_false(is_dc(HINT(0x62)));
+	/* MCR p15, 0, r3, c7, c14, 1 (DCCIMVAC) is DC CIVAC of X3; c6 IVAC. */
+	assert_true(a32_dc(0xee073f3e));
+	assert_int_equal(a32_as_a64(0xee073f3e), 0xd50b7e23);
+	assert_int_equal(a32_as_a64(0xee070f36), 0xd5087620);
+	assert_false(a32_dc(0xee070f15));	/* ICIALLU */
+	/* DSB SY and ISH (A64), DSB ISH (A32); TLBI VAE1IS, X0; none on A32. */
+	assert_true(is_dsb(0xd5033f9f, 0));
+	assert_true(is_dsb(0xd5033b9f, 0));
+	assert_true(is_dsb(0xf57ff04b, 1));
+	assert_false(is_dsb(0xd5033fdf, 0));	/* ISB */
+	assert_true(is_tlbi(0xd5088320, 0));
+	assert_false(is_tlbi(0xd5088320, 1));
 }
 
 int main(void)
@@ -211,6 +299,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(zva_allocates_without_a_read, setup, teardown),
 		cmocka_unit_test(geometries_that_do_not_divide_are_refused),
 		cmocka_unit_test(a_shared_last_level_serves_both_cores),
+		cmocka_unit_test(clusters_share_l2_and_all_share_l3),
+		cmocka_unit_test(the_plugin_knows_the_encodings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
