@@ -101,6 +101,14 @@ int cmb_cache_init_shared(struct cmb_cache_model *m, const struct cmb_cache_cfg 
 
 /* A load or store of the line holding pa: its modelled cycles. */
 uint64_t cmb_cache_access(struct cmb_cache_model *m, uint64_t pa, enum cmb_cache_op op);
+/*
+ * The same when it hits an L1 that is m's own, touching nothing another
+ * model shares: so a caller that serialises the shared levels need not
+ * for it (most accesses). 1 with *cycles; 0, nothing changed, when it
+ * is not an own L1's hit and cmb_cache_access() must do it.
+ */
+int cmb_cache_access_l1(struct cmb_cache_model *m, uint64_t pa, enum cmb_cache_op op,
+			uint64_t *cycles);
 
 /* Maintenance of the line holding pa, to point: its modelled cycles. */
 uint64_t cmb_cache_maint(struct cmb_cache_model *m, uint64_t pa, enum cmb_cache_maint op,

@@ -234,7 +234,8 @@ static void on_mem(unsigned int i, qemu_plugin_meminfo_t info, uint64_t va, void
 {
 	struct qemu_plugin_hwaddr *hw = qemu_plugin_get_hwaddr(info, va);
 	struct vcpu *v = vcpus[i];
-	uint64_t pa;
+	enum cmb_cache_op op;
+	uint64_t pa, cycles;
 	unsigned int s;
 
 	if (!hw || qemu_plugin_hwaddr_is_io(hw))
@@ -243,10 +244,15 @@ static void on_mem(unsigned int i, qemu_plugin_meminfo_t info, uint64_t va, void
 	s = slot(va >> 12);
 	v->map_va[s] = (va >> 12) + 1;		/* 0: empty */
 	v->map_pa[s] = pa >> 12;
+	op = qemu_plugin_mem_is_store(info) ? CMB_CACHE_STORE : CMB_CACHE_LOAD;
+	/* Most accesses hit the vCPU's own L1: no shared level, no lock. */
+	if (cmb_cache_access_l1(&v->m, pa, op, &cycles)) {
+		v->cycles += cycles;
+		return;
+	}
 	if (sharing)
 		g_mutex_lock(&model_lock);
-	v->cycles += cmb_cache_access(&v->m, pa, qemu_plugin_mem_is_store(info) ?
-				      CMB_CACHE_STORE : CMB_CACHE_LOAD);
+	v->cycles += cmb_cache_access(&v->m, pa, op);
 	if (sharing)
 		g_mutex_unlock(&model_lock);
 }
