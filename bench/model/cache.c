@@ -170,23 +170,33 @@ static uint64_t insert(struct cmb_cache_model *m, unsigned int i, uint64_t pa, i
 	return cycles;
 }
 
-int cmb_cache_access_l1(struct cmb_cache_model *m, uint64_t pa, enum cmb_cache_op op,
-			uint64_t *cycles)
+uint64_t cmb_cache_touch_l1(struct cmb_cache_model *m, int s, enum cmb_cache_op op)
 {
 	struct cmb_cache_level *l = &m->lv[0];
-	int s;
 
-	if (m->shared[0] || (s = find(l, pa)) < 0)
-		return 0;
-	/* As cmb_cache_access() does it: a hit, then a store's insert. */
+	/* As cmb_cache_access() counts an L1 hit: the hit, then a store's insert. */
 	m->st[0].hits++;
 	l->used[s] = ++l->clock;
 	if (op == CMB_CACHE_STORE) {
 		l->state[s] = DIRTY;
 		l->used[s] = ++l->clock;
 	}
-	*cycles = l->cfg.hit;
-	return 1;
+	return l->cfg.hit;
+}
+
+int cmb_cache_l1_slot(const struct cmb_cache_model *m, uint64_t pa)
+{
+	return m->shared[0] ? -1 : find(&m->lv[0], pa);
+}
+
+int cmb_cache_access_l1(struct cmb_cache_model *m, uint64_t pa, enum cmb_cache_op op,
+			uint64_t *cycles)
+{
+	int s = cmb_cache_l1_slot(m, pa);
+
+	if (s >= 0)
+		*cycles = cmb_cache_touch_l1(m, s, op);
+	return s;
 }
 
 uint64_t cmb_cache_access(struct cmb_cache_model *m, uint64_t pa, enum cmb_cache_op op)
@@ -195,8 +205,7 @@ uint64_t cmb_cache_access(struct cmb_cache_model *m, uint64_t pa, enum cmb_cache
 	unsigned int i, found = m->nlevels;
 	int s;
 
-	if (cmb_cache_access_l1(m, pa, op, &cycles))
-		return cycles;
+
 	for (i = 0; i < m->nlevels; i++) {
 		struct cmb_cache_level *l = lv(m, i);
 

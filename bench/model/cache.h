@@ -104,11 +104,20 @@ uint64_t cmb_cache_access(struct cmb_cache_model *m, uint64_t pa, enum cmb_cache
 /*
  * The same when it hits an L1 that is m's own, touching nothing another
  * model shares: so a caller that serialises the shared levels need not
- * for it (most accesses). 1 with *cycles; 0, nothing changed, when it
- * is not an own L1's hit and cmb_cache_access() must do it.
+ * for it (most accesses). The line's L1 slot with *cycles; -1, nothing
+ * changed, when it is not an own L1's hit and cmb_cache_access() must
+ * do it.
  */
 int cmb_cache_access_l1(struct cmb_cache_model *m, uint64_t pa, enum cmb_cache_op op,
 			uint64_t *cycles);
+/* The slot of pa's line in m's own L1, or -1 (not there, or L1 shared). */
+int cmb_cache_l1_slot(const struct cmb_cache_model *m, uint64_t pa);
+/*
+ * Another access to the line in own-L1 slot s, which the caller knows is
+ * still there (no access to another line and no maintenance since it
+ * got s): counted as cmb_cache_access() counts an L1 hit; its cycles.
+ */
+uint64_t cmb_cache_touch_l1(struct cmb_cache_model *m, int s, enum cmb_cache_op op);
 
 /* Maintenance of the line holding pa, to point: its modelled cycles. */
 uint64_t cmb_cache_maint(struct cmb_cache_model *m, uint64_t pa, enum cmb_cache_maint op,

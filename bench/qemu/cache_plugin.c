@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A QEMU TCG plugin (QEMU 10, system mode, arm64 and 32-bit arm guests in
- * ARM state) that drives
- * bench/model/cache.c with the guest's own loads, stores and cache
- * maintenance, and writes what it modelled for the module's timed
- * samples to a host file. Nothing here is measured: every figure is
- * MODELLED.
+ * ARM state) that drives bench/model/cache.c with the guest's own loads,
+ * stores and cache maintenance, and writes what it modelled for the
+ * module's timed samples to a host file. Every figure is MODELLED.
  *
  * Why a side channel and not the guest's clock: QEMU 10's
  * qemu_plugin_update_ns() warps QEMU_CLOCK_VIRTUAL through the
@@ -19,18 +17,17 @@
  *
  * Per vCPU: a hierarchy of the levels given, shared among vCPUs as
  * cluster= and clusters= say (below; a cluster's L2, a system cache), loads
- * and stores at their physical addresses, DC
- * CIVAC/CVAC/CVAP/CVAU/IVAC/ZVA at the physical address of Xt's line (on
- * 32-bit arm the MCR forms DCCIMVAC/DCCMVAC/DCIMVAC/DCCMVAU and Rt, the
- * marks in A32's hint space and the serial in r12).
- * The DC's VA is translated from what the memory callbacks showed: a page
+ * and stores at their physical addresses, DC CIVAC/CVAC/CVAP/CVAU/IVAC/ZVA
+ * at the physical address of Xt's line (on 32-bit arm the MCR forms and
+ * Rt, the marks in A32's hint space and the serial in r12). The DC's VA
+ * is translated from what the memory callbacks showed: a page
  * never loaded from or stored to cannot have lines in the model, so its
  * DC costs one lookup and is counted as dc_unmapped.
  *
  * Arguments: name=NAME (a preset's, or "custom"), level=SIZE:WAYS:LINE:HIT:WB
  * (one per level, L1 first), cluster=N (level N is one per cluster),
- * clusters=C (the boot's -smp clusters),
- * unified=N (the first unified level, for PoU), mem=READ:WRITE (a line
+ * clusters=C (the boot's -smp clusters), unified=N (the first unified
+ * level, for PoU), mem=READ:WRITE (a line
  * from and to memory), out=FILE. A run record a line:
  *   run SERIAL vcpu N samples S insns I cycles C sample_p50 P dc D
  *       dc_unmapped U l1_miss M l1_wb W ... mem_rd R mem_wr W
@@ -53,6 +50,7 @@
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 
 #define MAP_BITS	16		/* VA pages remembered per vCPU */
+#define NO_LINE		UINT64_MAX
 #define MAX_VCPUS	64
 
 /* What a run's samples add up to; taken as differences of running sums. */
@@ -71,6 +69,8 @@ struct vcpu {
 	size_t per_cap;
 	int in_run, in_sample;
 	uint64_t map_va[1 << MAP_BITS], map_pa[1 << MAP_BITS];
+	uint64_t last_line;			/* VA line of the last access, or NO_LINE */
+	int last_slot;				/* its own-L1 slot */
 	struct qemu_plugin_register *x[31];
 	GByteArray *buf;
 };
@@ -95,11 +95,11 @@ static int sharing;
 static GMutex model_lock;
 static unsigned int nlevels, unified = 1;
 static uint32_t mem_read = 150, mem_write = 150;
-/* Barriers and TLB maintenance: assumed costs, cycles (dsb=, tlbi=). */
-static uint32_t dsb_cost = 20, tlbi_cost = 10;
+static uint32_t dsb_cost = 20, tlbi_cost = 10;	/* assumed cycles (dsb=, tlbi=) */
 static FILE *out;
 static GMutex out_lock;
 static int a32;		/* a 32-bit arm guest: A32 encodings, r0..r12 */
+static unsigned int line_shift;	/* L1's line, log2 */
 
 static uint64_t insns_of(unsigned int i)
 {
@@ -230,31 +230,44 @@ static unsigned int slot(uint64_t page)
 	return (unsigned int)((page * 0x9e3779b97f4a7c15ull) >> (64 - MAP_BITS));
 }
 
+/*
+ * A load or store. Most go to the line the vCPU's previous one did (a
+ * copy, a fill, a structure): its own L1 has it, in the slot it noted,
+ * and nothing (no other line, no DC) has moved it since, so neither the
+ * physical address nor a lookup is needed. Next most hit its own L1
+ * elsewhere: no shared level, no lock. The rest miss, under the lock.
+ */
 static void on_mem(unsigned int i, qemu_plugin_meminfo_t info, uint64_t va, void *udata)
 {
-	struct qemu_plugin_hwaddr *hw = qemu_plugin_get_hwaddr(info, va);
 	struct vcpu *v = vcpus[i];
-	enum cmb_cache_op op;
+	enum cmb_cache_op op = qemu_plugin_mem_is_store(info) ? CMB_CACHE_STORE :
+			       CMB_CACHE_LOAD;
+	struct qemu_plugin_hwaddr *hw;
 	uint64_t pa, cycles;
 	unsigned int s;
 
+	if (va >> line_shift == v->last_line) {
+		v->cycles += cmb_cache_touch_l1(&v->m, v->last_slot, op);
+		return;
+	}
+	hw = qemu_plugin_get_hwaddr(info, va);
 	if (!hw || qemu_plugin_hwaddr_is_io(hw))
 		return;
 	pa = qemu_plugin_hwaddr_phys_addr(hw);
 	s = slot(va >> 12);
 	v->map_va[s] = (va >> 12) + 1;		/* 0: empty */
 	v->map_pa[s] = pa >> 12;
-	op = qemu_plugin_mem_is_store(info) ? CMB_CACHE_STORE : CMB_CACHE_LOAD;
-	/* Most accesses hit the vCPU's own L1: no shared level, no lock. */
-	if (cmb_cache_access_l1(&v->m, pa, op, &cycles)) {
-		v->cycles += cycles;
-		return;
+	v->last_slot = cmb_cache_access_l1(&v->m, pa, op, &cycles);
+	if (v->last_slot < 0) {
+		if (sharing)
+			g_mutex_lock(&model_lock);
+		cycles = cmb_cache_access(&v->m, pa, op);
+		if (sharing)
+			g_mutex_unlock(&model_lock);
+		v->last_slot = cmb_cache_l1_slot(&v->m, pa);
 	}
-	if (sharing)
-		g_mutex_lock(&model_lock);
-	v->cycles += cmb_cache_access(&v->m, pa, op);
-	if (sharing)
-		g_mutex_unlock(&model_lock);
+	v->cycles += cycles;
+	v->last_line = v->last_slot < 0 ? NO_LINE : va >> line_shift;
 }
 
 static void on_dc(unsigned int i, void *udata)
@@ -267,6 +280,7 @@ static void on_dc(unsigned int i, void *udata)
 	enum cmb_cache_point point;
 
 	v->dc++;
+	v->last_line = NO_LINE;		/* it may take the noted line away */
 	if (v->map_va[s] != (va >> 12) + 1) {
 		v->dc_unmapped++;
 		v->cycles += cfg[0].hit;
@@ -361,6 +375,7 @@ static void vcpu_init(qemu_plugin_id_t id, unsigned int i)
 				  sharing ? shared_of(i, share) : NULL))
 		abort();	/* checked at install: cannot fail here */
 	v->buf = g_byte_array_new();
+	v->last_line = NO_LINE;
 	for (r = 0; r < regs->len; r++) {
 		qemu_plugin_reg_descriptor *d = &g_array_index(regs, qemu_plugin_reg_descriptor, r);
 
@@ -445,6 +460,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 		return -1;
 	}
 	vcpus_per_cluster = info->system.max_vcpus / clusters;
+	while ((1u << line_shift) < cfg[0].line)
+		line_shift++;
 	sharing = nlevels > 1 && info->system.max_vcpus > 1;
 	if (sharing && make_shared()) {
 		fprintf(stderr, "cmbench cache plugin: a shared level's geometry does not divide\n");

@@ -249,6 +249,74 @@ static void clusters_share_l2_and_all_share_l3(void **state)
 }
 
 /*
+ * The plugin's shortcuts count exactly what cmb_cache_access() counts: a
+ * trace with locality (runs of accesses to one line, stores among
+ * loads, a DC now and then) through both, the same cycles, the same
+ * counts at every level, the same lines in the same states.
+ */
+static void the_l1_shortcuts_change_nothing(void **state)
+{
+	static const struct cmb_cache_cfg cfg[2] = {
+		{ .size = 1024, .ways = 2, .line = 64, .hit = 4, .writeback = 4 },
+		{ .size = 4096, .ways = 4, .line = 64, .hit = 12, .writeback = 12 },
+	};
+	struct cmb_cache_model a, b;
+	uint64_t ca = 0, cb = 0, x = 12345, last = UINT64_MAX, pa = 0;
+	int slot = -1, i, touches = 0;
+	unsigned int l;
+
+	(void)state;
+	assert_int_equal(cmb_cache_init(&a, cfg, 2, 1, 100, 50), 0);
+	assert_int_equal(cmb_cache_init(&b, cfg, 2, 1, 100, 50), 0);
+	for (i = 0; i < 200000; i++) {
+		enum cmb_cache_op op;
+		uint64_t c;
+
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		if ((x >> 60) < 12)		/* mostly the same line again */
+			pa = (pa & ~63ull) | ((x >> 20) & 63);
+		else
+			pa = (x >> 24) & 0x7fff;
+		op = (x >> 40) & 1 ? CMB_CACHE_STORE : CMB_CACHE_LOAD;
+		if ((x >> 50) % 97 == 0) {
+			ca += cmb_cache_maint(&a, pa, CMB_CACHE_CLEAN_INVAL, CMB_CACHE_POC);
+			cb += cmb_cache_maint(&b, pa, CMB_CACHE_CLEAN_INVAL, CMB_CACHE_POC);
+			last = UINT64_MAX;
+			continue;
+		}
+		ca += cmb_cache_access(&a, pa, op);
+		/* As the plugin's on_mem does it. */
+		if (pa >> 6 == last) {
+			cb += cmb_cache_touch_l1(&b, slot, op);
+			touches++;
+			continue;
+		}
+		slot = cmb_cache_access_l1(&b, pa, op, &c);
+		if (slot < 0) {
+			c = cmb_cache_access(&b, pa, op);
+			slot = cmb_cache_l1_slot(&b, pa);
+		}
+		cb += c;
+		last = slot < 0 ? UINT64_MAX : pa >> 6;
+	}
+	assert_int_equal(ca, cb);
+	assert_int_equal(a.mem_reads, b.mem_reads);
+	assert_int_equal(a.mem_writes, b.mem_writes);
+	for (l = 0; l < 2; l++) {
+		assert_memory_equal(&a.st[l], &b.st[l], sizeof(a.st[l]));
+		assert_memory_equal(a.lv[l].state, b.lv[l].state,
+				    (size_t)a.lv[l].sets * a.lv[l].cfg.ways);
+		assert_memory_equal(a.lv[l].tag, b.lv[l].tag,
+				    (size_t)a.lv[l].sets * a.lv[l].cfg.ways * sizeof(uint64_t));
+		assert_memory_equal(a.lv[l].used, b.lv[l].used,
+				    (size_t)a.lv[l].sets * a.lv[l].cfg.ways * sizeof(uint64_t));
+	}
+	assert_true(a.st[0].hits > 100000 && a.st[1].misses > 1000 && touches > 50000);
+	cmb_cache_free(&a);
+	cmb_cache_free(&b);
+}
+
+/*
  * The encodings the plugin watches, from the Arm ARM: what the kernel's
  * dcache_clean_inval_poc (DC CIVAC) and v7's MCR loops emit.
  */
@@ -301,6 +369,7 @@ int main(void)
 		cmocka_unit_test(a_shared_last_level_serves_both_cores),
 		cmocka_unit_test(clusters_share_l2_and_all_share_l3),
 		cmocka_unit_test(the_plugin_knows_the_encodings),
+		cmocka_unit_test(the_l1_shortcuts_change_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
