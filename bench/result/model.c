@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <stddef.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -23,6 +24,36 @@ static uint64_t field(const char *line, const char *key)
 	return 0;
 }
 
+/*
+ * The counts of a run line that become figures per op: each named once,
+ * with where a run holds it and where the point's figures do.
+ */
+#define COUNT(name) { #name, offsetof(struct cmb_model_run, name), \
+		      offsetof(struct cmb_model_fig, name) }
+static const struct {
+	const char *key;
+	size_t run, fig;
+} counts[] = {
+	COUNT(insns), COUNT(dc), COUNT(l1_miss), COUNT(l1_wb), COUNT(l2_miss),
+	COUNT(l2_wb), COUNT(mem_rd), COUNT(mem_wr), COUNT(dsb), COUNT(tlbi),
+};
+#define NCOUNTS (sizeof(counts) / sizeof(counts[0]))
+
+static uint64_t *run_count(struct cmb_model_run *r, size_t i)
+{
+	return (uint64_t *)((char *)r + counts[i].run);
+}
+
+static uint64_t run_value(const struct cmb_model_run *r, size_t i)
+{
+	return *(const uint64_t *)((const char *)r + counts[i].run);
+}
+
+static double *fig_count(struct cmb_model_fig *f, size_t i)
+{
+	return (double *)((char *)f + counts[i].fig);
+}
+
 static int by_serial(const void *a, const void *b)
 {
 	uint64_t x = ((const struct cmb_model_run *)a)->serial;
@@ -35,7 +66,7 @@ int cmb_model_load(struct cmb_model *m, const char *path, char *err, size_t len)
 {
 	FILE *f = fopen(path, "r");
 	char line[1024];
-	size_t cap = 0;
+	size_t cap = 0, i;
 	int lineno = 0;
 
 	memset(m, 0, sizeof(*m));
@@ -70,18 +101,10 @@ int cmb_model_load(struct cmb_model *m, const char *path, char *err, size_t len)
 		r = &m->run[m->n++];
 		r->serial = strtoull(line + 4, NULL, 10);
 		r->samples = field(line, "samples");
-		r->insns = field(line, "insns");
 		r->cycles = field(line, "cycles");
 		r->p50 = field(line, "sample_p50");
-		r->dc = field(line, "dc");
-		r->l1_miss = field(line, "l1_miss");
-		r->l1_wb = field(line, "l1_wb");
-		r->l2_miss = field(line, "l2_miss");
-		r->l2_wb = field(line, "l2_wb");
-		r->mem_rd = field(line, "mem_rd");
-		r->mem_wr = field(line, "mem_wr");
-		r->dsb = field(line, "dsb");
-		r->tlbi = field(line, "tlbi");
+		for (i = 0; i < NCOUNTS; i++)
+			*run_count(r, i) = field(line, counts[i].key);
 	}
 	fclose(f);
 	if (!*m->desc) {
@@ -147,6 +170,7 @@ int cmb_model_point(const struct cmb_model *m, struct cmb_point *p, char *err, s
 	double per_run[CMB_MAX_REPEATS], ops = 0, batch = p->batch > 1 ? p->batch : 1;
 	struct cmb_model_fig fig = { 0 };
 	unsigned int r, t, found = 0;
+	size_t i;
 
 	for (r = 0; r < p->repeats && r < CMB_MAX_REPEATS; r++) {
 		const struct cmb_run *rs = &p->rep[r];
@@ -163,16 +187,8 @@ int cmb_model_point(const struct cmb_model *m, struct cmb_point *p, char *err, s
 				break;
 			samples += mr->samples;
 			p50 += (double)mr->p50;
-			fig.insns += (double)mr->insns;
-			fig.dc += (double)mr->dc;
-			fig.l1_miss += (double)mr->l1_miss;
-			fig.l1_wb += (double)mr->l1_wb;
-			fig.l2_miss += (double)mr->l2_miss;
-			fig.l2_wb += (double)mr->l2_wb;
-			fig.mem_rd += (double)mr->mem_rd;
-			fig.mem_wr += (double)mr->mem_wr;
-			fig.dsb += (double)mr->dsb;
-			fig.tlbi += (double)mr->tlbi;
+			for (i = 0; i < NCOUNTS; i++)
+				*fig_count(&fig, i) += (double)run_value(mr, i);
 		}
 		if (t < p->threads || samples != rs->n) {
 			snprintf(err, len, "%s: run %u (serials %" PRIu64 "..%" PRIu64 "): the model "
@@ -192,16 +208,8 @@ int cmb_model_point(const struct cmb_model *m, struct cmb_point *p, char *err, s
 		return -1;
 	}
 	interval(per_run, found, 1.0 / batch, &fig.cycles);
-	fig.insns /= ops;
-	fig.dc /= ops;
-	fig.l1_miss /= ops;
-	fig.l1_wb /= ops;
-	fig.l2_miss /= ops;
-	fig.l2_wb /= ops;
-	fig.mem_rd /= ops;
-	fig.mem_wr /= ops;
-	fig.dsb /= ops;
-	fig.tlbi /= ops;
+	for (i = 0; i < NCOUNTS; i++)
+		*fig_count(&fig, i) /= ops;
 	p->model = fig;
 	return 0;
 }

@@ -35,9 +35,11 @@ static const char *const text = HEAD
 	"run 7 vcpu 0 samples 100 insns 1000 cycles 50000 sample_p50 480 dc 2560 "
 	"dc_unmapped 0 l1_miss 0 l1_wb 2560 l2_miss 0 l2_wb 2560 mem_rd 0 mem_wr 2560\n"
 	"run 8 vcpu 0 samples 50 insns 500 cycles 24000 sample_p50 480 dc 1280 "
-	"dc_unmapped 0 l1_miss 2 l1_wb 1280 l2_miss 0 l2_wb 1280 mem_rd 1 mem_wr 1280\n"
+	"dc_unmapped 0 l1_miss 2 l1_wb 1281 l2_miss 3 l2_wb 1290 mem_rd 1 mem_wr 1300 "
+	"dsb 50 tlbi 4\n"
 	"run 10 vcpu 1 samples 50 insns 500 cycles 25000 sample_p50 500 dc 1280 "
-	"dc_unmapped 0 l1_miss 0 l1_wb 1280 l2_miss 0 l2_wb 1280 mem_rd 0 mem_wr 1280\n";
+	"dc_unmapped 0 l1_miss 0 l1_wb 1280 l2_miss 1 l2_wb 1280 mem_rd 0 mem_wr 1280 "
+	"dsb 50 tlbi 6\n";
 
 static void point(struct cmb_point *p)
 {
@@ -68,9 +70,16 @@ static void figures_per_op_from_the_points_runs(void **state)
 	assert_true(p->model.cycles.hi > p->model.cycles.centre);
 	/* Per op over both runs' 100 samples of 2 iterations: not run 7's. */
 	assert_true(fabs(p->model.insns - 1000.0 / 200) < 1e-12);
-	assert_true(fabs(p->model.l1_wb - 2560.0 / 200) < 1e-12);
+	/* Each count its own sum (all differ), so none is read for another. */
+	assert_true(fabs(p->model.dc - 2560.0 / 200) < 1e-12);
+	assert_true(fabs(p->model.l1_wb - 2561.0 / 200) < 1e-12);
 	assert_true(fabs(p->model.l1_miss - 2.0 / 200) < 1e-12);
+	assert_true(fabs(p->model.l2_miss - 4.0 / 200) < 1e-12);
+	assert_true(fabs(p->model.l2_wb - 2570.0 / 200) < 1e-12);
 	assert_true(fabs(p->model.mem_rd - 1.0 / 200) < 1e-12);
+	assert_true(fabs(p->model.mem_wr - 2580.0 / 200) < 1e-12);
+	assert_true(fabs(p->model.dsb - 100.0 / 200) < 1e-12);
+	assert_true(fabs(p->model.tlbi - 10.0 / 200) < 1e-12);
 	cmb_model_free(&m);
 	free(p);
 }
