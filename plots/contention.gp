@@ -46,9 +46,12 @@ src(f) = sprintf("< awk -f '%s/groups.awk' '%s'", here, f)
 emulated = system(sprintf("cat %s | grep -c '^# emulated: yes' || true", files)) + 0
 overcommit = system(sprintf("cat %s | grep -c '^# warning: .*overcommitted' || true", files)) + 0
 icount = system(sprintf("cat %s | grep -c '^# icount: yes' || true", files)) + 0
+# A file read from an older schema (results/README.md, "Older files").
+upgraded = system(sprintf("cat %s | grep -c '^# upgraded: ' || true", files)) + 0
 note = (icount ? "\nEMULATED (QEMU, icount): ns are instructions; vCPUs take turns, so threads do not contend" : \
 	emulated ? "\nEMULATED (QEMU TCG): not hardware timings" : "") . \
-	(overcommit ? "; open circles: more threads than host CPUs, vCPUs preempted" : "")
+	(overcommit ? "; open circles: more threads than host CPUs, vCPUs preempted" : "") . \
+	(upgraded ? "\nUPGRADED from an older result schema: CIs from its runs (see its notes)" : "")
 
 set datafile separator "\t"
 # Columns of the cmbench export TSV (see results/README.md).

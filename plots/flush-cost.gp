@@ -48,9 +48,12 @@ emulated = system(sprintf("cat %s | grep -c '^# emulated: yes' || true", files))
 icount = system(sprintf("cat %s | grep -c '^# icount: yes' || true", files)) + 0
 # Panel 3 shows a cache model's cycles (cmbench model) where any input has them.
 modelled = system(sprintf("cat %s | awk -F'\\t' '!/^#/ && $37 != \"\" && $37 != \"NaN\" { n++ } END { print n + 0 }'", files)) + 0
-note = icount ? "\nEMULATED (QEMU, icount): ns are instruction counts, a flush's is its loop's; no caches" : \
+# A file read from an older schema (results/README.md, "Older files").
+upgraded = system(sprintf("cat %s | grep -c '^# upgraded: ' || true", files)) + 0
+note = (icount ? "\nEMULATED (QEMU, icount): ns are instruction counts, a flush's is its loop's; no caches" : \
 	modelled ? "\nEMULATED (QEMU TCG): ns are TCG's, not hardware's; the bottom panel is a cache model's, MODELLED" : \
-	emulated ? "\nEMULATED (QEMU TCG): not hardware timings, caches are not modelled" : ""
+	emulated ? "\nEMULATED (QEMU TCG): not hardware timings, caches are not modelled" : "") . \
+	(upgraded ? "\nUPGRADED from an older result schema: CIs from its runs (see its notes)" : "")
 # The foot names the result files of the first three inputs, and counts the rest.
 sources = system(sprintf("for f in %s; do sed -n 's/^# source: //p' \"$f\"; done | sed -n '1,3{s|.*/||;p;}' | tr '\\n' ' '", files)) . \
 	(words(files) > 3 ? sprintf(" and %d more", words(files) - 3) : "")

@@ -83,6 +83,19 @@ area_cli() {
 		diff -u "$KT_TMP/old.txt" "$KT_TMP/up.txt" >"$KT_TMP/up.diff"
 		show "$KT_TMP/up.diff"
 	fi
+	# A plot of an upgraded file says so in its title; a current file's does not.
+	"$CMB" export -o "$KT_TMP/up.tsv" "$_old" >"$KT_TMP/plot.log" 2>&1
+	"$CMB" export -o "$KT_TMP/cur.tsv" tests/fuzz/corpus/flush-one-point.jsonl \
+		>>"$KT_TMP/plot.log" 2>&1
+	if cmb_plot flush-cost "$KT_TMP/up-fc" "$KT_TMP/up.tsv" >>"$KT_TMP/plot.log" 2>&1 &&
+		cmb_plot flush-cost "$KT_TMP/cur-fc" "$KT_TMP/cur.tsv" >>"$KT_TMP/plot.log" 2>&1 &&
+		grep -q 'UPGRADED from an older result schema' "$KT_TMP/up-fc.svg" &&
+		! grep -q 'UPGRADED' "$KT_TMP/cur-fc.svg"; then
+		ok "flush-cost plot of a schema 3 file says UPGRADED in its title, a current file's not"
+	else
+		not_ok "flush-cost plot: UPGRADED missing from an old file's title, or on a new one's"
+		show "$KT_TMP/plot.log"
+	fi
 	expect_status "report: --format with --mail is refused" 2 \
 		"--format, --mail, --rows and --ktap: choose one" \
 		"$CMB" report --mail --format json "$_f"
