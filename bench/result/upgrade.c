@@ -94,10 +94,11 @@ int cmb_upgrade_header(json_t *rec, struct cmb_upgrade *u, char *err, size_t len
 	unsigned int i;
 
 	u->from = (int)json_integer_value(json_object_get(rec, "schema_version"));
-	module = need_obj(rec, "module");
-	u->timer_hz = (uint64_t)json_integer_value(json_object_get(module, "timer_hz"));
+	/* A current file is read as it is: nothing added to it, not even here. */
 	if (u->from > CMB_UPGRADE_LAST)
 		return 0;
+	module = need_obj(rec, "module");
+	u->timer_hz = (uint64_t)json_integer_value(json_object_get(module, "timer_hz"));
 	hist = json_object_get(rec, "hist");
 	u->hist_bits = (int)json_integer_value(json_object_get(hist, "sub_bucket_bits"));
 	if ((u->hist_bits != OLD_HIST_BITS && u->hist_bits != CMBENCH_HIST_BITS) ||

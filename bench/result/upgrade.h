@@ -23,7 +23,7 @@
 /* What a file's header says, needed again for each of its points. */
 struct cmb_upgrade {
 	int from;			/* the file's schema version */
-	uint64_t timer_hz;		/* its module's counter */
+	uint64_t timer_hz;		/* its module's counter (files upgraded) */
 	int hist_bits;			/* its histogram's sub-bucket bits */
 };
 
